@@ -1,0 +1,37 @@
+//! The subcommands of the `annals` binary, as library functions: each takes
+//! its options and returns what the process should exit with.
+
+pub mod check;
+pub mod events;
+pub mod import;
+
+use crate::diagnostics::Diagnostics;
+use std::io::Write;
+
+/// How a command ended, as the process exit status: 0 success, 1 content
+/// errors (2, usage errors, is clap's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    ContentErrors,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::ContentErrors => 1,
+        }
+    }
+}
+
+/// Prints diagnostics to stderr, errors always, warnings unless quiet.
+pub fn report(diags: &Diagnostics, quiet: bool) {
+    let mut err = std::io::stderr().lock();
+    for d in &diags.items {
+        if quiet && d.severity == crate::diagnostics::Severity::Warning {
+            continue;
+        }
+        let _ = writeln!(err, "{d}");
+    }
+}

@@ -1,0 +1,13 @@
+//! annals: a static site generator for bilingual encyclopedic timelines.
+//!
+//! The pipeline: [`load`] reads `content/` into the plain data model of
+//! [`model`]; [`export`] turns events into records for other tools;
+//! [`output`] writes folders atomically. [`commands`] are the CLI's verbs.
+
+pub mod commands;
+pub mod diagnostics;
+pub mod export;
+pub mod import;
+pub mod load;
+pub mod model;
+pub mod output;

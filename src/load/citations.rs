@@ -1,0 +1,306 @@
+//! Citation markers as encyclopedias write them: `[40]`, ranges `[1-2]`,
+//! lists `[3,5]`, and runs `[122] [143]` separated by spaces or NBSP.
+//!
+//! Markers are found on the merged text of a paragraph (pulldown-cmark splits
+//! text at brackets, so scanning its events one by one would miss them).
+
+/// The widest range a marker may span; `[1-100000]` is a typo, not a citation.
+const MAX_RANGE: u32 = 500;
+/// Bracketed text longer than this is prose, not a malformed marker.
+const MAX_MARKER_CHARS: usize = 16;
+
+/// One bracketed marker in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// Byte range of the marker, brackets included.
+    pub start: usize,
+    pub end: usize,
+    /// The reference numbers it cites, ranges expanded, in written order.
+    pub numbers: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MarkerProblem {
+    #[error("citation number 0 does not exist; references are numbered from 1")]
+    Zero,
+    #[error("citation range `{0}-{1}` runs backwards")]
+    Reversed(u32, u32),
+    #[error("citation range `{0}-{1}` spans more than {MAX_RANGE} references")]
+    TooWide(u32, u32),
+    #[error("citation marker is not closed with `]`")]
+    Unclosed,
+    #[error("`{0}` is not a citation marker")]
+    NotANumber(String),
+}
+
+impl MarkerProblem {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            MarkerProblem::Zero | MarkerProblem::Reversed(..) | MarkerProblem::TooWide(..) => {
+                "write citations as [n], [a-b] with a <= b, or [a,b]"
+            }
+            MarkerProblem::Unclosed => "close the marker, e.g. [12]",
+            MarkerProblem::NotANumber(_) => {
+                "citation markers hold numbers like [12] or [3-5]; write \\[ … \\] if the brackets are meant as text"
+            }
+        }
+    }
+
+    /// Bracketed words are usually deliberate text, so they only warn.
+    pub fn is_error(&self) -> bool {
+        !matches!(self, MarkerProblem::NotANumber(_))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub len: usize,
+    pub kind: MarkerProblem,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Scan {
+    pub markers: Vec<Marker>,
+    pub problems: Vec<Problem>,
+}
+
+/// Finds every citation marker in `text`.
+pub fn scan(text: &str) -> Scan {
+    let mut scan = Scan::default();
+    let mut pos = 0;
+    while let Some(rel) = text[pos..].find('[') {
+        let start = pos + rel;
+        let body_start = start + 1;
+        let window: String = text[body_start..]
+            .chars()
+            .take(MAX_MARKER_CHARS + 1)
+            .collect();
+        match window.find(']') {
+            Some(close) => {
+                let end = body_start + close + 1;
+                let body = &text[body_start..body_start + close];
+                match parse_body(body) {
+                    Ok(numbers) => scan.markers.push(Marker {
+                        start,
+                        end,
+                        numbers,
+                    }),
+                    Err(kind) => scan.problems.push(Problem {
+                        offset: start,
+                        len: end - start,
+                        kind,
+                    }),
+                }
+                pos = end;
+            }
+            None => {
+                if looks_numeric_start(&window) {
+                    let len = 1 + window
+                        .char_indices()
+                        .find(|(_, c)| !is_marker_char(*c))
+                        .map_or(window.len(), |(i, _)| i);
+                    scan.problems.push(Problem {
+                        offset: start,
+                        len,
+                        kind: MarkerProblem::Unclosed,
+                    });
+                }
+                pos = body_start;
+            }
+        }
+    }
+    scan
+}
+
+fn is_marker_char(c: char) -> bool {
+    normalize_digit(c).is_ascii_digit() || matches!(c, '-' | '–' | '—' | ',' | '，' | ' ')
+}
+
+fn looks_numeric_start(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| normalize_digit(c).is_ascii_digit())
+}
+
+/// Full-width digits (`１２`) are accepted as their ASCII twins.
+fn normalize_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn parse_body(body: &str) -> Result<Vec<u32>, MarkerProblem> {
+    let normalized: String = body.chars().map(normalize_digit).collect();
+    let trimmed = normalized.trim();
+    let numeric = !trimmed.is_empty() && trimmed.chars().all(is_marker_char);
+    if !numeric {
+        return Err(MarkerProblem::NotANumber(format!("[{body}]")));
+    }
+    let mut numbers = Vec::new();
+    for part in trimmed.split([',', '，']) {
+        let part = part.trim();
+        let mut ends = part.split(['-', '–', '—']).map(str::trim);
+        let first = parse_number(ends.next(), body)?;
+        match ends.next() {
+            None => numbers.push(first),
+            Some(last) => {
+                let last = parse_number(Some(last), body)?;
+                if ends.next().is_some() {
+                    return Err(MarkerProblem::NotANumber(format!("[{body}]")));
+                }
+                if last < first {
+                    return Err(MarkerProblem::Reversed(first, last));
+                }
+                if last - first > MAX_RANGE {
+                    return Err(MarkerProblem::TooWide(first, last));
+                }
+                numbers.extend(first..=last);
+            }
+        }
+    }
+    Ok(numbers)
+}
+
+fn parse_number(s: Option<&str>, body: &str) -> Result<u32, MarkerProblem> {
+    let n: u32 = s
+        .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| MarkerProblem::NotANumber(format!("[{body}]")))?;
+    if n == 0 {
+        return Err(MarkerProblem::Zero);
+    }
+    Ok(n)
+}
+
+/// Text with its markers taken out, and where each run of markers stood.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stripped {
+    pub text: String,
+    /// `(offset in text, numbers)` for each run of adjacent markers.
+    pub runs: Vec<(usize, Vec<u32>)>,
+    /// For mapping back: `(offset in text, offset in the input)` at every
+    /// place the two diverge.
+    pub offsets: Vec<(usize, usize)>,
+}
+
+impl Stripped {
+    /// The input offset a text offset came from.
+    pub fn source_offset(&self, text_offset: usize) -> usize {
+        let i = self.offsets.partition_point(|(t, _)| *t <= text_offset);
+        match i {
+            0 => text_offset,
+            _ => {
+                let (t, s) = self.offsets[i - 1];
+                s + (text_offset - t)
+            }
+        }
+    }
+}
+
+fn is_gap(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}'
+}
+
+/// Removes markers and the blanks around them. Where the removal joins two
+/// Latin words, one space is kept so `model [9] and` reads `model and`.
+pub fn strip(text: &str, markers: &[Marker]) -> Stripped {
+    let mut out = Stripped::default();
+    let mut pos = 0;
+    let mut i = 0;
+    while i < markers.len() {
+        // A run: markers separated only by blanks.
+        let mut numbers = markers[i].numbers.clone();
+        let run_start = markers[i].start;
+        let mut run_end = markers[i].end;
+        while i + 1 < markers.len()
+            && text[run_end..markers[i + 1].start].chars().all(is_gap)
+        {
+            i += 1;
+            numbers.extend(markers[i].numbers.iter().copied());
+            run_end = markers[i].end;
+        }
+        i += 1;
+        let before = text[pos..run_start].trim_end_matches(is_gap);
+        out.text.push_str(before);
+        let after_gap = text[run_end..].len() - text[run_end..].trim_start_matches(is_gap).len();
+        let resume = run_end + after_gap;
+        let prev = before.chars().next_back().or_else(|| out.text.chars().next_back());
+        let next = text[resume..].chars().next();
+        let here = out.text.len();
+        out.runs.push((here, numbers));
+        let joins_latin = matches!((prev, next), (Some(p), Some(n)) if !is_cjk_or_punct(p) && !is_cjk_or_punct(n));
+        if joins_latin {
+            out.text.push(' ');
+        }
+        out.offsets.push((out.text.len(), resume));
+        pos = resume;
+    }
+    out.text.push_str(&text[pos..]);
+    out
+}
+
+fn is_cjk_or_punct(c: char) -> bool {
+    c as u32 >= 0x2E80 || (c.is_ascii_punctuation() && !matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<Vec<u32>> {
+        scan(text).markers.into_iter().map(|m| m.numbers).collect()
+    }
+
+    #[test]
+    fn finds_single_range_and_list_markers() {
+        assert_eq!(numbers("开源 [1-2]。"), vec![vec![1, 2]]);
+        assert_eq!(numbers("a [40] b [3,5]"), vec![vec![40], vec![3, 5]]);
+        assert_eq!(numbers("号 [74-75]"), vec![vec![74, 75]]);
+        assert_eq!(numbers("全角［1］不算，但 [１２] 算"), vec![vec![12]]);
+    }
+
+    #[test]
+    fn reports_bad_markers_with_their_span() {
+        let s = scan("x [0] y [5-3] z [12");
+        let kinds: Vec<_> = s.problems.iter().map(|p| p.kind.clone()).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                MarkerProblem::Zero,
+                MarkerProblem::Reversed(5, 3),
+                MarkerProblem::Unclosed
+            ]
+        );
+        assert_eq!(s.problems[0].offset, 2);
+        assert_eq!(s.problems[0].len, 3);
+        assert_eq!(s.problems[2].len, 3);
+        let words = scan("see [abc] here");
+        assert_eq!(words.problems[0].kind, MarkerProblem::NotANumber("[abc]".into()));
+        assert!(!words.problems[0].kind.is_error());
+        assert!(scan("[a long bracketed aside that is clearly prose]").problems.is_empty());
+    }
+
+    #[test]
+    fn strip_groups_runs_and_removes_blanks() {
+        let text = "接入。 [122] [143]2月12日，发布 [9]。";
+        let s = scan(text);
+        let st = strip(text, &s.markers);
+        assert_eq!(st.text, "接入。2月12日，发布。");
+        assert_eq!(st.runs.len(), 2);
+        assert_eq!(st.runs[0].1, vec![122, 143]);
+        assert_eq!(&st.text[..st.runs[0].0], "接入。");
+        let nbsp = "模型。\u{a0}[9]\u{a0}[10] 下";
+        let st = strip(nbsp, &scan(nbsp).markers);
+        assert_eq!(st.text, "模型。下");
+        assert_eq!(st.runs[0].1, vec![9, 10]);
+    }
+
+    #[test]
+    fn strip_keeps_a_space_between_latin_words() {
+        let text = "the model [9] and the app.[10] On 5 May";
+        let st = strip(text, &scan(text).markers);
+        assert_eq!(st.text, "the model and the app. On 5 May");
+        let back = st.source_offset(st.text.find("On").unwrap());
+        assert_eq!(&text[back..back + 2], "On");
+    }
+}

@@ -1,0 +1,225 @@
+//! Markdown bodies as blocks of merged text.
+//!
+//! pulldown-cmark hands text over in pieces (it splits at brackets, entities
+//! and inline markup). Dates and citation markers can straddle those pieces,
+//! so each paragraph or list item is merged into one string here, with a map
+//! back to byte offsets in the file for diagnostics.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// What kind of block a piece of text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextKind {
+    Paragraph,
+    ListItem { ordered: bool },
+    Quote,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Running text, to be segmented into entries.
+    Text(TextBlock),
+    Heading { level: u8, text: String },
+    /// Anything else (code, tables, rules), as HTML; raw HTML in it is
+    /// escaped unless the site trusts it.
+    Html(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextBlock {
+    pub kind: TextKind,
+    pub text: String,
+    /// `(offset in text, offset in the file)` at the start of every piece.
+    pub offsets: Vec<(usize, usize)>,
+}
+
+impl TextBlock {
+    /// The file offset that a text offset came from.
+    pub fn source_offset(&self, text_offset: usize) -> usize {
+        let i = self.offsets.partition_point(|(t, _)| *t <= text_offset);
+        match i {
+            0 => self.offsets.first().map_or(0, |(_, s)| *s),
+            _ => {
+                let (t, s) = self.offsets[i - 1];
+                s + (text_offset - t)
+            }
+        }
+    }
+
+    fn push(&mut self, piece: &str, source: usize) {
+        self.offsets.push((self.text.len(), source));
+        self.text.push_str(piece);
+    }
+}
+
+/// Parses `body`, whose first byte is at `body_offset` in its file.
+/// `cjk` decides how a soft line break joins lines: Chinese joins them
+/// directly, English with a space.
+pub fn blocks(body: &str, body_offset: usize, cjk: bool, trust_html: bool) -> Vec<Block> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Vec::new();
+    let mut current: Option<TextBlock> = None;
+    let mut heading: Option<(u8, String)> = None;
+    let mut other: Vec<Event<'_>> = Vec::new();
+    let mut other_depth = 0usize;
+    let mut quote_depth = 0usize;
+    let mut list_stack: Vec<bool> = Vec::new();
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let at = body_offset + range.start;
+        if other_depth > 0 {
+            match &event {
+                Event::Start(_) => other_depth += 1,
+                Event::End(_) => other_depth -= 1,
+                _ => {}
+            }
+            other.push(event);
+            if other_depth == 0 {
+                out.push(Block::Html(render_other(std::mem::take(&mut other), trust_html)));
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Paragraph) if current.is_none() => {
+                let kind = match (list_stack.last(), quote_depth) {
+                    (Some(&ordered), _) => TextKind::ListItem { ordered },
+                    (None, d) if d > 0 => TextKind::Quote,
+                    _ => TextKind::Paragraph,
+                };
+                current = Some(TextBlock {
+                    kind,
+                    text: String::new(),
+                    offsets: Vec::new(),
+                });
+            }
+            Event::Start(Tag::Item) => {
+                flush(&mut current, &mut out);
+                current = Some(TextBlock {
+                    kind: TextKind::ListItem {
+                        ordered: list_stack.last().copied().unwrap_or(false),
+                    },
+                    text: String::new(),
+                    offsets: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => flush(&mut current, &mut out),
+            Event::Start(Tag::List(first)) => {
+                flush(&mut current, &mut out);
+                list_stack.push(first.is_some());
+            }
+            Event::End(TagEnd::List(_)) => {
+                list_stack.pop();
+            }
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = heading.take() {
+                    out.push(Block::Heading { level, text: text.trim().to_string() });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                append(&mut heading, &mut current, &t, at);
+            }
+            Event::InlineHtml(t) | Event::Html(t) if current.is_some() || heading.is_some() => {
+                // Inline HTML stays visible as text; it never becomes markup.
+                append(&mut heading, &mut current, &t, at);
+            }
+            Event::SoftBreak => {
+                append(&mut heading, &mut current, if cjk { "" } else { " " }, at);
+            }
+            Event::HardBreak => append(&mut heading, &mut current, "\n", at),
+            Event::Start(tag) if current.is_none() && heading.is_none() && is_block_tag(&tag) => {
+                other_depth = 1;
+                other.push(Event::Start(tag));
+            }
+            Event::Html(t) | Event::InlineHtml(t) => {
+                out.push(Block::Html(render_other(vec![Event::Html(t)], trust_html)));
+            }
+            Event::Rule => out.push(Block::Html("<hr>".into())),
+            _ => {}
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+fn is_block_tag(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::CodeBlock(_) | Tag::Table(_) | Tag::HtmlBlock | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn append(heading: &mut Option<(u8, String)>, current: &mut Option<TextBlock>, piece: &str, at: usize) {
+    if let Some((_, text)) = heading {
+        text.push_str(piece);
+    } else if let Some(block) = current {
+        block.push(piece, at);
+    }
+}
+
+fn flush(current: &mut Option<TextBlock>, out: &mut Vec<Block>) {
+    if let Some(block) = current.take() {
+        if !block.text.trim().is_empty() {
+            out.push(Block::Text(block));
+        }
+    }
+}
+
+fn render_other(events: Vec<Event<'_>>, trust_html: bool) -> String {
+    let events = events.into_iter().map(|e| match e {
+        Event::Html(t) | Event::InlineHtml(t) if !trust_html => Event::Text(t),
+        other => other,
+    });
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events);
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merges_text_split_at_brackets() {
+        let body = "2025年1月27日，发布 [17]。\n\n第二段 [1-2]\n";
+        let blocks = blocks(body, 10, true, false);
+        assert_eq!(texts(&blocks), vec!["2025年1月27日，发布 [17]。", "第二段 [1-2]"]);
+        let Block::Text(t) = &blocks[0] else { panic!() };
+        let off = t.text.find("[17]").unwrap();
+        assert_eq!(&body[t.source_offset(off) - 10..][..4], "[17]");
+    }
+
+    #[test]
+    fn lists_quotes_and_soft_breaks() {
+        let body = "- 2月5日，甲 [1]\n- 2月6日，乙\n\n> 引文\n> 续\n\nline one\nline two\n";
+        let b = blocks(body, 0, true, false);
+        assert_eq!(texts(&b), vec!["2月5日，甲 [1]", "2月6日，乙", "引文续", "line oneline two"]);
+        assert!(matches!(&b[0], Block::Text(TextBlock { kind: TextKind::ListItem { ordered: false }, .. })));
+        assert!(matches!(&b[2], Block::Text(TextBlock { kind: TextKind::Quote, .. })));
+        let en = blocks("line one\nline two\n", 0, false, false);
+        assert_eq!(texts(&en), vec!["line one line two"]);
+    }
+
+    #[test]
+    fn raw_html_is_escaped_unless_trusted() {
+        let b = blocks("<script>alert(1)</script>\n\ntext <b>bold</b>\n", 0, false, false);
+        let Block::Html(h) = &b[0] else { panic!("{b:?}") };
+        assert!(h.contains("&lt;script&gt;"), "{h}");
+        assert_eq!(texts(&b), vec!["text <b>bold</b>"]);
+        let trusted = blocks("<div>x</div>\n", 0, false, true);
+        assert_eq!(trusted, vec![Block::Html("<div>x</div>\n".into())]);
+    }
+}

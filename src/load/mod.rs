@@ -1,0 +1,281 @@
+//! Loading a site: config, front matter, Markdown, dates, citations,
+//! segmentation into events, and pairing of translations.
+//!
+//! [`load_site`] is the entry point. Each Markdown file is parsed on its own
+//! ([`section_file`]); the parsed files are then assembled into the section
+//! tree and the event list, paired, and checked ([`checks`]).
+
+pub mod checks;
+pub mod citations;
+pub mod data;
+pub mod dates;
+pub mod files;
+pub mod frontmatter;
+pub mod markdown;
+pub mod pairing;
+pub mod products;
+pub mod section_file;
+pub mod segment;
+pub mod yaml;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::{BodyBlock, Event, Lang, Section, SectionText, Site, SourcePos};
+use section_file::{ParsedBlock, ParsedFile, SectionKey};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include sections marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// The outcome of loading: the site if it could be assembled, and every
+/// problem found. A site is returned even with errors when it could be
+/// built, so `check` can summarise it; callers refuse to render it then.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads the site whose root folder (holding `content/`) is `root`.
+pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
+    let mut diags = Diagnostics::default();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(None, format!("no content folder at {}", content.display()))
+                .with_hint("run annals in a site's folder, name one with --root DIR, or start one with `annals init DIR`"),
+        );
+        return Loaded { site: None, diagnostics: diags };
+    }
+    let config = match data::load_config(root) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return Loaded { site: None, diagnostics: diags };
+        }
+    };
+    let products = data::load_products(root, &mut diags);
+    let references = data::load_references(root, &mut diags);
+
+    let files = section_file::discover(root, &config, &mut diags);
+    if files.is_empty() && !diags.has_errors() {
+        diags.push(
+            Diagnostic::error(
+                Some(Location::new("content", 1, 1)),
+                "the content folder holds no sections",
+            )
+            .with_hint("add a Markdown file such as content/history.md with a `title` in its front matter"),
+        );
+    }
+    let parsed: Vec<ParsedFile> = files
+        .iter()
+        .filter_map(|f| section_file::parse(root, f, &config, &mut diags))
+        .filter(|p| options.drafts || !p.meta.draft)
+        .collect();
+
+    let mut site = Site {
+        config,
+        sections: Vec::new(),
+        events: Vec::new(),
+        products,
+        references,
+    };
+    assemble(&mut site, parsed, &mut diags);
+    let slugs: Vec<&str> = site.sections.iter().map(Section::slug).collect();
+    let pairing = pairing::pair(
+        &mut site.events,
+        site.config.default_language,
+        &site.config.languages,
+        &slugs,
+    );
+    diags.extend(pairing);
+    let matcher = products::ProductMatcher::new(&site.products);
+    for e in &mut site.events {
+        e.products = matcher.mentions(&e.text.text);
+    }
+    checks::run(&site, root, &mut diags);
+    Loaded {
+        site: Some(site),
+        diagnostics: diags.sorted(),
+    }
+}
+
+/// Builds the section tree and the event list from parsed files.
+fn assemble(site: &mut Site, parsed: Vec<ParsedFile>, diags: &mut Diagnostics) {
+    // Group the language versions of each section.
+    let mut groups: BTreeMap<SectionKey, Vec<ParsedFile>> = BTreeMap::new();
+    for p in parsed {
+        groups.entry(p.key.clone()).or_default().push(p);
+    }
+    let default = site.config.default_language;
+
+    // Resolve each section's slug (from the default language version) and
+    // its parent key, then order the tree.
+    struct Pending {
+        key: SectionKey,
+        slug: String,
+        order: i64,
+        draft: bool,
+        files: Vec<ParsedFile>,
+    }
+    let mut pending: Vec<Pending> = Vec::new();
+    for (key, mut files) in groups {
+        files.sort_by_key(|f| f.lang != default);
+        let primary = &files[0];
+        if primary.lang != default {
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::new(&primary.shown, 1, 1)),
+                    format!("this {} file has no {} original", primary.lang, default),
+                )
+                .with_hint(format!(
+                    "add {} with the section in {}",
+                    key.file_name(None).display(),
+                    default
+                )),
+            );
+            continue;
+        }
+        let slug = primary.meta.slug.clone().unwrap_or_else(|| key.default_slug());
+        for other in &files[1..] {
+            if let Some(s) = &other.meta.slug {
+                if *s != slug {
+                    diags.push(
+                        Diagnostic::error(
+                            Some(Location::new(&other.shown, other.slug_line, 1)),
+                            format!("the translation's slug `{s}` differs from the original's `{slug}`"),
+                        )
+                        .with_hint("a section and its translations share one slug; remove `slug` from the translation"),
+                    );
+                }
+            }
+        }
+        pending.push(Pending {
+            key,
+            slug,
+            order: primary.meta.order,
+            draft: primary.meta.draft,
+            files,
+        });
+    }
+
+    // Depth-first order: parents before children, siblings by (order, slug).
+    let mut children: BTreeMap<Option<SectionKey>, Vec<usize>> = BTreeMap::new();
+    for (i, p) in pending.iter().enumerate() {
+        let parent = p.key.parent().filter(|k| pending.iter().any(|q| q.key == *k));
+        if p.key.parent().is_some() && parent.is_none() {
+            let shown = &p.files[0].shown;
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::new(shown, 1, 1)),
+                    "this section's folder has no _index.md",
+                )
+                .with_hint("add _index.md to the folder with the title of the parent section"),
+            );
+            continue;
+        }
+        children.entry(parent).or_default().push(i);
+    }
+    for list in children.values_mut() {
+        list.sort_by(|a, b| {
+            (pending[*a].order, &pending[*a].slug).cmp(&(pending[*b].order, &pending[*b].slug))
+        });
+    }
+    let mut order = Vec::new();
+    let mut stack: Vec<(usize, Option<usize>)> = children
+        .get(&None)
+        .map(|v| v.iter().rev().map(|i| (*i, None)).collect())
+        .unwrap_or_default();
+    let mut pending_slots: Vec<Option<Pending>> = pending.into_iter().map(Some).collect();
+    let mut keys_of_section: Vec<SectionKey> = Vec::new();
+    while let Some((i, parent)) = stack.pop() {
+        let Some(p) = pending_slots[i].take() else { continue };
+        let id = site.sections.len();
+        let mut path = parent.map_or_else(Vec::new, |pid: usize| site.sections[pid].path.clone());
+        path.push(p.slug.clone());
+        if let Some(pid) = parent {
+            site.sections[pid].children.push(id);
+        }
+        site.sections.push(Section {
+            path,
+            parent,
+            children: Vec::new(),
+            order: p.order,
+            draft: p.draft,
+            texts: BTreeMap::new(),
+        });
+        if let Some(kids) = children.get(&Some(p.key.clone())) {
+            stack.extend(kids.iter().rev().map(|k| (*k, Some(id))));
+        }
+        keys_of_section.push(p.key.clone());
+        order.push((id, p.files));
+    }
+
+    check_duplicate_paths(site, &order, diags);
+    for (id, files) in order {
+        for file in files {
+            let body = file
+                .blocks
+                .into_iter()
+                .map(|b| match b {
+                    ParsedBlock::Heading { level, text } => BodyBlock::Heading { level, text },
+                    ParsedBlock::Html(html) => BodyBlock::Html { html },
+                    ParsedBlock::Text { kind, lead, entries } => {
+                        let mut ids = Vec::new();
+                        for (entry, source) in entries {
+                            ids.push(site.events.len());
+                            site.events.push(new_event(id, file.lang, entry, source));
+                        }
+                        BodyBlock::Text { kind, lead, events: ids }
+                    }
+                })
+                .collect();
+            site.sections[id].texts.insert(
+                file.lang,
+                SectionText {
+                    title: file.meta.title,
+                    summary: file.meta.summary,
+                    source: file.shown,
+                    body,
+                },
+            );
+        }
+    }
+}
+
+fn new_event(section: usize, lang: Lang, entry: segment::Entry, source: SourcePos) -> Event {
+    Event {
+        id: String::new(),
+        lang,
+        section,
+        date: entry.date,
+        text: entry.text,
+        products: Vec::new(),
+        source,
+        counterpart: None,
+        explicit_id: entry.explicit_id,
+        same_as: entry.same_as,
+    }
+}
+
+fn check_duplicate_paths(site: &Site, order: &[(usize, Vec<ParsedFile>)], diags: &mut Diagnostics) {
+    let mut seen: BTreeMap<&[String], &PathBuf> = BTreeMap::new();
+    for (id, files) in order {
+        let path = site.sections[*id].path.as_slice();
+        let shown = &files[0].shown;
+        if let Some(first) = seen.get(path) {
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::new(shown, files[0].slug_line, 1)),
+                    format!("the slug `{}` is already used by {}", path.join("/"), first.display()),
+                )
+                .with_hint("give one of the sections another `slug` in its front matter"),
+            );
+        } else {
+            seen.insert(path, shown);
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! One Markdown file of `content/`: where it sits in the section tree, its
+//! language, its front matter, and its body segmented into entries.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::load::dates::DateContext;
+use crate::load::markdown::{self, Block, TextKind};
+use crate::load::segment::{self, is_slug, Entry};
+use crate::load::{files, frontmatter};
+use crate::model::{CitedText, Config, Lang, SourcePos};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A section's identity, shared by its language versions: the folders it
+/// sits in and its file stem (`_index` for a folder's own section).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SectionKey {
+    pub dirs: Vec<String>,
+    pub stem: String,
+}
+
+const INDEX: &str = "_index";
+
+impl SectionKey {
+    /// The key of the section this one nests in, if any.
+    pub fn parent(&self) -> Option<SectionKey> {
+        let mut dirs = self.dirs.clone();
+        if self.stem == INDEX {
+            dirs.pop()?;
+        }
+        if dirs.is_empty() {
+            return None;
+        }
+        Some(SectionKey {
+            dirs,
+            stem: INDEX.to_string(),
+        })
+    }
+
+    /// The slug used when front matter gives none.
+    pub fn default_slug(&self) -> String {
+        match (self.stem.as_str(), self.dirs.last()) {
+            (INDEX, Some(dir)) => dir.clone(),
+            (INDEX, None) => "overview".to_string(),
+            (stem, _) => stem.to_string(),
+        }
+    }
+
+    /// The file holding this section in `lang` (`None`: the default).
+    pub fn file_name(&self, lang: Option<Lang>) -> PathBuf {
+        let mut p: PathBuf = ["content"].iter().collect();
+        for d in &self.dirs {
+            p.push(d);
+        }
+        match lang {
+            Some(l) => p.push(format!("{}.{}.md", self.stem, l.code())),
+            None => p.push(format!("{}.md", self.stem)),
+        }
+        p
+    }
+}
+
+/// A Markdown file found under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub key: SectionKey,
+    pub lang: Lang,
+    pub path: PathBuf,
+    /// The path printed in diagnostics, relative to the site root.
+    pub shown: PathBuf,
+}
+
+/// Section front matter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub title: String,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub order: i64,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+pub enum ParsedBlock {
+    Text {
+        kind: TextKind,
+        lead: Option<CitedText>,
+        entries: Vec<(Entry, SourcePos)>,
+    },
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Html(String),
+}
+
+pub struct ParsedFile {
+    pub key: SectionKey,
+    pub lang: Lang,
+    pub shown: PathBuf,
+    pub meta: SectionMeta,
+    /// Line of `slug:` in the front matter (1 when there is none).
+    pub slug_line: usize,
+    pub blocks: Vec<ParsedBlock>,
+}
+
+/// Lists the Markdown files of `content/`, sorted, refusing symlinks that
+/// lead outside it and file names with unknown language suffixes.
+pub fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<SourceFile> {
+    let content = root.join("content");
+    let real_content = content.canonicalize().unwrap_or_else(|_| content.clone());
+    let mut out = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    e.path().map(|p| Location::new(shown_path(root, p), 1, 1)),
+                    format!("cannot read the content folder: {e}"),
+                ));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let shown = shown_path(root, path);
+        if entry.path_is_symlink() {
+            let inside = path
+                .canonicalize()
+                .map(|real| real.starts_with(&real_content))
+                .unwrap_or(false);
+            if !inside {
+                diags.push(
+                    Diagnostic::error(
+                        Some(Location::new(&shown, 1, 1)),
+                        "this symbolic link points outside the content folder",
+                    )
+                    .with_hint("copy the file into content/ instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let rel = path.strip_prefix(&content).unwrap_or(path);
+        let dirs: Vec<String> = rel
+            .parent()
+            .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        let name = rel.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let (stem, lang) = match name.rsplit_once('.') {
+            Some((stem, code)) => match code.parse::<Lang>() {
+                Ok(lang) if config.languages.contains(&lang) => (stem.to_string(), lang),
+                _ => {
+                    diags.push(
+                        Diagnostic::error(
+                            Some(Location::new(&shown, 1, 1)),
+                            format!("`{code}` in the file name is not a language of this site"),
+                        )
+                        .with_hint(format!(
+                            "name translations like history.en.md; this site's languages are {}",
+                            config.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
+                        )),
+                    );
+                    continue;
+                }
+            },
+            None => (name, config.default_language),
+        };
+        out.push(SourceFile {
+            key: SectionKey { dirs, stem },
+            lang,
+            path: path.to_path_buf(),
+            shown,
+        });
+    }
+    out
+}
+
+fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads, splits and segments one file. Problems go to `diags`; `None` when
+/// the file cannot be used at all.
+pub fn parse(
+    _root: &Path,
+    file: &SourceFile,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<ParsedFile> {
+    let source = files::read_text(&file.path, &file.shown).map_err(|d| diags.push(d)).ok()?;
+    let split = frontmatter::split(&file.shown, &source).map_err(|d| diags.push(d)).ok()?;
+    let meta: SectionMeta = frontmatter::parse(&file.shown, &split).map_err(|d| diags.push(d)).ok()?;
+    let slug_line = split
+        .yaml
+        .lines()
+        .position(|l| l.trim_start().starts_with("slug:"))
+        .map_or(1, |i| split.yaml_line + i);
+    let slug = meta.slug.clone().unwrap_or_else(|| file.key.default_slug());
+    if !is_slug(&slug) {
+        diags.push(
+            Diagnostic::error(
+                Some(Location::new(&file.shown, slug_line, 1)),
+                format!("`{slug}` is not a usable slug"),
+            )
+            .with_hint("slugs are lowercase ASCII letters, digits and hyphens, e.g. `slug: early-history`"),
+        );
+        return None;
+    }
+
+    let mut ctx = DateContext::default();
+    let blocks = markdown::blocks(split.body, split.body_offset, file.lang == Lang::Zh, config.trust_html)
+        .into_iter()
+        .map(|block| match block {
+            Block::Heading { level, text } => ParsedBlock::Heading { level, text },
+            Block::Html(html) => ParsedBlock::Html(html),
+            Block::Text(text) => {
+                let seg = segment::segment(file.lang, &text.text, &mut ctx);
+                let locate = |offset: usize| {
+                    Location::at_offset(&file.shown, &source, text.source_offset(offset))
+                };
+                for p in seg.problems {
+                    let d = Diagnostic {
+                        severity: if p.is_error { Severity::Error } else { Severity::Warning },
+                        location: Some(locate(p.offset)),
+                        message: p.message,
+                        hint: p.hint,
+                    };
+                    diags.push(d);
+                }
+                let entries = seg
+                    .entries
+                    .into_iter()
+                    .map(|e| {
+                        let loc = locate(e.offset);
+                        let pos = SourcePos {
+                            path: loc.path,
+                            line: loc.line,
+                            col: loc.col,
+                        };
+                        (e, pos)
+                    })
+                    .collect();
+                ParsedBlock::Text {
+                    kind: text.kind,
+                    lead: seg.lead,
+                    entries,
+                }
+            }
+        })
+        .collect();
+    Some(ParsedFile {
+        key: file.key.clone(),
+        lang: file.lang,
+        shown: file.shown.clone(),
+        meta,
+        slug_line,
+        blocks,
+    })
+}

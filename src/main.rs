@@ -1,0 +1,63 @@
+//! The `annals` command line: parses arguments and calls the library.
+
+use annals::commands::{self, events::Format, Outcome};
+use annals::load::LoadOptions;
+use annals::model::Lang;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "annals",
+    version,
+    about = "Build bilingual (Chinese/English) encyclopedic timelines into static websites",
+    after_help = "Examples:\n  annals check                      check the site in this folder\n  annals events --lang zh           print the Chinese events as JSON Lines\n  annals import article.txt --out mysite\n"
+)]
+struct Cli {
+    /// The site's folder (the one holding content/)
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// Print only errors
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Include sections marked `draft: true`
+    #[arg(long, global = true)]
+    drafts: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the site, print a summary and every problem (exit 1 on errors)
+    Check,
+    /// Print the structured events
+    Events {
+        /// Only events in this language (zh or en)
+        #[arg(long)]
+        lang: Option<Lang>,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: Format,
+    },
+    /// Turn an encyclopedic article (plain text or Markdown) into a content tree
+    Import {
+        /// The article: .txt as copied from Baidu Baike, or .md
+        article: PathBuf,
+        /// The new site folder to create
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let options = LoadOptions { drafts: cli.drafts };
+    let outcome: Outcome = match &cli.command {
+        Command::Check => commands::check::run(&cli.root, &options, cli.quiet),
+        Command::Events { lang, format } => {
+            commands::events::run(&cli.root, &options, *lang, *format, cli.quiet)
+        }
+        Command::Import { article, out } => commands::import::run(article, out, cli.quiet),
+    };
+    std::process::exit(outcome.exit_code());
+}

@@ -1,0 +1,454 @@
+//! Typed dates as encyclopedic prose states them: each end of a date keeps its
+//! own precision, and qualifiers ("local time", "as of", "reported on") are
+//! kept beside the date instead of being folded into a string.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+use super::Lang;
+
+/// A part of a year or month: 上旬/中旬/下旬, 初/底, early/mid/late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Early,
+    Mid,
+    Late,
+}
+
+/// A time of day, either named (晚, 凌晨, evening) or on the clock (20点55分).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeOfDay {
+    /// 凌晨: the small hours.
+    EarlyMorning,
+    /// 上午 / 早上 / morning.
+    Morning,
+    /// 中午 / 午间 / noon.
+    Noon,
+    /// 下午 / afternoon.
+    Afternoon,
+    /// 晚 / 晚间 / 晚上 / 傍晚 / evening.
+    Evening,
+    /// 夜间 / 深夜 / night.
+    Night,
+    /// A clock time, hours and minutes.
+    Clock { hour: u8, minute: u8 },
+}
+
+/// How precisely a [`DatePoint`] is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    Year,
+    PartOfYear,
+    Month,
+    PartOfMonth,
+    Day,
+    TimeOfDay,
+}
+
+/// One end of a date: a year, optionally narrowed to a month, a part of the
+/// month (or of the year, when there is no month), a day and a time of day.
+///
+/// Invariants (upheld by the parsers, checked by [`DatePoint::validate`]):
+/// a day implies a month; a period is never combined with a day; the day
+/// exists in its month and year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct DatePoint {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub period: Option<Period>,
+    pub day: Option<u8>,
+    pub time: Option<TimeOfDay>,
+}
+
+/// Why a date cannot exist.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidDate {
+    #[error("month {0} does not exist")]
+    Month(u32),
+    #[error("{year}-{month:02} has no day {day}")]
+    Day { year: i32, month: u8, day: u32 },
+    #[error("{hour}:{minute:02} is not a time of day")]
+    Clock { hour: u32, minute: u32 },
+    #[error("year {0} is out of range")]
+    Year(i64),
+}
+
+impl DatePoint {
+    pub fn year(year: i32) -> Self {
+        DatePoint {
+            year,
+            month: None,
+            period: None,
+            day: None,
+            time: None,
+        }
+    }
+
+    pub fn month(year: i32, month: u8) -> Self {
+        DatePoint {
+            month: Some(month),
+            ..DatePoint::year(year)
+        }
+    }
+
+    pub fn day(year: i32, month: u8, day: u8) -> Self {
+        DatePoint {
+            day: Some(day),
+            ..DatePoint::month(year, month)
+        }
+    }
+
+    /// Builds a checked point from loose numbers, as parsers find them.
+    pub fn checked(year: i64, month: Option<u32>, day: Option<u32>) -> Result<Self, InvalidDate> {
+        if !(1..=9999).contains(&year) {
+            return Err(InvalidDate::Year(year));
+        }
+        let year = year as i32;
+        let Some(month) = month else {
+            return Ok(DatePoint::year(year));
+        };
+        if !(1..=12).contains(&month) {
+            return Err(InvalidDate::Month(month));
+        }
+        let month = month as u8;
+        let Some(day) = day else {
+            return Ok(DatePoint::month(year, month));
+        };
+        if day == 0 || day > days_in_month(year, month) as u32 {
+            return Err(InvalidDate::Day { year, month, day });
+        }
+        Ok(DatePoint::day(year, month, day as u8))
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as data files write dates.
+    pub fn parse_iso(s: &str) -> Option<DatePoint> {
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        if parts.len() > 3 || parts[0].len() != 4 {
+            return None;
+        }
+        let number = |p: &&str| p.parse::<u32>().ok();
+        let year = parts[0].parse::<i64>().ok()?;
+        let month = match parts.get(1) {
+            Some(m) => Some(number(m)?),
+            None => None,
+        };
+        let day = match parts.get(2) {
+            Some(d) => Some(number(d)?),
+            None => None,
+        };
+        DatePoint::checked(year, month, day).ok()
+    }
+
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.period, self.day, self.time) {
+            (_, _, Some(_), Some(_)) => Precision::TimeOfDay,
+            (_, _, Some(_), None) => Precision::Day,
+            (Some(_), Some(_), None, _) => Precision::PartOfMonth,
+            (Some(_), None, None, _) => Precision::Month,
+            (None, Some(_), _, _) => Precision::PartOfYear,
+            (None, None, _, _) => Precision::Year,
+        }
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the ISO form at this point's precision
+    /// (periods and times of day are reported separately, as precision).
+    pub fn iso(&self) -> String {
+        let mut s = format!("{:04}", self.year);
+        if let Some(m) = self.month {
+            let _ = write!(s, "-{m:02}");
+            if let Some(d) = self.day {
+                let _ = write!(s, "-{d:02}");
+            }
+        }
+        s
+    }
+
+    /// A key that sorts points chronologically: unknown parts sort first, a
+    /// period sorts by where it falls in its month or year.
+    pub fn sort_key(&self) -> (i32, u8, u8, u16) {
+        let period_day = |p: Period| match p {
+            Period::Early => 1,
+            Period::Mid => 11,
+            Period::Late => 21,
+        };
+        let month = self.month.unwrap_or(match self.period {
+            Some(Period::Early) => 1,
+            Some(Period::Mid) => 6,
+            Some(Period::Late) => 12,
+            None => 0,
+        });
+        let day = match (self.day, self.period, self.month) {
+            (Some(d), _, _) => d,
+            (None, Some(p), Some(_)) => period_day(p),
+            _ => 0,
+        };
+        let minutes = match self.time {
+            None => 0,
+            Some(TimeOfDay::EarlyMorning) => 3 * 60,
+            Some(TimeOfDay::Morning) => 9 * 60,
+            Some(TimeOfDay::Noon) => 12 * 60,
+            Some(TimeOfDay::Afternoon) => 15 * 60,
+            Some(TimeOfDay::Evening) => 19 * 60,
+            Some(TimeOfDay::Night) => 22 * 60,
+            Some(TimeOfDay::Clock { hour, minute }) => hour as u16 * 60 + minute as u16,
+        };
+        (self.year, month, day, minutes)
+    }
+
+    /// The same point without its time of day: what pairing compares, since a
+    /// translation may drop "evening" without describing another event.
+    pub fn without_time(&self) -> DatePoint {
+        DatePoint { time: None, ..*self }
+    }
+
+    /// Checks the invariants documented on the type.
+    pub fn validate(&self) -> Result<(), InvalidDate> {
+        DatePoint::checked(
+            self.year as i64,
+            self.month.map(u32::from),
+            self.day.map(u32::from),
+        )?;
+        if let Some(TimeOfDay::Clock { hour, minute }) = self.time {
+            if hour > 24 || minute > 59 {
+                return Err(InvalidDate::Clock {
+                    hour: hour.into(),
+                    minute: minute.into(),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The human form of this point in a language, e.g. `2025年2月上旬` or
+    /// `early February 2025`, `2025年1月27日晚` or `evening of 27 January 2025`.
+    pub fn display(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.display_zh(),
+            Lang::En => self.display_en(),
+        }
+    }
+
+    fn display_zh(&self) -> String {
+        let mut s = format!("{}年", self.year);
+        if let Some(m) = self.month {
+            let _ = write!(s, "{m}月");
+        }
+        if let Some(p) = self.period {
+            s.push_str(match (self.month.is_some(), p) {
+                (true, Period::Early) => "上旬",
+                (true, Period::Mid) => "中旬",
+                (true, Period::Late) => "下旬",
+                (false, Period::Early) => "初",
+                (false, Period::Mid) => "年中",
+                (false, Period::Late) => "底",
+            });
+        }
+        if let Some(d) = self.day {
+            let _ = write!(s, "{d}日");
+        }
+        match self.time {
+            None => {}
+            Some(TimeOfDay::Clock { hour, minute }) => {
+                let _ = write!(s, "{hour}时{minute:02}分");
+            }
+            Some(t) => s.push_str(match t {
+                TimeOfDay::EarlyMorning => "凌晨",
+                TimeOfDay::Morning => "上午",
+                TimeOfDay::Noon => "中午",
+                TimeOfDay::Afternoon => "下午",
+                TimeOfDay::Evening => "晚",
+                TimeOfDay::Night => "夜间",
+                TimeOfDay::Clock { .. } => unreachable!("handled above"),
+            }),
+        }
+        s
+    }
+
+    fn display_en(&self) -> String {
+        let mut core = String::new();
+        if let Some(d) = self.day {
+            let _ = write!(core, "{d} ");
+        }
+        if let Some(p) = self.period {
+            core.push_str(match p {
+                Period::Early => "early ",
+                Period::Mid => "mid-",
+                Period::Late => "late ",
+            });
+        }
+        if let Some(m) = self.month {
+            let _ = write!(core, "{} ", MONTHS_EN[m as usize - 1]);
+        }
+        let _ = write!(core, "{}", self.year);
+        match self.time {
+            None => core,
+            Some(TimeOfDay::Clock { hour, minute }) => format!("{core}, {hour:02}:{minute:02}"),
+            Some(TimeOfDay::EarlyMorning) => format!("early hours of {core}"),
+            Some(TimeOfDay::Morning) => format!("morning of {core}"),
+            Some(TimeOfDay::Noon) => format!("midday on {core}"),
+            Some(TimeOfDay::Afternoon) => format!("afternoon of {core}"),
+            Some(TimeOfDay::Evening) => format!("evening of {core}"),
+            Some(TimeOfDay::Night) => format!("night of {core}"),
+        }
+    }
+}
+
+pub const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// What the prose says about a date beyond the date itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// 当地时间 / local time: the date is in the place's own time zone.
+    LocalTime,
+    /// 截至 / as of: a state of affairs up to this date.
+    AsOf,
+    /// 不久前 / shortly before.
+    ShortlyBefore,
+    /// 消息 / reported on: the date the news appeared, not of the event.
+    Reported,
+    /// 同日, 同月, 次日 / the same day: the date was inherited from the
+    /// previous entry rather than stated.
+    Relative,
+}
+
+/// A date as an entry states it: a start, an optional end, and qualifiers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+pub struct DateSpec {
+    pub start: DatePoint,
+    pub end: Option<DatePoint>,
+    pub qualifiers: Vec<Qualifier>,
+}
+
+impl DateSpec {
+    pub fn at(start: DatePoint) -> Self {
+        DateSpec {
+            start,
+            end: None,
+            qualifiers: Vec::new(),
+        }
+    }
+
+    pub fn has(&self, q: Qualifier) -> bool {
+        self.qualifiers.contains(&q)
+    }
+
+    /// The precision of the whole spec: that of its start.
+    pub fn precision(&self) -> Precision {
+        self.start.precision()
+    }
+
+    pub fn sort_key(&self) -> (i32, u8, u8, u16) {
+        self.start.sort_key()
+    }
+
+    /// The form shown on a date badge, e.g. `2025年1月27日晚至1月28日凌晨`,
+    /// `as of 9 February 2025`, `27 January 2025 (local time)`.
+    pub fn display(&self, lang: Lang) -> String {
+        let mut s = self.start.display(lang);
+        if let Some(end) = &self.end {
+            match lang {
+                Lang::Zh => {
+                    s.push('至');
+                    s.push_str(&end.display(lang));
+                }
+                Lang::En => {
+                    s.push_str(" – ");
+                    s.push_str(&end.display(lang));
+                }
+            }
+        }
+        for q in &self.qualifiers {
+            match (lang, q) {
+                (Lang::Zh, Qualifier::LocalTime) => s = format!("当地时间{s}"),
+                (Lang::Zh, Qualifier::AsOf) => s = format!("截至{s}"),
+                (Lang::Zh, Qualifier::ShortlyBefore) => s.push_str("前不久"),
+                (Lang::Zh, Qualifier::Reported) => s.push_str("（报道）"),
+                (Lang::En, Qualifier::LocalTime) => s.push_str(" (local time)"),
+                (Lang::En, Qualifier::AsOf) => s = format!("as of {s}"),
+                (Lang::En, Qualifier::ShortlyBefore) => s = format!("shortly before {s}"),
+                (Lang::En, Qualifier::Reported) => s.push_str(" (reported)"),
+                (_, Qualifier::Relative) => {}
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn impossible_days_are_rejected() {
+        assert!(DatePoint::checked(2025, Some(2), Some(30)).is_err());
+        assert!(DatePoint::checked(2025, Some(2), Some(29)).is_err());
+        assert!(DatePoint::checked(2024, Some(2), Some(29)).is_ok());
+        assert!(DatePoint::checked(1900, Some(2), Some(29)).is_err());
+        assert!(DatePoint::checked(2000, Some(2), Some(29)).is_ok());
+        assert!(DatePoint::checked(2025, Some(13), None).is_err());
+        assert!(DatePoint::checked(2025, Some(4), Some(31)).is_err());
+    }
+
+    #[test]
+    fn display_follows_precision_and_language() {
+        let early_feb = DatePoint {
+            period: Some(Period::Early),
+            ..DatePoint::month(2025, 2)
+        };
+        assert_eq!(early_feb.display(Lang::Zh), "2025年2月上旬");
+        assert_eq!(early_feb.display(Lang::En), "early February 2025");
+        let evening = DatePoint {
+            time: Some(TimeOfDay::Evening),
+            ..DatePoint::day(2025, 1, 27)
+        };
+        assert_eq!(evening.display(Lang::Zh), "2025年1月27日晚");
+        assert_eq!(evening.display(Lang::En), "evening of 27 January 2025");
+        assert_eq!(evening.precision(), Precision::TimeOfDay);
+        assert_eq!(early_feb.precision(), Precision::PartOfMonth);
+        assert_eq!(DatePoint::year(2025).iso(), "2025");
+        assert_eq!(DatePoint::day(2025, 1, 5).iso(), "2025-01-05");
+    }
+
+    #[test]
+    fn sort_key_orders_chronologically() {
+        let mut points = [
+            DatePoint::day(2025, 2, 5),
+            DatePoint::month(2025, 2),
+            DatePoint::year(2025),
+            DatePoint {
+                period: Some(Period::Late),
+                ..DatePoint::month(2025, 1)
+            },
+        ];
+        points.sort_by_key(|p| p.sort_key());
+        assert_eq!(points[0], DatePoint::year(2025));
+        assert_eq!(points[3], DatePoint::day(2025, 2, 5));
+    }
+}

@@ -1,0 +1,234 @@
+//! A loaded site: configuration, sections, events, products, references.
+
+use super::{DateSpec, Lang, Localized};
+use crate::load::markdown::TextKind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: Localized,
+    #[serde(default)]
+    pub description: Localized,
+    #[serde(default = "default_language")]
+    pub default_language: Lang,
+    #[serde(default = "all_languages")]
+    pub languages: Vec<Lang>,
+    /// Used only where an absolute URL is required (feeds, sitemap,
+    /// canonical links); every other link is relative.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// The infobox of the home page.
+    #[serde(default)]
+    pub company: Vec<Fact>,
+    /// Names the company is written with; near misses are reported as typos.
+    #[serde(default)]
+    pub company_names: Vec<String>,
+    /// Lets raw HTML in Markdown through. Off by default: content is escaped.
+    #[serde(default)]
+    pub trust_html: bool,
+}
+
+fn default_language() -> Lang {
+    Lang::Zh
+}
+
+fn all_languages() -> Vec<Lang> {
+    Lang::ALL.to_vec()
+}
+
+/// A labelled fact, as in an infobox row.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub label: Localized,
+    pub value: Localized,
+    /// Citation numbers supporting the fact.
+    #[serde(default)]
+    pub cite: Vec<u32>,
+}
+
+/// An entry of `content/products.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    pub id: String,
+    pub name: Localized,
+    /// Spellings that recognise a mention in text, e.g. `R1`, `DeepSeek R1`.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// model, app, repository…
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// ISO date (`2025-01-20`, `2025-01` or `2025`).
+    #[serde(default)]
+    pub released: Option<String>,
+    #[serde(default)]
+    pub summary: Localized,
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    /// Shown among the key products on the home page.
+    #[serde(default)]
+    pub featured: bool,
+}
+
+/// An entry of `content/references.yaml`. The article may only give numbers;
+/// every detail is optional and an entry without any is shown as such.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// Text with citation runs at byte offsets: `[(12, [3, 4])]` puts the
+/// superscript `[3][4]` after the 12th byte.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CitedText {
+    pub text: String,
+    pub citations: Vec<CitationRun>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CitationRun {
+    pub offset: usize,
+    pub numbers: Vec<u32>,
+}
+
+impl CitedText {
+    /// Every number cited, in order of first use.
+    pub fn numbers(&self) -> Vec<u32> {
+        let mut seen = Vec::new();
+        for n in self.citations.iter().flat_map(|r| r.numbers.iter()) {
+            if !seen.contains(n) {
+                seen.push(*n);
+            }
+        }
+        seen
+    }
+}
+
+/// Where something came from, for diagnostics and for `annals events`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourcePos {
+    pub path: PathBuf,
+    pub line: usize,
+    pub col: usize,
+}
+
+pub type SectionId = usize;
+pub type EventId = usize;
+
+/// One section: a Markdown file (and its translations) or a folder's
+/// `_index.md`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    /// Slugs from the outermost section down to this one.
+    pub path: Vec<String>,
+    pub parent: Option<SectionId>,
+    pub children: Vec<SectionId>,
+    pub order: i64,
+    pub draft: bool,
+    pub texts: BTreeMap<Lang, SectionText>,
+}
+
+impl Section {
+    pub fn slug(&self) -> &str {
+        self.path.last().map_or("", String::as_str)
+    }
+
+    pub fn title(&self, lang: Lang) -> &str {
+        self.texts
+            .get(&lang)
+            .or_else(|| self.texts.values().next())
+            .map_or("", |t| t.title.as_str())
+    }
+}
+
+/// A section in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionText {
+    pub title: String,
+    pub summary: Option<String>,
+    pub source: PathBuf,
+    pub body: Vec<BodyBlock>,
+}
+
+/// The body of a section, in source order.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BodyBlock {
+    /// A paragraph or list item: undated prose before its first dated entry,
+    /// then its events.
+    Text {
+        kind: TextKind,
+        lead: Option<CitedText>,
+        events: Vec<EventId>,
+    },
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Html {
+        html: String,
+    },
+}
+
+/// A dated entry in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// Stable identifier shared by an event and its translations.
+    pub id: String,
+    pub lang: Lang,
+    pub section: SectionId,
+    pub date: DateSpec,
+    pub text: CitedText,
+    /// Ids of the products the text mentions.
+    pub products: Vec<String>,
+    pub source: SourcePos,
+    /// The same event in the other language.
+    pub counterpart: Option<EventId>,
+    /// An id the author gave with `{#id}`.
+    pub explicit_id: Option<String>,
+    /// The id of an event this one restates (`{same=id}`), so date pages
+    /// show it once.
+    pub same_as: Option<String>,
+}
+
+/// Everything `content/` holds, loaded and checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub config: Config,
+    /// Sections in reading order (depth first, by `order`, then slug).
+    pub sections: Vec<Section>,
+    pub events: Vec<Event>,
+    pub products: Vec<Product>,
+    pub references: BTreeMap<u32, Reference>,
+}
+
+impl Site {
+    pub fn events_in(&self, lang: Lang) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(move |e| e.lang == lang)
+    }
+
+    /// Section titles from the outermost down to the event's own.
+    pub fn section_titles(&self, section: SectionId, lang: Lang) -> Vec<String> {
+        let mut titles = Vec::new();
+        let mut cur = Some(section);
+        while let Some(i) = cur {
+            titles.push(self.sections[i].title(lang).to_string());
+            cur = self.sections[i].parent;
+        }
+        titles.reverse();
+        titles
+    }
+}
