@@ -17,8 +17,8 @@ pub struct EventRecord<'a> {
     /// Plain text without citation markers.
     pub text: &'a str,
     pub source: SourceRecord<'a>,
-    /// The id the paired translation shares, or null when unpaired.
-    pub translation: Option<&'a str>,
+    /// Whether the event is paired with its translation (which shares `id`).
+    pub paired: bool,
     pub same_as: Option<&'a str>,
 }
 
@@ -58,7 +58,7 @@ pub fn record<'a>(site: &'a Site, e: &'a Event) -> EventRecord<'a> {
             path: &e.source.path,
             line: e.source.line,
         },
-        translation: e.counterpart.map(|c| site.events[c].id.as_str()),
+        paired: e.counterpart.is_some(),
         same_as: e.same_as.as_deref(),
     }
 }

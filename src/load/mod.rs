@@ -63,10 +63,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
     let files = section_file::discover(root, &config, &mut diags);
     if files.is_empty() && !diags.has_errors() {
         diags.push(
-            Diagnostic::error(
-                Some(Location::new("content", 1, 1)),
-                "the content folder holds no sections",
-            )
+            Diagnostic::error(None, "the content folder holds no sections")
             .with_hint("add a Markdown file such as content/history.md with a `title` in its front matter"),
         );
     }
@@ -83,15 +80,19 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
         products,
         references,
     };
-    assemble(&mut site, parsed, &mut diags);
+    let present: Vec<(SectionKey, Lang)> = files.iter().map(|f| (f.key.clone(), f.lang)).collect();
+    assemble(&mut site, parsed, &present, &mut diags);
     let slugs: Vec<&str> = site.sections.iter().map(Section::slug).collect();
+    let sections = &site.sections;
     let pairing = pairing::pair(
         &mut site.events,
         site.config.default_language,
         &site.config.languages,
         &slugs,
+        |section, lang| sections[section].texts.contains_key(&lang),
     );
     diags.extend(pairing);
+    untranslated_sections(&site, &mut diags);
     let matcher = products::ProductMatcher::new(&site.products);
     for e in &mut site.events {
         e.products = matcher.mentions(&e.text.text);
@@ -104,7 +105,14 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
 }
 
 /// Builds the section tree and the event list from parsed files.
-fn assemble(site: &mut Site, parsed: Vec<ParsedFile>, diags: &mut Diagnostics) {
+/// `present` lists every file found, parsed or not, so that a file that
+/// failed to parse is not reported a second time as missing.
+fn assemble(
+    site: &mut Site,
+    parsed: Vec<ParsedFile>,
+    present: &[(SectionKey, Lang)],
+    diags: &mut Diagnostics,
+) {
     // Group the language versions of each section.
     let mut groups: BTreeMap<SectionKey, Vec<ParsedFile>> = BTreeMap::new();
     for p in parsed {
@@ -126,6 +134,9 @@ fn assemble(site: &mut Site, parsed: Vec<ParsedFile>, diags: &mut Diagnostics) {
         files.sort_by_key(|f| f.lang != default);
         let primary = &files[0];
         if primary.lang != default {
+            if present.contains(&(key.clone(), default)) {
+                continue;
+            }
             diags.push(
                 Diagnostic::error(
                     Some(Location::new(&primary.shown, 1, 1)),
@@ -278,4 +289,34 @@ fn check_duplicate_paths(site: &Site, order: &[(usize, Vec<ParsedFile>)], diags:
             seen.insert(path, shown);
         }
     }
+}
+
+/// One warning per section file that lacks a translation, rather than one
+/// per event in it.
+fn untranslated_sections(site: &Site, diags: &mut Diagnostics) {
+    for (id, section) in site.sections.iter().enumerate() {
+        let Some((_, original)) = section.texts.iter().next() else {
+            continue;
+        };
+        for lang in site.config.languages.iter().filter(|l| !section.texts.contains_key(l)) {
+            let events = site.events.iter().filter(|e| e.section == id).count();
+            let file = translation_path(&original.source, *lang);
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::new(&original.source, 1, 1)),
+                    match events {
+                        0 => format!("this section has no {lang} translation"),
+                        n => format!("this section has no {lang} translation; its {n} events are unpaired"),
+                    },
+                )
+                .with_hint(format!("write {}", file.display())),
+            );
+        }
+    }
+}
+
+/// `content/a/b.md` -> `content/a/b.en.md`.
+fn translation_path(original: &Path, lang: Lang) -> PathBuf {
+    let stem = original.file_stem().unwrap_or_default().to_string_lossy();
+    original.with_file_name(format!("{stem}.{}.md", lang.code()))
 }

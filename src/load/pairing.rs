@@ -29,14 +29,30 @@ fn location(e: &Event) -> Option<Location> {
 }
 
 /// Sets `counterpart` on paired events and gives every event its `id`.
-pub fn pair(events: &mut [Event], default: Lang, langs: &[Lang], section_slugs: &[&str]) -> Diagnostics {
+/// `translated(section, lang)` tells whether a section has a file in `lang`:
+/// events of a section with no file in the other language are reported
+/// once per file by the caller, not once per event here.
+pub fn pair(
+    events: &mut [Event],
+    default: Lang,
+    langs: &[Lang],
+    section_slugs: &[&str],
+    translated: impl Fn(SectionId, Lang) -> bool,
+) -> Diagnostics {
     let mut diags = Diagnostics::default();
     for &other in langs.iter().filter(|l| **l != default) {
         pair_languages(events, default, other, &mut diags);
     }
     assign_ids(events, default, section_slugs);
     for e in events.iter().filter(|e| e.counterpart.is_none()) {
-        let missing: Vec<&str> = langs.iter().filter(|l| **l != e.lang).map(|l| l.code()).collect();
+        let missing: Vec<&str> = langs
+            .iter()
+            .filter(|l| **l != e.lang && translated(e.section, **l))
+            .map(|l| l.code())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
         diags.push(
             Diagnostic::warning(
                 location(e),

@@ -143,11 +143,6 @@ impl Written {
         }
     }
 
-    /// Whether this names a calendar date at all (a time alone does not).
-    fn states_date(&self) -> bool {
-        self.year.is_some() || self.month.is_some() || self.day.is_some() || self.relation.is_some()
-    }
-
     /// A month or a year standing alone (`2月`, `In 2025`), which reads as a
     /// date only when the clause visibly continues after it.
     fn is_lone_month_or_year(&self) -> bool {
@@ -180,7 +175,12 @@ struct Found {
 }
 
 /// Resolves what a parser found against the context into a checked spec.
-fn finish(found: Found, ctx: &DateContext, text: &str, lang: Lang) -> Result<ParsedDate, DateError> {
+fn finish(
+    found: Found,
+    ctx: &DateContext,
+    text: &str,
+    lang: Lang,
+) -> Result<ParsedDate, DateError> {
     let (start, end) = resolve_range(&found.start, found.end.as_ref(), ctx, text, lang)?;
     let mut qualifiers = found.qualifiers;
     if found.start.relation.is_some() {
@@ -214,7 +214,10 @@ fn resolve_range(
     };
     let (start_point, end_point) = if start.borrows_from(end) {
         let end_point = resolve_point(end, anchor, previous.as_ref(), text)?;
-        (resolve_point(start, Some(&end_point), previous.as_ref(), text)?, end_point)
+        (
+            resolve_point(start, Some(&end_point), previous.as_ref(), text)?,
+            end_point,
+        )
     } else {
         // The end counts from the start: `至6月` keeps the start's year, and
         // `至次日凌晨` is the day after the start, not after the previous entry.
@@ -245,7 +248,11 @@ fn resolve_point(
     text: &str,
 ) -> Result<DatePoint, DateError> {
     let span = (written.start, written.end.saturating_sub(written.start));
-    let snippet = || text.get(written.start..written.end).unwrap_or_default().to_string();
+    let snippet = || {
+        text.get(written.start..written.end)
+            .unwrap_or_default()
+            .to_string()
+    };
     let filled = match written.relation {
         Some(relation) => {
             let base = related

@@ -49,7 +49,7 @@ const NOT_OPENER_FOLLOWERS: &[&str] = &[
 
 /// `初` after a year or month is a period (`2月初`) unless it starts a word
 /// (`初步`, `初次`, `初版`).
-const NOT_EARLY_AFTER_初: &[char] = &[
+const NOT_EARLY_AFTER_CHU: &[char] = &[
     '步', '次', '创', '中', '版', '代', '衷', '心', '始', '级', '赛', '稿', '选', '审',
 ];
 
@@ -218,9 +218,7 @@ impl Parser<'_> {
         let saved = self.cur;
         let year = self.four_digit_year();
         self.cur.skip_spaces();
-        let is_year = year.is_some()
-            && self.cur.eat("年")
-            && !self.starts_with_any(&["度", "代"]);
+        let is_year = year.is_some() && self.cur.eat("年") && !self.starts_with_any(&["度", "代"]);
         if !is_year {
             self.cur = saved;
             return None;
@@ -317,7 +315,11 @@ impl Parser<'_> {
             }
         };
         // `一二三` or `十十` is no month or day.
-        if self.cur.peek().is_some_and(|c| han_digit(c).is_some() || c == '十') {
+        if self
+            .cur
+            .peek()
+            .is_some_and(|c| han_digit(c).is_some() || c == '十')
+        {
             self.cur = saved;
             return None;
         }
@@ -350,7 +352,12 @@ impl Parser<'_> {
         let saved = self.cur;
         match self.cur.bump() {
             Some('底' | '末') => Some(Period::Late),
-            Some('初') if !self.cur.peek().is_some_and(|c| NOT_EARLY_AFTER_初.contains(&c)) => {
+            Some('初')
+                if !self
+                    .cur
+                    .peek()
+                    .is_some_and(|c| NOT_EARLY_AFTER_CHU.contains(&c)) =>
+            {
                 Some(Period::Early)
             }
             _ => {
@@ -485,7 +492,11 @@ impl Parser<'_> {
     /// (`二十日`) opens a clause only before a comma: `七月流火`, `十月革命`,
     /// `一日千里` are not dates.
     fn is_loose(&self, start: &Written) -> bool {
-        let written_text = self.cur.text.get(start.start..start.end).unwrap_or_default();
+        let written_text = self
+            .cur
+            .text
+            .get(start.start..start.end)
+            .unwrap_or_default();
         let only_numerals = !written_text.chars().any(|c| digit_value(c).is_some());
         let lone_month = start.is_lone_month_or_year() && start.month.is_some();
         let lone_day = start.relation.is_none()
