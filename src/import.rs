@@ -144,7 +144,7 @@ fn parse_markdown(source: &str) -> Article {
         } else if trimmed.is_empty() {
             push_para(&mut para, &mut stack, &mut article);
         } else {
-            if !para.is_empty() && !ends_cjk(&para) {
+            if !para.is_empty() && !is_cjk_join(&para, trimmed) {
                 para.push(' ');
             }
             para.push_str(trimmed);
@@ -162,8 +162,10 @@ fn parse_markdown(source: &str) -> Article {
     article
 }
 
-fn ends_cjk(s: &str) -> bool {
-    s.chars().next_back().is_some_and(|c| c as u32 >= 0x2E80)
+/// Lines of Chinese text join without a space, as soft breaks do in Chinese.
+fn is_cjk_join(before: &str, after: &str) -> bool {
+    let cjk = |c: char| c as u32 >= 0x2E80;
+    before.chars().next_back().is_some_and(cjk) || after.chars().next().is_some_and(cjk)
 }
 
 /// `[[Page]]` and `[[Page|shown]]` become their shown text; `\[12\]` a marker.

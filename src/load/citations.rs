@@ -228,7 +228,7 @@ pub fn strip(text: &str, markers: &[Marker]) -> Stripped {
         let next = text[resume..].chars().next();
         let here = out.text.len();
         out.runs.push((here, numbers));
-        let joins_latin = matches!((prev, next), (Some(p), Some(n)) if !is_cjk_or_punct(p) && !is_cjk_or_punct(n));
+        let joins_latin = matches!((prev, next), (Some(p), Some(n)) if needs_space_between(p, n));
         if joins_latin {
             out.text.push(' ');
         }
@@ -239,8 +239,14 @@ pub fn strip(text: &str, markers: &[Marker]) -> Stripped {
     out
 }
 
-fn is_cjk_or_punct(c: char) -> bool {
-    c as u32 >= 0x2E80 || (c.is_ascii_punctuation() && !matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | '"'))
+/// Whether removing a marker between `prev` and `next` must leave a space:
+/// between Latin words (`model [9] and`), not before punctuation
+/// (`one [1].`) and never next to Chinese.
+fn needs_space_between(prev: char, next: char) -> bool {
+    let cjk = |c: char| c as u32 >= 0x2E80;
+    let prev_ok = !cjk(prev) && !matches!(prev, '(' | '[' | '“' | '‘' | '"');
+    let next_ok = (next.is_alphanumeric() && !cjk(next)) || matches!(next, '(' | '“' | '"');
+    prev_ok && next_ok
 }
 
 #[cfg(test)]
@@ -297,9 +303,9 @@ mod tests {
 
     #[test]
     fn strip_keeps_a_space_between_latin_words() {
-        let text = "the model [9] and the app.[10] On 5 May";
+        let text = "the model [9] and the app.[10] On 5 May (2025 [11]) one [1].";
         let st = strip(text, &scan(text).markers);
-        assert_eq!(st.text, "the model and the app. On 5 May");
+        assert_eq!(st.text, "the model and the app. On 5 May (2025) one.");
         let back = st.source_offset(st.text.find("On").unwrap());
         assert_eq!(&text[back..back + 2], "On");
     }

@@ -549,16 +549,16 @@ impl Parser<'_> {
         found
     }
 
-    /// One `,` or `:` and the spaces around it; says whether there was one.
+    /// One `,` or `:` and the spaces around it, or just the spaces, so
+    /// that the rest of the clause starts at its first word; says whether
+    /// there was a comma or colon.
     fn connector(&mut self) -> bool {
-        let saved = self.cur;
         self.cur.skip_spaces();
-        if self.cur.eat(",") || self.cur.eat(":") {
+        let found = self.cur.eat(",") || self.cur.eat(":");
+        if found {
             self.cur.skip_spaces();
-            return true;
         }
-        self.cur = saved;
-        false
+        found
     }
 
     // --- words ----------------------------------------------------------
@@ -627,4 +627,672 @@ impl Parser<'_> {
 /// A day number alone (`27` of `27–28 January`), only good as a range start.
 fn is_bare_day(written: &Written) -> bool {
     written.day.is_some() && written.month.is_none() && written.relation.is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DatePoint, DateSpec, InvalidDate};
+
+    fn day(year: i32, month: u8, day: u8) -> DatePoint {
+        DatePoint::day(year, month, day)
+    }
+
+    fn at(point: DatePoint, time: TimeOfDay) -> DatePoint {
+        DatePoint {
+            time: Some(time),
+            ..point
+        }
+    }
+
+    fn part(point: DatePoint, period: Period) -> DatePoint {
+        DatePoint {
+            period: Some(period),
+            ..point
+        }
+    }
+
+    fn spec(start: DatePoint, end: Option<DatePoint>, qualifiers: &[Qualifier]) -> DateSpec {
+        DateSpec {
+            start,
+            end,
+            qualifiers: qualifiers.to_vec(),
+        }
+    }
+
+    fn plain(start: DatePoint) -> DateSpec {
+        DateSpec::at(start)
+    }
+
+    /// Context inside a paragraph whose last explicit date is 27 January 2025.
+    fn in_2025() -> DateContext {
+        DateContext {
+            anchor: Some(day(2025, 1, 27)),
+            previous: None,
+        }
+    }
+
+    /// Context after an entry dated `previous`, which is also the anchor.
+    fn after(previous: DatePoint) -> DateContext {
+        DateContext {
+            anchor: Some(previous.without_time()),
+            previous: Some(DateSpec::at(previous)),
+        }
+    }
+
+    fn nothing_before() -> DateContext {
+        DateContext::default()
+    }
+
+    /// Parses `text`, checks the whole spec, and that the opener is exactly
+    /// `consumed` (a prefix of `text`).
+    fn parses(text: &str, ctx: &DateContext, consumed: &str, expected: DateSpec) {
+        let parsed = match parse_opener(text, ctx) {
+            Some(Ok(parsed)) => parsed,
+            other => panic!("`{text}`: expected a date, got {other:?}"),
+        };
+        assert_eq!(parsed.spec, expected, "`{text}`");
+        assert_eq!(&text[..parsed.len], consumed, "`{text}`");
+        assert_eq!(parsed.warnings, vec![], "`{text}`");
+    }
+
+    /// Like `parses` for openers `"{consumed}{rest}"` in one context.
+    fn all_parse(ctx: &DateContext, rest: &str, cases: &[(&str, DateSpec)]) {
+        for (consumed, expected) in cases {
+            parses(
+                &format!("{consumed}{rest}"),
+                ctx,
+                consumed,
+                expected.clone(),
+            );
+        }
+    }
+
+    fn not_opener(text: &str, ctx: &DateContext) {
+        assert_eq!(parse_opener(text, ctx), None, "`{text}`");
+    }
+
+    fn fails(text: &str, ctx: &DateContext) -> DateError {
+        match parse_opener(text, ctx) {
+            Some(Err(error)) => error,
+            other => panic!("`{text}`: expected an error, got {other:?}"),
+        }
+    }
+
+    const REST: &str = "DeepSeek released R1.";
+
+    #[test]
+    fn day_month_year() {
+        let d = plain(day(2025, 1, 27));
+        all_parse(
+            &nothing_before(),
+            REST,
+            &[
+                ("On 27 January 2025, ", d.clone()),
+                ("On 27 Jan 2025,", d.clone()),
+                ("On 27th January 2025, ", d.clone()),
+                ("On the 27th of January 2025, ", d.clone()),
+                ("on 27 january 2025, ", d),
+            ],
+        );
+    }
+
+    #[test]
+    fn month_day_year() {
+        let d = plain(day(2025, 1, 27));
+        all_parse(
+            &nothing_before(),
+            REST,
+            &[
+                ("On January 27, 2025, ", d.clone()),
+                ("On Jan. 27, 2025, ", d.clone()),
+                ("On January 27th 2025, ", d),
+            ],
+        );
+    }
+
+    #[test]
+    fn abbreviated_month_names() {
+        for (name, month) in [
+            ("Feb.", 2),
+            ("Mar", 3),
+            ("Apr.", 4),
+            ("Jun", 6),
+            ("Jul.", 7),
+            ("Aug", 8),
+            ("Sep", 9),
+            ("Sept", 9),
+            ("Sept.", 9),
+            ("Oct.", 10),
+            ("Nov", 11),
+            ("Dec.", 12),
+        ] {
+            let consumed = format!("On 3 {name} 2025, ");
+            parses(
+                &format!("{consumed}{REST}"),
+                &nothing_before(),
+                &consumed,
+                plain(day(2025, month, 3)),
+            );
+        }
+    }
+
+    #[test]
+    fn day_and_month_take_the_anchor_year() {
+        all_parse(
+            &in_2025(),
+            REST,
+            &[
+                ("On 5 February, ", plain(day(2025, 2, 5))),
+                ("On 18 January,", plain(day(2025, 1, 18))),
+                ("On February 5, ", plain(day(2025, 2, 5))),
+            ],
+        );
+    }
+
+    #[test]
+    fn date_without_on_before_a_comma() {
+        all_parse(
+            &in_2025(),
+            REST,
+            &[
+                ("27 January 2025, ", plain(day(2025, 1, 27))),
+                ("5 February, ", plain(day(2025, 2, 5))),
+                ("January 27, 2025, ", plain(day(2025, 1, 27))),
+            ],
+        );
+    }
+
+    #[test]
+    fn date_without_on_needs_a_comma() {
+        not_opener("27 January 2025 was a Monday.", &in_2025());
+    }
+
+    #[test]
+    fn date_after_on_needs_no_comma() {
+        parses(
+            "On 27 January 2025 DeepSeek",
+            &nothing_before(),
+            "On 27 January 2025 ",
+            plain(day(2025, 1, 27)),
+        );
+    }
+
+    #[test]
+    fn iso_dates() {
+        let d = plain(day(2025, 1, 27));
+        all_parse(
+            &nothing_before(),
+            REST,
+            &[("On 2025-01-27, ", d.clone()), ("2025-01-27: ", d)],
+        );
+    }
+
+    #[test]
+    fn month_and_year() {
+        all_parse(
+            &in_2025(),
+            REST,
+            &[
+                ("In February 2025, ", plain(DatePoint::month(2025, 2))),
+                ("In February, ", plain(DatePoint::month(2025, 2))),
+                ("In 2025, ", plain(DatePoint::year(2025))),
+            ],
+        );
+    }
+
+    #[test]
+    fn parts_of_months_and_years() {
+        let feb = DatePoint::month(2025, 2);
+        all_parse(
+            &in_2025(),
+            REST,
+            &[
+                ("In early February 2025, ", plain(part(feb, Period::Early))),
+                ("In mid-February 2025, ", plain(part(feb, Period::Mid))),
+                ("In mid February 2025,", plain(part(feb, Period::Mid))),
+                (
+                    "In late January, ",
+                    plain(part(DatePoint::month(2025, 1), Period::Late)),
+                ),
+                (
+                    "In early 2025,",
+                    plain(part(DatePoint::year(2025), Period::Early)),
+                ),
+                (
+                    "At the end of February 2025,",
+                    plain(part(feb, Period::Late)),
+                ),
+                (
+                    "At the beginning of March 2025,",
+                    plain(part(DatePoint::month(2025, 3), Period::Early)),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn times_of_day() {
+        let d = day(2025, 1, 27);
+        all_parse(
+            &nothing_before(),
+            REST,
+            &[
+                (
+                    "On the evening of 27 January 2025, ",
+                    plain(at(d, TimeOfDay::Evening)),
+                ),
+                (
+                    "On the night of 27 January 2025, ",
+                    plain(at(d, TimeOfDay::Night)),
+                ),
+                (
+                    "On the morning of 27 January 2025, ",
+                    plain(at(d, TimeOfDay::Morning)),
+                ),
+                (
+                    "In the early hours of 28 January 2025, ",
+                    plain(at(day(2025, 1, 28), TimeOfDay::EarlyMorning)),
+                ),
+                (
+                    "At midday on 21 February 2025, ",
+                    plain(at(day(2025, 2, 21), TimeOfDay::Noon)),
+                ),
+                (
+                    "At noon on 27 January 2025, ",
+                    plain(at(d, TimeOfDay::Noon)),
+                ),
+            ],
+        );
+        parses(
+            "On the afternoon of 26 February, DeepSeek",
+            &in_2025(),
+            "On the afternoon of 26 February, ",
+            plain(at(day(2025, 2, 26), TimeOfDay::Afternoon)),
+        );
+    }
+
+    #[test]
+    fn clock_times() {
+        let d = day(2025, 2, 6);
+        let clock = |hour, minute| at(d, TimeOfDay::Clock { hour, minute });
+        all_parse(
+            &nothing_before(),
+            REST,
+            &[
+                ("At 19:46 on 6 February 2025, ", plain(clock(19, 46))),
+                ("At 7:46 pm on 6 February 2025, ", plain(clock(19, 46))),
+                ("At 12:05 a.m. on 6 February 2025, ", plain(clock(0, 5))),
+                ("On 6 February 2025 at 19:46, ", plain(clock(19, 46))),
+                (
+                    "At 19:46 local time on 6 February 2025, ",
+                    spec(clock(19, 46), None, &[Qualifier::LocalTime]),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn local_time() {
+        let local = [Qualifier::LocalTime];
+        all_parse(
+            &nothing_before(),
+            REST,
+            &[
+                (
+                    "On 27 January 2025 local time, ",
+                    spec(day(2025, 1, 27), None, &local),
+                ),
+                (
+                    "On 27 January 2025 (local time), ",
+                    spec(day(2025, 1, 27), None, &local),
+                ),
+                (
+                    "On the evening of 27 January 2025, local time, ",
+                    spec(at(day(2025, 1, 27), TimeOfDay::Evening), None, &local),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn as_of() {
+        let as_of = [Qualifier::AsOf];
+        all_parse(
+            &in_2025(),
+            REST,
+            &[
+                ("As of 9 February, ", spec(day(2025, 2, 9), None, &as_of)),
+                (
+                    "As of 16 March 2025, ",
+                    spec(day(2025, 3, 16), None, &as_of),
+                ),
+                // A qualifier leads the date as clearly as `On` does.
+                ("As of 9 February ", spec(day(2025, 2, 9), None, &as_of)),
+            ],
+        );
+    }
+
+    #[test]
+    fn shortly_before() {
+        parses(
+            "Shortly before 16 February, DeepSeek",
+            &in_2025(),
+            "Shortly before 16 February, ",
+            spec(day(2025, 2, 16), None, &[Qualifier::ShortlyBefore]),
+        );
+    }
+
+    #[test]
+    fn reported() {
+        let reported = [Qualifier::Reported];
+        parses(
+            "On 6 February, it was reported that DeepSeek",
+            &in_2025(),
+            "On 6 February, ",
+            spec(day(2025, 2, 6), None, &reported),
+        );
+        parses(
+            "On 6 February, reports said that DeepSeek",
+            &in_2025(),
+            "On 6 February, ",
+            spec(day(2025, 2, 6), None, &reported),
+        );
+        parses(
+            "Reported on 6 February 2025, DeepSeek",
+            &in_2025(),
+            "Reported on 6 February 2025, ",
+            spec(day(2025, 2, 6), None, &reported),
+        );
+    }
+
+    #[test]
+    fn same_day() {
+        let previous = at(
+            day(2025, 2, 6),
+            TimeOfDay::Clock {
+                hour: 19,
+                minute: 46,
+            },
+        );
+        let same_day = spec(day(2025, 2, 6), None, &[Qualifier::Relative]);
+        all_parse(
+            &after(previous),
+            REST,
+            &[
+                ("On the same day, ", same_day.clone()),
+                ("The same day, ", same_day.clone()),
+                ("That same day, ", same_day.clone()),
+                ("That day, ", same_day.clone()),
+                ("Later that day, ", same_day.clone()),
+                ("The same day ", same_day),
+            ],
+        );
+    }
+
+    #[test]
+    fn same_month() {
+        let same_month = spec(DatePoint::month(2025, 2), None, &[Qualifier::Relative]);
+        all_parse(
+            &after(day(2025, 2, 6)),
+            REST,
+            &[
+                ("That month, ", same_month.clone()),
+                ("The same month, ", same_month.clone()),
+                ("In the same month, ", same_month.clone()),
+                ("Later that month, ", same_month),
+            ],
+        );
+    }
+
+    #[test]
+    fn next_day() {
+        let next = spec(day(2025, 3, 1), None, &[Qualifier::Relative]);
+        all_parse(
+            &after(day(2025, 2, 28)),
+            REST,
+            &[
+                ("The next day, ", next.clone()),
+                ("The following day, ", next.clone()),
+                ("On the following day, ", next),
+            ],
+        );
+    }
+
+    #[test]
+    fn same_year() {
+        let relative = [Qualifier::Relative];
+        let same_year = spec(DatePoint::year(2025), None, &relative);
+        all_parse(
+            &after(day(2025, 2, 6)),
+            REST,
+            &[
+                ("In the same year, ", same_year.clone()),
+                ("Later that year, ", same_year),
+                (
+                    "In May of the same year, ",
+                    spec(DatePoint::month(2025, 5), None, &relative),
+                ),
+                (
+                    "On 5 May that year, ",
+                    spec(day(2025, 5, 5), None, &relative),
+                ),
+            ],
+        );
+    }
+
+    #[test]
+    fn relative_with_time_and_report() {
+        let previous = day(2025, 2, 6);
+        parses(
+            "On the afternoon of the same day, DeepSeek",
+            &after(previous),
+            "On the afternoon of the same day, ",
+            spec(
+                at(previous, TimeOfDay::Afternoon),
+                None,
+                &[Qualifier::Relative],
+            ),
+        );
+        parses(
+            "On the same day, it was reported that DeepSeek",
+            &after(previous),
+            "On the same day, ",
+            spec(previous, None, &[Qualifier::Reported, Qualifier::Relative]),
+        );
+    }
+
+    #[test]
+    fn range_from_day_to_month() {
+        let expected = spec(day(2024, 1, 5), Some(DatePoint::month(2024, 6)), &[]);
+        all_parse(
+            &in_2025(),
+            REST,
+            &[
+                ("From 5 January to June 2024, ", expected.clone()),
+                ("Between 5 January and June 2024,", expected),
+            ],
+        );
+    }
+
+    #[test]
+    fn range_end_takes_the_start_year() {
+        parses(
+            "From 5 January 2024 to June, ",
+            &in_2025(),
+            "From 5 January 2024 to June, ",
+            spec(day(2024, 1, 5), Some(DatePoint::month(2024, 6)), &[]),
+        );
+    }
+
+    #[test]
+    fn range_with_times() {
+        parses(
+            "From the evening of 27 January to the early hours of 28 January 2025, DeepSeek",
+            &nothing_before(),
+            "From the evening of 27 January to the early hours of 28 January 2025, ",
+            spec(
+                at(day(2025, 1, 27), TimeOfDay::Evening),
+                Some(at(day(2025, 1, 28), TimeOfDay::EarlyMorning)),
+                &[],
+            ),
+        );
+    }
+
+    #[test]
+    fn range_of_days() {
+        let expected = spec(day(2025, 1, 27), Some(day(2025, 1, 28)), &[]);
+        all_parse(
+            &nothing_before(),
+            REST,
+            &[
+                ("From 27 to 28 January 2025,", expected.clone()),
+                ("27–28 January 2025,", expected.clone()),
+                ("On 27-28 January 2025, ", expected),
+            ],
+        );
+    }
+
+    #[test]
+    fn range_needs_an_end() {
+        not_opener("From 5 January, the app", &in_2025());
+        not_opener("Between 5 January, the app", &in_2025());
+        not_opener("2-3 times, the app", &in_2025());
+    }
+
+    #[test]
+    fn range_ending_before_it_starts() {
+        let error = fails("From June to 5 January 2024, ", &in_2025());
+        assert!(
+            matches!(error, DateError::EndBeforeStart { .. }),
+            "{error:?}"
+        );
+        assert_eq!(
+            error.span(),
+            ("From ".len(), "June to 5 January 2024".len())
+        );
+    }
+
+    #[test]
+    fn weekday_before_the_date() {
+        parses(
+            "On Monday, 27 January 2025, DeepSeek",
+            &nothing_before(),
+            "On Monday, 27 January 2025, ",
+            plain(day(2025, 1, 27)),
+        );
+    }
+
+    #[test]
+    fn not_openers() {
+        let ctx = after(day(2025, 2, 6));
+        for text in [
+            "On Monday, the app",
+            "In the same period, the app",
+            "In 2025 terms, the app",
+            "2.3 million users",
+            "360 Group said",
+            "Two days later, the app",
+            "In a statement, the company",
+            "May Day celebrations",
+            "March Madness",
+            "In May the company",
+            "Meanwhile, the app",
+            "From 5 February onwards, the app",
+            "In 2025's first quarter",
+            "That day's events",
+            "Later, the app",
+            "The same period",
+        ] {
+            not_opener(text, &ctx);
+        }
+    }
+
+    #[test]
+    fn impossible_day() {
+        let error = fails("On 30 February 2025, ", &nothing_before());
+        assert_eq!(
+            error,
+            DateError::Impossible {
+                offset: "On ".len(),
+                len: "30 February 2025".len(),
+                source: InvalidDate::Day {
+                    year: 2025,
+                    month: 2,
+                    day: 30
+                },
+            }
+        );
+        let error = fails("2025-13-01: ", &nothing_before());
+        assert!(matches!(
+            error,
+            DateError::Impossible {
+                source: InvalidDate::Month(13),
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn no_year() {
+        let error = fails("On 5 February, ", &nothing_before());
+        assert_eq!(
+            error,
+            DateError::NoYear {
+                offset: "On ".len(),
+                len: "5 February".len(),
+                text: "5 February".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn no_previous() {
+        let error = fails("On the same day, ", &in_2025());
+        assert_eq!(
+            error,
+            DateError::NoPrevious {
+                offset: "On ".len(),
+                len: "the same day".len(),
+                text: "the same day".into(),
+            }
+        );
+    }
+
+    /// Every prefix and suffix of long mixed strings: neither parser panics.
+    #[test]
+    fn never_panics() {
+        let texts = [
+            "From the evening of 27 January to the early hours of 28 January 2025, local time, it was reported that 2月11消息，",
+            "At 7:46 p.m. (local time) on Monday, Sept. 30th, 2025-02-30: As of 同日下午 Shortly before the same day – 27–28 Jan",
+            "On 2025-01-27T12, 99:99 on 99 Smarch 99999, Between ２０２５ and 🎉, mid-, the end of ’s In May of that year",
+        ];
+        let contexts = [nothing_before(), in_2025(), after(day(2025, 2, 6))];
+        for text in texts {
+            for (cut, _) in text.char_indices() {
+                for piece in [&text[cut..], &text[..cut]] {
+                    for ctx in &contexts {
+                        if let Some(Ok(parsed)) = parse_opener(piece, ctx) {
+                            assert!(piece.is_char_boundary(parsed.len), "`{piece}`");
+                        }
+                        let _ =
+                            crate::load::dates::parse_opener(crate::model::Lang::Zh, piece, ctx);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn very_long_input_is_fine() {
+        let spaces = format!("On{}27 January 2025,", " ".repeat(200_000));
+        not_opener(&spaces, &nothing_before());
+        let long = format!("On 27 January 2025, {}", "word ".repeat(100_000));
+        parses(
+            &long,
+            &nothing_before(),
+            "On 27 January 2025, ",
+            plain(day(2025, 1, 27)),
+        );
+    }
 }

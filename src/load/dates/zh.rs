@@ -30,7 +30,8 @@ const MAX_PLACE_CHARS: usize = 4;
 
 const SAME_DAY: &[&str] = &["同日", "同天", "当日", "當日", "当天", "當天"];
 const SAME_MONTH: &[&str] = &["同月", "当月", "當月"];
-const SAME_YEAR: &[&str] = &["同年", "当年", "當年"];
+/// Not `当年`: in prose it mostly means "back then", not "that year".
+const SAME_YEAR: &[&str] = &["同年"];
 const NEXT_DAY: &[&str] = &["次日", "翌日", "第二天"];
 
 const RANGE_SEPARATORS: &[&str] = &["至", "到", "——", "—", "–", "-", "~", "～"];
@@ -515,14 +516,12 @@ impl Parser<'_> {
             || CONNECTORS.iter().any(|c| cur.rest().starts_with(c))
     }
 
-    /// One connecting comma and the spaces around it.
+    /// One connecting comma and the spaces around it, or just the spaces,
+    /// so that the rest of the clause starts at its first word.
     fn connector(&mut self) {
-        let saved = self.cur;
         self.cur.skip_spaces();
         if self.cur.eat_any(CONNECTORS).is_some() {
             self.cur.skip_spaces();
-        } else {
-            self.cur = saved;
         }
     }
 
@@ -550,4 +549,1002 @@ fn han_digit(c: char) -> Option<u32> {
 /// A CJK ideograph, as in a place name before `当地时间`.
 fn is_han(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DatePoint, DateSpec, InvalidDate};
+
+    fn day(year: i32, month: u8, day: u8) -> DatePoint {
+        DatePoint::day(year, month, day)
+    }
+
+    fn at(point: DatePoint, time: TimeOfDay) -> DatePoint {
+        DatePoint {
+            time: Some(time),
+            ..point
+        }
+    }
+
+    fn part(point: DatePoint, period: Period) -> DatePoint {
+        DatePoint {
+            period: Some(period),
+            ..point
+        }
+    }
+
+    fn clock(hour: u8, minute: u8) -> TimeOfDay {
+        TimeOfDay::Clock { hour, minute }
+    }
+
+    fn spec(start: DatePoint, end: Option<DatePoint>, qualifiers: &[Qualifier]) -> DateSpec {
+        DateSpec {
+            start,
+            end,
+            qualifiers: qualifiers.to_vec(),
+        }
+    }
+
+    fn plain(start: DatePoint) -> DateSpec {
+        DateSpec::at(start)
+    }
+
+    /// Context inside a paragraph whose last explicit date is 27 January 2025.
+    fn in_2025() -> DateContext {
+        DateContext {
+            anchor: Some(day(2025, 1, 27)),
+            previous: None,
+        }
+    }
+
+    /// Context after an entry dated `previous`, which is also the anchor.
+    fn after(previous: DatePoint) -> DateContext {
+        DateContext {
+            anchor: Some(previous.without_time()),
+            previous: Some(DateSpec::at(previous)),
+        }
+    }
+
+    fn nothing_before() -> DateContext {
+        DateContext::default()
+    }
+
+    /// Parses `text`, checks the whole spec, and that the opener is exactly
+    /// `consumed` (a prefix of `text`).
+    fn parses(text: &str, ctx: &DateContext, consumed: &str, expected: DateSpec) -> ParsedDate {
+        let parsed = match parse_opener(text, ctx) {
+            Some(Ok(parsed)) => parsed,
+            other => panic!("`{text}`: expected a date, got {other:?}"),
+        };
+        assert_eq!(parsed.spec, expected, "`{text}`");
+        assert_eq!(&text[..parsed.len], consumed, "`{text}`");
+        parsed
+    }
+
+    fn no_warnings(parsed: ParsedDate) {
+        assert_eq!(parsed.warnings, vec![]);
+    }
+
+    fn not_opener(text: &str, ctx: &DateContext) {
+        assert_eq!(parse_opener(text, ctx), None, "`{text}`");
+    }
+
+    fn fails(text: &str, ctx: &DateContext) -> DateError {
+        match parse_opener(text, ctx) {
+            Some(Err(error)) => error,
+            other => panic!("`{text}`: expected an error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn full_date() {
+        let parsed = parses(
+            "2025年1月27日，受DeepSeek影响",
+            &nothing_before(),
+            "2025年1月27日，",
+            plain(day(2025, 1, 27)),
+        );
+        no_warnings(parsed);
+        parses(
+            "2023年8月2日，公司",
+            &nothing_before(),
+            "2023年8月2日，",
+            plain(day(2023, 8, 2)),
+        );
+    }
+
+    #[test]
+    fn month_and_day_take_the_anchor_year() {
+        parses(
+            "2月5日，发布",
+            &in_2025(),
+            "2月5日，",
+            plain(day(2025, 2, 5)),
+        );
+    }
+
+    #[test]
+    fn year_and_month() {
+        parses(
+            "2025年2月，用户",
+            &nothing_before(),
+            "2025年2月，",
+            plain(DatePoint::month(2025, 2)),
+        );
+    }
+
+    #[test]
+    fn year_alone() {
+        parses(
+            "2025年，公司",
+            &nothing_before(),
+            "2025年，",
+            plain(DatePoint::year(2025)),
+        );
+    }
+
+    #[test]
+    fn month_alone_takes_the_anchor_year() {
+        parses(
+            "2月，用户",
+            &in_2025(),
+            "2月，",
+            plain(DatePoint::month(2025, 2)),
+        );
+        parses(
+            "4月，用户",
+            &in_2025(),
+            "4月，",
+            plain(DatePoint::month(2025, 4)),
+        );
+        parses(
+            "2月份，用户",
+            &in_2025(),
+            "2月份，",
+            plain(DatePoint::month(2025, 2)),
+        );
+    }
+
+    #[test]
+    fn parts_of_a_month() {
+        let feb = DatePoint::month(2025, 2);
+        for (text, period) in [
+            ("2025年2月上旬，据", Period::Early),
+            ("2025年2月中旬，据", Period::Mid),
+            ("2025年2月下旬，据", Period::Late),
+        ] {
+            let consumed = &text[..text.find('据').unwrap()];
+            parses(text, &nothing_before(), consumed, plain(part(feb, period)));
+        }
+        let jan = DatePoint::month(2025, 1);
+        parses(
+            "1月下旬，",
+            &in_2025(),
+            "1月下旬，",
+            plain(part(jan, Period::Late)),
+        );
+    }
+
+    #[test]
+    fn beginning_and_end_of_a_month() {
+        let feb = DatePoint::month(2025, 2);
+        parses(
+            "2月初，",
+            &in_2025(),
+            "2月初，",
+            plain(part(feb, Period::Early)),
+        );
+        parses(
+            "2月底，",
+            &in_2025(),
+            "2月底，",
+            plain(part(feb, Period::Late)),
+        );
+        parses(
+            "2月末，",
+            &in_2025(),
+            "2月末，",
+            plain(part(feb, Period::Late)),
+        );
+    }
+
+    #[test]
+    fn beginning_and_end_of_a_year() {
+        let year = DatePoint::year(2025);
+        parses(
+            "2025年初，",
+            &nothing_before(),
+            "2025年初，",
+            plain(part(year, Period::Early)),
+        );
+        parses(
+            "2025年底，",
+            &nothing_before(),
+            "2025年底，",
+            plain(part(year, Period::Late)),
+        );
+        parses(
+            "2025年末，",
+            &nothing_before(),
+            "2025年末，",
+            plain(part(year, Period::Late)),
+        );
+    }
+
+    #[test]
+    fn chu_starting_a_word_is_no_period() {
+        // `初步` (preliminary) is a word: the date is the month alone, and a
+        // lone month needs a comma to open a clause.
+        not_opener("2月初步完成", &in_2025());
+        parses(
+            "2025年初步完成",
+            &nothing_before(),
+            "2025年",
+            plain(DatePoint::year(2025)),
+        );
+    }
+
+    #[test]
+    fn named_times_of_day() {
+        let d = day(2025, 1, 27);
+        for (word, time) in [
+            ("晚", TimeOfDay::Evening),
+            ("晚间", TimeOfDay::Evening),
+            ("晚上", TimeOfDay::Evening),
+            ("傍晚", TimeOfDay::Evening),
+            ("凌晨", TimeOfDay::EarlyMorning),
+            ("午间", TimeOfDay::Noon),
+            ("中午", TimeOfDay::Noon),
+            ("下午", TimeOfDay::Afternoon),
+            ("上午", TimeOfDay::Morning),
+            ("早上", TimeOfDay::Morning),
+            ("早间", TimeOfDay::Morning),
+            ("夜间", TimeOfDay::Night),
+            ("深夜", TimeOfDay::Night),
+        ] {
+            let consumed = format!("2025年1月27日{word}，");
+            let text = format!("{consumed}DeepSeek");
+            parses(&text, &nothing_before(), &consumed, plain(at(d, time)));
+        }
+    }
+
+    #[test]
+    fn later_that_day_is_not_evening() {
+        parses(
+            "1月27日晚些时候",
+            &in_2025(),
+            "1月27日",
+            plain(day(2025, 1, 27)),
+        );
+    }
+
+    #[test]
+    fn clock_times() {
+        let d = day(2025, 2, 6);
+        for (time, expected) in [
+            ("20点55分", clock(20, 55)),
+            ("21点05分", clock(21, 5)),
+            ("10点5分", clock(10, 5)),
+            ("19时46分", clock(19, 46)),
+            ("20时", clock(20, 0)),
+            ("20点", clock(20, 0)),
+            ("8点半", clock(8, 30)),
+            ("20:55", clock(20, 55)),
+            ("晚上8点", clock(20, 0)),
+            ("下午3时许", clock(15, 0)),
+        ] {
+            let consumed = format!("2025年2月6日{time}，");
+            let text = format!("{consumed}DeepSeek");
+            parses(&text, &nothing_before(), &consumed, plain(at(d, expected)));
+        }
+    }
+
+    #[test]
+    fn impossible_clock_time() {
+        let error = fails("2025年2月6日25点，", &nothing_before());
+        assert!(matches!(
+            error,
+            DateError::Impossible {
+                source: InvalidDate::Clock { hour: 25, .. },
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn local_time_prefix() {
+        let local = [Qualifier::LocalTime];
+        parses(
+            "当地时间2025年1月27日，美国",
+            &nothing_before(),
+            "当地时间2025年1月27日，",
+            spec(day(2025, 1, 27), None, &local),
+        );
+        parses(
+            "美国当地时间2025年1月27日，受中国",
+            &nothing_before(),
+            "美国当地时间2025年1月27日，",
+            spec(day(2025, 1, 27), None, &local),
+        );
+        parses(
+            "当地时间2025年1月27日晚，美国总统",
+            &nothing_before(),
+            "当地时间2025年1月27日晚，",
+            spec(at(day(2025, 1, 27), TimeOfDay::Evening), None, &local),
+        );
+    }
+
+    #[test]
+    fn local_time_needs_a_date_and_a_short_place() {
+        not_opener("当地时间不详，", &nothing_before());
+        not_opener("美国当地时间", &nothing_before());
+        not_opener("中华人民共和国当地时间2025年1月27日，", &nothing_before());
+    }
+
+    #[test]
+    fn local_time_in_brackets_after_the_date() {
+        parses(
+            "2025年1月27日（当地时间），",
+            &nothing_before(),
+            "2025年1月27日（当地时间），",
+            spec(day(2025, 1, 27), None, &[Qualifier::LocalTime]),
+        );
+    }
+
+    #[test]
+    fn as_of() {
+        let as_of = [Qualifier::AsOf];
+        parses(
+            "截至2月9日，DeepSeek App",
+            &in_2025(),
+            "截至2月9日，",
+            spec(day(2025, 2, 9), None, &as_of),
+        );
+        parses(
+            "截至2025年3月16日，",
+            &nothing_before(),
+            "截至2025年3月16日，",
+            spec(day(2025, 3, 16), None, &as_of),
+        );
+        parses(
+            "截止2月9日，",
+            &in_2025(),
+            "截止2月9日，",
+            spec(day(2025, 2, 9), None, &as_of),
+        );
+        parses(
+            "截至2月9日为止，",
+            &in_2025(),
+            "截至2月9日为止，",
+            spec(day(2025, 2, 9), None, &as_of),
+        );
+    }
+
+    #[test]
+    fn as_of_needs_a_date() {
+        not_opener("截至目前，", &in_2025());
+    }
+
+    #[test]
+    fn shortly_before() {
+        let shortly = [Qualifier::ShortlyBefore];
+        parses(
+            "2月16日的不久前，",
+            &in_2025(),
+            "2月16日的不久前，",
+            spec(day(2025, 2, 16), None, &shortly),
+        );
+        parses(
+            "2月16日不久前，有",
+            &in_2025(),
+            "2月16日不久前，",
+            spec(day(2025, 2, 16), None, &shortly),
+        );
+    }
+
+    #[test]
+    fn reported() {
+        let reported = [Qualifier::Reported];
+        parses(
+            "2025年1月29日消息，",
+            &nothing_before(),
+            "2025年1月29日消息，",
+            spec(day(2025, 1, 29), None, &reported),
+        );
+        parses(
+            "2月6日消息，据",
+            &in_2025(),
+            "2月6日消息，",
+            spec(day(2025, 2, 6), None, &reported),
+        );
+        parses(
+            "2025年2月消息，",
+            &nothing_before(),
+            "2025年2月消息，",
+            spec(DatePoint::month(2025, 2), None, &reported),
+        );
+        parses(
+            "同日消息，",
+            &after(day(2025, 2, 6)),
+            "同日消息，",
+            spec(
+                day(2025, 2, 6),
+                None,
+                &[Qualifier::Reported, Qualifier::Relative],
+            ),
+        );
+    }
+
+    #[test]
+    fn reported_with_the_day_sign_missing() {
+        let parsed = parses(
+            "2月11消息，",
+            &in_2025(),
+            "2月11消息，",
+            spec(day(2025, 2, 11), None, &[Qualifier::Reported]),
+        );
+        assert_eq!(parsed.warnings.len(), 1);
+        let warning = &parsed.warnings[0];
+        assert_eq!((warning.offset, warning.len), ("2月".len(), 2));
+        assert!(warning.message.contains('日'), "{}", warning.message);
+    }
+
+    #[test]
+    fn range_to_a_month() {
+        parses(
+            "2024年1月5日至6月，相继发布",
+            &nothing_before(),
+            "2024年1月5日至6月，",
+            spec(day(2024, 1, 5), Some(DatePoint::month(2024, 6)), &[]),
+        );
+    }
+
+    #[test]
+    fn range_with_times_at_both_ends() {
+        parses(
+            "2025年1月27日晚至1月28日凌晨，DeepSeek",
+            &nothing_before(),
+            "2025年1月27日晚至1月28日凌晨，",
+            spec(
+                at(day(2025, 1, 27), TimeOfDay::Evening),
+                Some(at(day(2025, 1, 28), TimeOfDay::EarlyMorning)),
+                &[],
+            ),
+        );
+    }
+
+    #[test]
+    fn range_separators() {
+        for sep in ["至", "到", "-", "—", "–", "~", "～", " — "] {
+            let consumed = format!("2025年1月5日{sep}8日，");
+            let text = format!("{consumed}公司");
+            parses(
+                &text,
+                &nothing_before(),
+                &consumed,
+                spec(day(2025, 1, 5), Some(day(2025, 1, 8)), &[]),
+            );
+        }
+    }
+
+    #[test]
+    fn range_to_the_next_day_and_to_a_time() {
+        parses(
+            "1月27日晚至次日凌晨，",
+            &in_2025(),
+            "1月27日晚至次日凌晨，",
+            spec(
+                at(day(2025, 1, 27), TimeOfDay::Evening),
+                Some(at(day(2025, 1, 28), TimeOfDay::EarlyMorning)),
+                &[],
+            ),
+        );
+        parses(
+            "2月6日20时至22时，",
+            &in_2025(),
+            "2月6日20时至22时，",
+            spec(
+                at(day(2025, 2, 6), clock(20, 0)),
+                Some(at(day(2025, 2, 6), clock(22, 0))),
+                &[],
+            ),
+        );
+    }
+
+    #[test]
+    fn range_ending_before_it_starts() {
+        let error = fails("2025年6月至1月5日，", &nothing_before());
+        assert!(
+            matches!(error, DateError::EndBeforeStart { .. }),
+            "{error:?}"
+        );
+        assert_eq!(error.span(), (0, "2025年6月至1月5日".len()));
+        let error = fails("1月27日晚至1月27日凌晨，", &in_2025());
+        assert!(
+            matches!(error, DateError::EndBeforeStart { .. }),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn separator_without_an_end_is_not_part_of_the_date() {
+        parses(
+            "2月5日到访北京",
+            &in_2025(),
+            "2月5日",
+            plain(day(2025, 2, 5)),
+        );
+    }
+
+    #[test]
+    fn same_day() {
+        let previous = at(day(2025, 2, 6), clock(19, 46));
+        let relative = [Qualifier::Relative];
+        parses(
+            "同日，DeepSeek",
+            &after(previous),
+            "同日，",
+            spec(day(2025, 2, 6), None, &relative),
+        );
+        parses(
+            "同日下午，DeepSeek在其API",
+            &after(previous),
+            "同日下午，",
+            spec(at(day(2025, 2, 6), TimeOfDay::Afternoon), None, &relative),
+        );
+    }
+
+    #[test]
+    fn same_month_year_and_next_day() {
+        let previous = day(2025, 2, 28);
+        let relative = [Qualifier::Relative];
+        parses(
+            "同月，",
+            &after(previous),
+            "同月，",
+            spec(DatePoint::month(2025, 2), None, &relative),
+        );
+        parses(
+            "同年5月，",
+            &after(previous),
+            "同年5月，",
+            spec(DatePoint::month(2025, 5), None, &relative),
+        );
+        parses(
+            "同年，",
+            &after(previous),
+            "同年，",
+            spec(DatePoint::year(2025), None, &relative),
+        );
+        parses(
+            "次日，",
+            &after(previous),
+            "次日，",
+            spec(day(2025, 3, 1), None, &relative),
+        );
+        parses(
+            "次日，",
+            &after(day(2024, 12, 31)),
+            "次日，",
+            spec(day(2025, 1, 1), None, &relative),
+        );
+    }
+
+    #[test]
+    fn next_day_needs_a_previous_day() {
+        let error = fails("次日，", &after(DatePoint::month(2025, 2)));
+        assert!(matches!(error, DateError::NoPrevious { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn same_day_variants() {
+        let previous = day(2025, 2, 6);
+        let relative = [Qualifier::Relative];
+        for word in ["当日", "當日", "当天", "當天", "同天"] {
+            let consumed = format!("{word}，");
+            parses(
+                &format!("{consumed}公司"),
+                &after(previous),
+                &consumed,
+                spec(previous, None, &relative),
+            );
+        }
+        for word in ["当月", "當月"] {
+            let consumed = format!("{word}，");
+            parses(
+                &format!("{consumed}公司"),
+                &after(previous),
+                &consumed,
+                spec(DatePoint::month(2025, 2), None, &relative),
+            );
+        }
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let none = nothing_before();
+        parses(
+            "二〇二五年三月，",
+            &none,
+            "二〇二五年三月，",
+            plain(DatePoint::month(2025, 3)),
+        );
+        parses(
+            "二零二五年，",
+            &none,
+            "二零二五年，",
+            plain(DatePoint::year(2025)),
+        );
+        parses(
+            "七月，",
+            &in_2025(),
+            "七月，",
+            plain(DatePoint::month(2025, 7)),
+        );
+        parses(
+            "三月十五日，",
+            &in_2025(),
+            "三月十五日，",
+            plain(day(2025, 3, 15)),
+        );
+        parses(
+            "十二月三十一日，",
+            &in_2025(),
+            "十二月三十一日，",
+            plain(day(2025, 12, 31)),
+        );
+        parses("二十日，", &in_2025(), "二十日，", plain(day(2025, 1, 20)));
+    }
+
+    #[test]
+    fn chinese_numerals_in_words_are_no_dates() {
+        not_opener("十月革命后", &in_2025());
+        not_opener("七月流火", &in_2025());
+        not_opener("一日千里", &in_2025());
+    }
+
+    #[test]
+    fn full_width_digits() {
+        parses(
+            "２０２５年２月５日，",
+            &nothing_before(),
+            "２０２５年２月５日，",
+            plain(day(2025, 2, 5)),
+        );
+    }
+
+    #[test]
+    fn day_alone_takes_month_and_year() {
+        parses("18日，", &in_2025(), "18日，", plain(day(2025, 1, 18)));
+    }
+
+    #[test]
+    fn day_alone_needs_a_month_in_the_anchor() {
+        let ctx = DateContext {
+            anchor: Some(DatePoint::year(2025)),
+            previous: None,
+        };
+        let error = fails("18日，", &ctx);
+        assert!(matches!(error, DateError::NoYear { .. }), "{error:?}");
+    }
+
+    #[test]
+    fn date_directly_followed_by_text() {
+        parses(
+            "2025年2月16日新闻联播报道：",
+            &nothing_before(),
+            "2025年2月16日",
+            plain(day(2025, 2, 16)),
+        );
+        parses(
+            "2月12日行业首发量产搭载上市",
+            &in_2025(),
+            "2月12日",
+            plain(day(2025, 2, 12)),
+        );
+    }
+
+    #[test]
+    fn connectors_and_spaces() {
+        for connector in ["，", ",", "、", " ， ", ", "] {
+            let consumed = format!("2月5日{connector}");
+            parses(
+                &format!("{consumed}公司"),
+                &in_2025(),
+                &consumed,
+                plain(day(2025, 2, 5)),
+            );
+        }
+        // Only one connector belongs to the date.
+        parses(
+            "2月5日，，公司",
+            &in_2025(),
+            "2月5日，",
+            plain(day(2025, 2, 5)),
+        );
+        parses(
+            "2025年 2月 5日，",
+            &in_2025(),
+            "2025年 2月 5日，",
+            plain(day(2025, 2, 5)),
+        );
+    }
+
+    #[test]
+    fn dates_modifying_what_follows_are_not_openers() {
+        for text in [
+            "2025年的收入",
+            "2月5日以来",
+            "2月5日以后",
+            "2月5日之后",
+            "2月5日后",
+            "2月5日前",
+            "2月5日起",
+            "2024年1月5日至今",
+            "2025年以来",
+            "1月27日之前",
+        ] {
+            not_opener(text, &in_2025());
+        }
+    }
+
+    #[test]
+    fn bare_numbers_are_not_openers() {
+        for text in [
+            "2.3海洋",
+            "3分钟",
+            "360集团",
+            "1000万元",
+            "3年后",
+            "12345年",
+        ] {
+            not_opener(text, &in_2025());
+        }
+    }
+
+    #[test]
+    fn year_as_an_attribute_is_not_an_opener() {
+        not_opener("2025年度报告", &nothing_before());
+        not_opener("1990年代", &nothing_before());
+    }
+
+    #[test]
+    fn words_starting_like_relative_dates_are_not_openers() {
+        let ctx = after(day(2025, 2, 6));
+        for text in ["同时，", "同一时段内", "同比增长", "两天后，"] {
+            not_opener(text, &ctx);
+        }
+    }
+
+    #[test]
+    fn time_alone_is_not_an_opener() {
+        not_opener("21点05分，", &in_2025());
+        not_opener("晚间，", &in_2025());
+    }
+
+    #[test]
+    fn impossible_day() {
+        let error = fails("2025年2月30日，", &nothing_before());
+        assert_eq!(
+            error,
+            DateError::Impossible {
+                offset: 0,
+                len: "2025年2月30日".len(),
+                source: InvalidDate::Day {
+                    year: 2025,
+                    month: 2,
+                    day: 30
+                },
+            }
+        );
+    }
+
+    #[test]
+    fn leap_day_in_a_common_year() {
+        let error = fails("2月29日，", &in_2025());
+        assert!(
+            matches!(error, DateError::Impossible { offset: 0, .. }),
+            "{error:?}"
+        );
+        let leap = DateContext {
+            anchor: Some(day(2024, 1, 1)),
+            previous: None,
+        };
+        parses("2月29日，", &leap, "2月29日，", plain(day(2024, 2, 29)));
+    }
+
+    #[test]
+    fn impossible_month() {
+        let error = fails("2025年13月，", &nothing_before());
+        assert_eq!(
+            error,
+            DateError::Impossible {
+                offset: 0,
+                len: "2025年13月".len(),
+                source: InvalidDate::Month(13),
+            }
+        );
+    }
+
+    #[test]
+    fn impossible_date_after_a_prefix_points_at_the_date() {
+        let error = fails("截至2025年2月30日，", &nothing_before());
+        assert_eq!(error.span(), ("截至".len(), "2025年2月30日".len()));
+    }
+
+    #[test]
+    fn no_year() {
+        let error = fails("2月5日，", &nothing_before());
+        assert_eq!(
+            error,
+            DateError::NoYear {
+                offset: 0,
+                len: "2月5日".len(),
+                text: "2月5日".into(),
+            }
+        );
+    }
+
+    #[test]
+    fn no_previous() {
+        let error = fails("同日，", &in_2025());
+        assert_eq!(
+            error,
+            DateError::NoPrevious {
+                offset: 0,
+                len: "同日".len(),
+                text: "同日".into(),
+            }
+        );
+    }
+
+    /// The openers of the real article, each with the context it has there.
+    #[test]
+    fn article_openers() {
+        let none = nothing_before();
+        let feb = in_2025();
+        let cases: Vec<(&str, DateContext, &str, DateSpec)> = vec![
+            (
+                "2024年1月5日至6月，相继发布",
+                none.clone(),
+                "2024年1月5日至6月，",
+                spec(day(2024, 1, 5), Some(DatePoint::month(2024, 6)), &[]),
+            ),
+            (
+                "2025年1月27日晚至1月28日凌晨，DeepSeek",
+                none.clone(),
+                "2025年1月27日晚至1月28日凌晨，",
+                spec(
+                    at(day(2025, 1, 27), TimeOfDay::Evening),
+                    Some(at(day(2025, 1, 28), TimeOfDay::EarlyMorning)),
+                    &[],
+                ),
+            ),
+            (
+                "当地时间2025年1月27日晚，美国总统",
+                none.clone(),
+                "当地时间2025年1月27日晚，",
+                spec(
+                    at(day(2025, 1, 27), TimeOfDay::Evening),
+                    None,
+                    &[Qualifier::LocalTime],
+                ),
+            ),
+            (
+                "美国当地时间2025年1月27日，受中国",
+                none.clone(),
+                "美国当地时间2025年1月27日，",
+                spec(day(2025, 1, 27), None, &[Qualifier::LocalTime]),
+            ),
+            (
+                "2025年2月6日19时46分，DeepSeek",
+                none.clone(),
+                "2025年2月6日19时46分，",
+                plain(at(day(2025, 2, 6), clock(19, 46))),
+            ),
+            (
+                "2025年2月21日午间，DeepSeek",
+                none.clone(),
+                "2025年2月21日午间，",
+                plain(at(day(2025, 2, 21), TimeOfDay::Noon)),
+            ),
+            (
+                "截至2月9日，DeepSeek App",
+                feb.clone(),
+                "截至2月9日，",
+                spec(day(2025, 2, 9), None, &[Qualifier::AsOf]),
+            ),
+            (
+                "2月11消息，",
+                feb.clone(),
+                "2月11消息，",
+                spec(day(2025, 2, 11), None, &[Qualifier::Reported]),
+            ),
+            (
+                "2025年2月上旬，据国内",
+                none.clone(),
+                "2025年2月上旬，",
+                plain(part(DatePoint::month(2025, 2), Period::Early)),
+            ),
+            (
+                "同日下午，DeepSeek在其API",
+                after(at(day(2025, 2, 6), clock(19, 46))),
+                "同日下午，",
+                spec(
+                    at(day(2025, 2, 6), TimeOfDay::Afternoon),
+                    None,
+                    &[Qualifier::Relative],
+                ),
+            ),
+            (
+                "2025年2月16日新闻联播报道：",
+                none.clone(),
+                "2025年2月16日",
+                plain(day(2025, 2, 16)),
+            ),
+        ];
+        for (text, ctx, consumed, expected) in cases {
+            parses(text, &ctx, consumed, expected);
+        }
+    }
+
+    /// Every prefix and suffix of long mixed strings, in every context: the
+    /// parser never panics, and what it reports stays inside the text.
+    #[test]
+    fn never_panics_and_stays_in_bounds() {
+        let texts = [
+            "美国当地时间2025年1月27日晚至1月28日凌晨消息，截至2月9日，同日下午20点55分，2月11消息、十二月三十一日的不久前（当地时间）2025年2月30日至13月",
+            "二〇二五年三月十五日晚上8点半至次日凌晨，２０２５年２月５日～６日，On 27 January 2025 (local time), 2.3海洋 360集团 同年底 当年的 21点05分",
+            "🎉2025年\u{3000}2月\u{a0}5日 ,，、x\u{301}年月日至到—–~～-消息讯初底末上旬中旬下旬99年99月99日99时99分",
+        ];
+        let contexts = [nothing_before(), in_2025(), after(day(2025, 2, 6))];
+        for text in texts {
+            let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+            for &cut in &cuts {
+                for piece in [&text[cut..], &text[..cut]] {
+                    for ctx in &contexts {
+                        check_in_bounds(piece, parse_opener(piece, ctx));
+                        check_in_bounds(piece, super::super::en::parse_opener(piece, ctx));
+                    }
+                }
+            }
+        }
+    }
+
+    fn check_in_bounds(text: &str, result: Option<Result<ParsedDate, DateError>>) {
+        match result {
+            None => {}
+            Some(Ok(parsed)) => {
+                assert!(text.is_char_boundary(parsed.len), "`{text}`");
+                for w in &parsed.warnings {
+                    assert!(text.get(w.offset..w.offset + w.len).is_some(), "`{text}`");
+                }
+            }
+            Some(Err(error)) => {
+                let (offset, len) = error.span();
+                assert!(
+                    text.get(offset..offset + len).is_some(),
+                    "`{text}`: {error:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn very_long_input_is_fine() {
+        let long = "2".repeat(200_000) + "年";
+        not_opener(&long, &in_2025());
+        let spaces = format!("2025年{}2月", " ".repeat(200_000));
+        // Spaces after a date belong to it, but only so many are looked at.
+        let consumed = format!("2025年{}", " ".repeat(super::super::MAX_SPACES));
+        parses(&spaces, &in_2025(), &consumed, plain(DatePoint::year(2025)));
+        let date_then_text = format!("2月5日{}", "字".repeat(200_000));
+        parses(
+            &date_then_text,
+            &in_2025(),
+            "2月5日",
+            plain(day(2025, 2, 5)),
+        );
+    }
 }

@@ -1,0 +1,125 @@
+//! Pairing survives edits in one language: inserting, deleting or
+//! reordering an event never pairs the others with the wrong translation.
+
+use annals::load::{load_site, LoadOptions};
+use annals::model::{Lang, Site};
+use std::fs;
+use std::path::Path;
+
+const ZH: &str = "---\ntitle: 甲\nslug: a\n---\n\n2025年1月1日，一 [1]。2025年1月2日，二 [2]。2025年1月3日，三 [3]。同日，四 [4]。\n";
+
+fn site_with(en_body: &str) -> (Site, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(content.join("site.yaml"), "title: {zh: 测, en: Test}\n").unwrap();
+    fs::write(content.join("a.md"), ZH).unwrap();
+    fs::write(content.join("a.en.md"), format!("---\ntitle: A\n---\n\n{en_body}\n")).unwrap();
+    let loaded = load_site(dir.path(), &LoadOptions::default());
+    let warnings = loaded.diagnostics.warnings().map(|d| d.to_string()).collect();
+    (loaded.site.unwrap(), warnings)
+}
+
+/// For each Chinese event (by its text), the English text it is paired with.
+fn pairs(site: &Site) -> Vec<(String, Option<String>)> {
+    site.events_in(Lang::Zh)
+        .map(|e| (e.text.text.clone(), e.counterpart.map(|c| site.events[c].text.text.clone())))
+        .collect()
+}
+
+fn en(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+const FULL: &str = "On 1 January 2025, one [1]. On 2 January 2025, two [2]. On 3 January 2025, three [3]. On the same day, four [4].";
+
+#[test]
+fn a_complete_translation_pairs_everything() {
+    let (site, warnings) = site_with(FULL);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let p = pairs(&site);
+    assert_eq!(p[0].1, en("On 1 January 2025, one."));
+    assert_eq!(p[3].1, en("On the same day, four."));
+    // A pair shares one id; ids are readable.
+    let zh = site.events_in(Lang::Zh).next().unwrap();
+    assert_eq!(zh.id, "2025-01-01-a");
+    assert_eq!(site.events[zh.counterpart.unwrap()].id, zh.id);
+}
+
+#[test]
+fn deleting_an_english_event_unpairs_only_its_original() {
+    let (site, warnings) = site_with("On 1 January 2025, one [1]. On 3 January 2025, three [3]. On the same day, four [4].");
+    let p = pairs(&site);
+    assert_eq!(p[0].1, en("On 1 January 2025, one."));
+    assert_eq!(p[1].1, None);
+    assert_eq!(p[2].1, en("On 3 January 2025, three."));
+    assert_eq!(p[3].1, en("On the same day, four."));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("event of 2025年1月2日 has no en counterpart"));
+}
+
+#[test]
+fn inserting_an_english_event_leaves_the_others_paired() {
+    let (site, warnings) = site_with(
+        "On 1 January 2025, one [1]. On 1 January 2025, an insertion [9]. On 2 January 2025, two [2]. On 3 January 2025, three [3]. On the same day, four [4].",
+    );
+    let p = pairs(&site);
+    assert!(p.iter().all(|(_, e)| e.is_some()));
+    assert_eq!(p[1].1, en("On 2 January 2025, two."));
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].contains("event of 1 January 2025 has no zh counterpart"));
+}
+
+#[test]
+fn reordering_english_events_keeps_each_with_its_original() {
+    let (site, warnings) = site_with(
+        "On 3 January 2025, three [3]. On the same day, four [4]. On 1 January 2025, one [1]. On 2 January 2025, two [2].",
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let p = pairs(&site);
+    assert_eq!(p[0].1, en("On 1 January 2025, one."));
+    assert_eq!(p[2].1, en("On 3 January 2025, three."));
+}
+
+#[test]
+fn a_changed_date_or_citation_is_not_paired_silently() {
+    let (site, warnings) = site_with(
+        "On 1 January 2025, one [1]. On 2 January 2025, two [5]. On 3 January 2025, three [3]. On the same day, four [4].",
+    );
+    let p = pairs(&site);
+    assert_eq!(p[1].1, None);
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+}
+
+#[test]
+fn ambiguous_keys_are_paired_in_order_with_a_warning_and_ids_settle_them() {
+    let zh_twins = "2025年1月1日，甲 [1]。2025年1月1日，乙 [1]。";
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(content.join("site.yaml"), "title: T\n").unwrap();
+    fs::write(content.join("a.md"), format!("---\ntitle: 甲\n---\n\n{zh_twins}\n")).unwrap();
+    fs::write(
+        content.join("a.en.md"),
+        "---\ntitle: A\n---\n\nOn 1 January 2025, B [1]. On 1 January 2025, A [1].\n",
+    )
+    .unwrap();
+    let loaded = load_site(dir.path(), &LoadOptions::default());
+    let warnings: Vec<String> = loaded.diagnostics.warnings().map(|d| d.to_string()).collect();
+    assert!(warnings.iter().any(|w| w.contains("paired in source order")), "{warnings:?}");
+
+    // With explicit ids the pairing follows the ids, not the order.
+    fs::write(content.join("a.md"), "---\ntitle: 甲\n---\n\n2025年1月1日，甲 [1] {#jia}。2025年1月1日，乙 [1] {#yi}。\n").unwrap();
+    fs::write(
+        content.join("a.en.md"),
+        "---\ntitle: A\n---\n\nOn 1 January 2025, B [1] {#yi}. On 1 January 2025, A [1] {#jia}.\n",
+    )
+    .unwrap();
+    let loaded = load_site(dir.path(), &LoadOptions::default());
+    assert!(loaded.diagnostics.items.is_empty(), "{:?}", loaded.diagnostics.items);
+    let site = loaded.site.unwrap();
+    let p = pairs(&site);
+    assert_eq!(p[0].0, "2025年1月1日，甲。");
+    assert_eq!(p[0].1, en("On 1 January 2025, A."));
+    assert_eq!(site.events_in(Lang::Zh).next().unwrap().id, "jia");
+}
