@@ -8,7 +8,7 @@
 //! so an insertion or deletion can never shift the pairs of other events.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{DatePoint, Event, EventId, Lang, SectionId};
+use crate::model::{DatePoint, Event, EventId, Lang, Qualifier, SectionId};
 use std::collections::{BTreeMap, HashMap};
 
 type Key = (SectionId, DatePoint, Option<DatePoint>, Vec<u32>);
@@ -112,6 +112,10 @@ fn pair_languages(events: &mut [Event], a: Lang, b: Lang, diags: &mut Diagnostic
             continue;
         }
         if xs.len() > 1 {
+            if let Some(exact) = pair_by_qualifiers(events, xs, ys) {
+                pairs.extend(exact);
+                continue;
+            }
             let first = &events[xs[0]];
             diags.push(
                 Diagnostic::warning(
@@ -131,6 +135,33 @@ fn pair_languages(events: &mut [Event], a: Lang, b: Lang, diags: &mut Diagnostic
         events[i].counterpart = Some(j);
         events[j].counterpart = Some(i);
     }
+}
+
+/// Events that share a key may still differ in what the date says of
+/// itself ("local time", "as of"): when that tells every one apart, pair by
+/// it. `None` when it does not.
+fn pair_by_qualifiers(events: &[Event], xs: &[EventId], ys: &[EventId]) -> Option<Vec<(EventId, EventId)>> {
+    let marks = |i: EventId| -> Vec<Qualifier> {
+        let mut q: Vec<Qualifier> = events[i]
+            .date
+            .qualifiers
+            .iter()
+            .copied()
+            .filter(|q| matches!(q, Qualifier::LocalTime | Qualifier::AsOf | Qualifier::ShortlyBefore))
+            .collect();
+        q.sort();
+        q
+    };
+    let mut out = Vec::new();
+    for &x in xs {
+        let matching: Vec<EventId> = ys.iter().copied().filter(|y| marks(*y) == marks(x)).collect();
+        let rivals = xs.iter().filter(|o| marks(**o) == marks(x)).count();
+        if matching.len() != 1 || rivals != 1 {
+            return None;
+        }
+        out.push((x, matching[0]));
+    }
+    Some(out)
 }
 
 /// Ids are readable and stable: the explicit id, else `YYYY-MM-DD-section`

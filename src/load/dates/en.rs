@@ -454,18 +454,20 @@ impl Parser<'_> {
         None
     }
 
-    /// `19:46`, `7:46 pm`, `7:46 p.m.`.
+    /// `19:46`, `7:46 pm`, `7:46 p.m.`, `7 pm`: a bare hour needs `am`/`pm`
+    /// to be a time at all.
     fn clock(&mut self) -> Option<TimeOfDay> {
         let saved = self.cur;
-        let hour = self.cur.number(2);
-        let minute = hour
-            .filter(|_| self.cur.eat(":"))
-            .and_then(|_| self.cur.number(2))
-            .filter(|m| m.digits == 2);
-        let (Some(hour), Some(minute)) = (hour, minute) else {
+        let hour = self.cur.number(2)?;
+        let minute = if self.cur.eat(":") {
+            self.exact_digits(2)
+        } else {
+            None
+        };
+        if minute.is_none() && self.cur.pos != saved.pos + hour.digits {
             self.cur = saved;
             return None;
-        };
+        }
         let mut hour = hour.value as u8;
         let before_suffix = self.cur;
         self.cur.skip_spaces();
@@ -473,12 +475,15 @@ impl Parser<'_> {
             hour = clock_in(Some(TimeOfDay::Afternoon), hour);
         } else if self.any_word(&["am", "a.m."]) {
             hour = if hour == 12 { 0 } else { hour };
-        } else {
+        } else if minute.is_some() {
             self.cur = before_suffix;
+        } else {
+            self.cur = saved;
+            return None;
         }
         Some(TimeOfDay::Clock {
             hour,
-            minute: minute.value as u8,
+            minute: minute.unwrap_or(0) as u8,
         })
     }
 
@@ -924,6 +929,8 @@ mod tests {
                 ("At 7:46 pm on 6 February 2025, ", plain(clock(19, 46))),
                 ("At 12:05 a.m. on 6 February 2025, ", plain(clock(0, 5))),
                 ("On 6 February 2025 at 19:46, ", plain(clock(19, 46))),
+                ("On 6 February 2025 at 7 pm, ", plain(clock(19, 0))),
+                ("At 7 p.m. on 6 February 2025, ", plain(clock(19, 0))),
                 (
                     "At 19:46 local time on 6 February 2025, ",
                     spec(clock(19, 46), None, &[Qualifier::LocalTime]),
@@ -1203,6 +1210,7 @@ mod tests {
             "That day's events",
             "Later, the app",
             "The same period",
+            "At 7 on 5 February, ",
         ] {
             not_opener(text, &ctx);
         }

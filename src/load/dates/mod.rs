@@ -306,7 +306,8 @@ fn overlay(written: &Written, base: &DatePoint) -> Written {
 }
 
 /// The part of `base` above the largest unit `written` states: its year for
-/// `2月`, year and month for `18日`, the whole day for a lone time of day.
+/// `2月`, year and month for `18日` or a lone `下旬`, the whole day for a
+/// lone time of day.
 /// `None` when the base lacks that part (`18日` after a year-only anchor).
 fn inherited_part(written: &Written, base: &DatePoint) -> Option<DatePoint> {
     if written.month.is_some() {
@@ -315,6 +316,9 @@ fn inherited_part(written: &Written, base: &DatePoint) -> Option<DatePoint> {
         Some(DatePoint::month(base.year, base.month?))
     } else if written.time.is_some() && written.period.is_none() {
         Some(DatePoint::day(base.year, base.month?, base.day?))
+    } else if written.period.is_some() && base.month.is_some() {
+        // `至下旬` after `2月中旬`: a part of the same month.
+        Some(DatePoint::month(base.year, base.month?))
     } else {
         Some(DatePoint::year(base.year))
     }

@@ -449,11 +449,23 @@ impl Parser<'_> {
         let end = self
             .relative()
             .or_else(|| self.point())
+            .or_else(|| self.period_only_end(start))
             .or_else(|| self.time_only_end(start));
         if end.is_none() {
             self.cur = saved;
         }
         end
+    }
+
+    /// `2月中旬至下旬`: an end that is only a part of the start's month.
+    fn period_only_end(&mut self, start: &Written) -> Option<Written> {
+        if start.period.is_none() || start.month.is_none() {
+            return None;
+        }
+        let mut written = Written::at(self.cur.pos);
+        written.period = Some(self.month_period()?);
+        written.end = self.cur.pos;
+        Some(written)
     }
 
     /// `20时至22时`: an end that is only a time, on the start's day.
@@ -1049,6 +1061,17 @@ mod tests {
                 Some(at(day(2025, 2, 6), clock(22, 0))),
                 &[],
             ),
+        );
+    }
+
+    #[test]
+    fn range_within_a_month() {
+        let feb = DatePoint::month(2025, 2);
+        parses(
+            "2月中旬至下旬，",
+            &in_2025(),
+            "2月中旬至下旬，",
+            spec(part(feb, Period::Mid), Some(part(feb, Period::Late)), &[]),
         );
     }
 
