@@ -116,9 +116,7 @@ impl Diagnostics {
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
+        self.items.iter().filter(|d| d.severity == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -152,8 +150,7 @@ mod tests {
 
     #[test]
     fn renders_with_hint() {
-        let d = Diagnostic::error(Some(Location::new("a.md", 3, 7)), "bad")
-            .with_hint("fix it");
+        let d = Diagnostic::error(Some(Location::new("a.md", 3, 7)), "bad").with_hint("fix it");
         assert_eq!(d.to_string(), "a.md:3:7: error: bad\n  = hint: fix it");
     }
 }

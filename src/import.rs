@@ -54,7 +54,9 @@ fn parse_plain(source: &str) -> Article {
     // The open group, if a heading directly followed by a heading opened one.
     let mut group: Option<ImportedSection> = None;
     let mut current: Option<ImportedSection> = None;
-    let flush = |article: &mut Article, group: &mut Option<ImportedSection>, current: &mut Option<ImportedSection>| {
+    let flush = |article: &mut Article,
+                 group: &mut Option<ImportedSection>,
+                 current: &mut Option<ImportedSection>| {
         if let Some(s) = current.take() {
             match group {
                 Some(g) => g.children.push(s),
@@ -117,17 +119,18 @@ fn parse_markdown(source: &str) -> Article {
             }
         }
     }
-    let push_para = |para: &mut String, stack: &mut Vec<(usize, ImportedSection)>, article: &mut Article| {
-        let text = unwiki(para.trim());
-        para.clear();
-        if text.is_empty() {
-            return;
-        }
-        match stack.last_mut() {
-            Some((_, s)) => s.paragraphs.push(text),
-            None => article.intro.push(text),
-        }
-    };
+    let push_para =
+        |para: &mut String, stack: &mut Vec<(usize, ImportedSection)>, article: &mut Article| {
+            let text = unwiki(para.trim());
+            para.clear();
+            if text.is_empty() {
+                return;
+            }
+            match stack.last_mut() {
+                Some((_, s)) => s.paragraphs.push(text),
+                None => article.intro.push(text),
+            }
+        };
     for line in source.lines() {
         let trimmed = line.trim();
         let hashes = trimmed.chars().take_while(|c| *c == '#').count();
@@ -153,7 +156,10 @@ fn parse_markdown(source: &str) -> Article {
     push_para(&mut para, &mut stack, &mut article);
     close_to(0, &mut stack, &mut article);
     // A single `#` title wrapping everything is the article's title, not a section.
-    if article.sections.len() == 1 && article.intro.is_empty() && !article.sections[0].children.is_empty() {
+    if article.sections.len() == 1
+        && article.intro.is_empty()
+        && !article.sections[0].children.is_empty()
+    {
         let top = article.sections.remove(0);
         article.intro = top.paragraphs;
         article.sections = top.children;
@@ -240,7 +246,9 @@ fn escape_markdown(paragraph: &str) -> String {
     }
     let starts_block = out.starts_with(['#', '>', '-', '+', '=', '|'])
         || out.chars().take_while(|c| c.is_ascii_digit()).count() > 0
-            && out.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', ')']);
+            && out
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .starts_with(['.', ')']);
     if starts_block {
         out.insert(0, '\\');
     }
@@ -254,21 +262,37 @@ pub type File = (PathBuf, String);
 pub fn content_files(article: &Article) -> Vec<File> {
     let mut files = Vec::new();
     let mut cfg = String::new();
-    let _ = writeln!(cfg, "# Site configuration: see the README's \"Content model\".");
-    let _ = writeln!(cfg, "title:\n  zh: {}\n  en: {}", yaml_str(&article.title), yaml_str(&article.title));
+    let _ = writeln!(
+        cfg,
+        "# Site configuration: see the README's \"Content model\"."
+    );
+    let _ = writeln!(
+        cfg,
+        "title:\n  zh: {}\n  en: {}",
+        yaml_str(&article.title),
+        yaml_str(&article.title)
+    );
     let _ = writeln!(cfg, "default_language: zh\nlanguages: [zh, en]");
     let _ = writeln!(cfg, "company_names: [{}]", yaml_str(&article.title));
     files.push((PathBuf::from("content/site.yaml"), cfg));
     files.push((
         PathBuf::from("content/_index.md"),
-        section_file(&format!("{}概述", article.title), "overview", 0, &article.intro),
+        section_file(
+            &format!("{}概述", article.title),
+            "overview",
+            0,
+            &article.intro,
+        ),
     ));
     let mut used = vec!["overview".to_string()];
     for (i, s) in article.sections.iter().enumerate() {
         let slug = unique_slug(&s.title, &mut used);
         let order = (i as i64 + 1) * 10;
         if s.children.is_empty() {
-            files.push((PathBuf::from(format!("content/{slug}.md")), section_file(&s.title, &slug, order, &s.paragraphs)));
+            files.push((
+                PathBuf::from(format!("content/{slug}.md")),
+                section_file(&s.title, &slug, order, &s.paragraphs),
+            ));
             continue;
         }
         files.push((
@@ -304,7 +328,10 @@ fn yaml_str(s: &str) -> String {
 }
 
 fn section_file(title: &str, slug: &str, order: i64, paragraphs: &[String]) -> String {
-    let mut s = format!("---\ntitle: {}\nslug: {slug}\norder: {order}\n---\n", yaml_str(title));
+    let mut s = format!(
+        "---\ntitle: {}\nslug: {slug}\norder: {order}\n---\n",
+        yaml_str(title)
+    );
     for p in paragraphs {
         let _ = write!(s, "\n{}\n", escape_markdown(p));
     }
@@ -317,15 +344,31 @@ fn section_file(title: &str, slug: &str, order: i64, paragraphs: &[String]) -> S
 pub fn import(article_path: &Path, out: &Path) -> Result<usize, Diagnostic> {
     let shown = article_path.to_path_buf();
     let source = crate::load::files::read_text(article_path, &shown)?;
-    let markdown = article_path.extension().is_some_and(|e| e == "md" || e == "markdown");
-    let stem = article_path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+    let markdown = article_path
+        .extension()
+        .is_some_and(|e| e == "md" || e == "markdown");
+    let stem = article_path
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let article = parse_article(&source, markdown, &stem);
     if article.sections.is_empty() && article.intro.is_empty() {
-        return Err(Diagnostic::error(Some(Location::new(&shown, 1, 1)), "the article has no text to import"));
+        return Err(Diagnostic::error(
+            Some(Location::new(&shown, 1, 1)),
+            "the article has no text to import",
+        ));
     }
-    if out.exists() && std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Diagnostic::error(None, format!("{} already exists and is not empty", out.display()))
-            .with_hint("import into a new folder; annals never overwrites a site"));
+    if out.exists()
+        && std::fs::read_dir(out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Diagnostic::error(
+            None,
+            format!("{} already exists and is not empty", out.display()),
+        )
+        .with_hint("import into a new folder; annals never overwrites a site"));
     }
     let files = content_files(&article);
     crate::output::write_tree_atomically(out, &files)
@@ -344,7 +387,11 @@ mod tests {
         assert_eq!(a.intro, vec!["公司简介 [1]。"]);
         assert_eq!(a.sections.len(), 2);
         assert_eq!(a.sections[0].title, "发展历程");
-        let kids: Vec<_> = a.sections[0].children.iter().map(|c| c.title.as_str()).collect();
+        let kids: Vec<_> = a.sections[0]
+            .children
+            .iter()
+            .map(|c| c.title.as_str())
+            .collect();
         assert_eq!(kids, vec!["早期发展", "模型爆火"]);
         assert_eq!(a.sections[1].title, "主要产品");
         assert!(a.sections[1].children.is_empty());
@@ -357,7 +404,10 @@ mod tests {
         let a = parse_article(md, true, "x");
         assert_eq!(a.title, "某公司");
         assert_eq!(a.intro, vec!["某公司，是一家公司 [1]。"]);
-        assert_eq!(a.sections[0].children[0].paragraphs, vec!["2023年，北京市成立。 [2-3]续行"]);
+        assert_eq!(
+            a.sections[0].children[0].paragraphs,
+            vec!["2023年，北京市成立。 [2-3]续行"]
+        );
     }
 
     #[test]

@@ -7,7 +7,10 @@ use annals::model::{Lang, Site};
 use std::path::Path;
 
 fn seed() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/deepseek-baike.txt"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/deepseek-baike.txt"
+    ))
 }
 
 fn load(root: &Path) -> Site {
@@ -20,7 +23,13 @@ fn load(root: &Path) -> Site {
 /// What must survive curation: each Chinese event's date, citations and text.
 fn zh_events(site: &Site) -> Vec<(String, Vec<u32>, String)> {
     site.events_in(Lang::Zh)
-        .map(|e| (e.date.display(Lang::Zh), e.text.numbers(), e.text.text.clone()))
+        .map(|e| {
+            (
+                e.date.display(Lang::Zh),
+                e.text.numbers(),
+                e.text.text.clone(),
+            )
+        })
         .collect()
 }
 
@@ -49,7 +58,10 @@ fn import_is_deterministic_and_never_overwrites() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(&a).unwrap();
-            assert_eq!(std::fs::read(entry.path()).unwrap(), std::fs::read(b.join(rel)).unwrap());
+            assert_eq!(
+                std::fs::read(entry.path()).unwrap(),
+                std::fs::read(b.join(rel)).unwrap()
+            );
         }
     }
     let err = annals::import::import(seed(), &a).unwrap_err();
@@ -71,11 +83,18 @@ fn every_paragraph_and_marker_of_the_source_survives() {
     }
     let count = |text: &str| text.matches('[').count();
     assert_eq!(count(&source), count(&written));
-    for line in source.lines().map(str::trim).filter(|l| l.chars().count() > 24) {
-        let escaped: String = line.chars().flat_map(|c| {
-            let esc = matches!(c, '*' | '_' | '`' | '<' | '\\');
-            esc.then_some('\\').into_iter().chain(std::iter::once(c))
-        }).collect();
+    for line in source
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.chars().count() > 24)
+    {
+        let escaped: String = line
+            .chars()
+            .flat_map(|c| {
+                let esc = matches!(c, '*' | '_' | '`' | '<' | '\\');
+                esc.then_some('\\').into_iter().chain(std::iter::once(c))
+            })
+            .collect();
         assert!(written.contains(&escaped), "paragraph lost: {line}");
     }
 }

@@ -62,7 +62,11 @@ fn cases() -> Vec<PathBuf> {
 fn base_site_is_clean() {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/_base");
     let loaded = load_site(&base, &LoadOptions::default());
-    assert!(loaded.diagnostics.items.is_empty(), "{:?}", loaded.diagnostics.items);
+    assert!(
+        loaded.diagnostics.items.is_empty(),
+        "{:?}",
+        loaded.diagnostics.items
+    );
 }
 
 #[test]

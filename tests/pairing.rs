@@ -4,7 +4,6 @@
 use annals::load::{load_site, LoadOptions};
 use annals::model::{Lang, Site};
 use std::fs;
-use std::path::Path;
 
 const ZH: &str = "---\ntitle: 甲\nslug: a\n---\n\n2025年1月1日，一 [1]。2025年1月2日，二 [2]。2025年1月3日，三 [3]。同日，四 [4]。\n";
 
@@ -14,16 +13,29 @@ fn site_with(en_body: &str) -> (Site, Vec<String>) {
     fs::create_dir_all(&content).unwrap();
     fs::write(content.join("site.yaml"), "title: {zh: 测, en: Test}\n").unwrap();
     fs::write(content.join("a.md"), ZH).unwrap();
-    fs::write(content.join("a.en.md"), format!("---\ntitle: A\n---\n\n{en_body}\n")).unwrap();
+    fs::write(
+        content.join("a.en.md"),
+        format!("---\ntitle: A\n---\n\n{en_body}\n"),
+    )
+    .unwrap();
     let loaded = load_site(dir.path(), &LoadOptions::default());
-    let warnings = loaded.diagnostics.warnings().map(|d| d.to_string()).collect();
+    let warnings = loaded
+        .diagnostics
+        .warnings()
+        .map(|d| d.to_string())
+        .collect();
     (loaded.site.unwrap(), warnings)
 }
 
 /// For each Chinese event (by its text), the English text it is paired with.
 fn pairs(site: &Site) -> Vec<(String, Option<String>)> {
     site.events_in(Lang::Zh)
-        .map(|e| (e.text.text.clone(), e.counterpart.map(|c| site.events[c].text.text.clone())))
+        .map(|e| {
+            (
+                e.text.text.clone(),
+                e.counterpart.map(|c| site.events[c].text.text.clone()),
+            )
+        })
         .collect()
 }
 
@@ -48,7 +60,9 @@ fn a_complete_translation_pairs_everything() {
 
 #[test]
 fn deleting_an_english_event_unpairs_only_its_original() {
-    let (site, warnings) = site_with("On 1 January 2025, one [1]. On 3 January 2025, three [3]. On the same day, four [4].");
+    let (site, warnings) = site_with(
+        "On 1 January 2025, one [1]. On 3 January 2025, three [3]. On the same day, four [4].",
+    );
     let p = pairs(&site);
     assert_eq!(p[0].1, en("On 1 January 2025, one."));
     assert_eq!(p[1].1, None);
@@ -98,28 +112,69 @@ fn ambiguous_keys_are_paired_in_order_with_a_warning_and_ids_settle_them() {
     let content = dir.path().join("content");
     fs::create_dir_all(&content).unwrap();
     fs::write(content.join("site.yaml"), "title: T\n").unwrap();
-    fs::write(content.join("a.md"), format!("---\ntitle: 甲\n---\n\n{zh_twins}\n")).unwrap();
+    fs::write(
+        content.join("a.md"),
+        format!("---\ntitle: 甲\n---\n\n{zh_twins}\n"),
+    )
+    .unwrap();
     fs::write(
         content.join("a.en.md"),
         "---\ntitle: A\n---\n\nOn 1 January 2025, B [1]. On 1 January 2025, A [1].\n",
     )
     .unwrap();
     let loaded = load_site(dir.path(), &LoadOptions::default());
-    let warnings: Vec<String> = loaded.diagnostics.warnings().map(|d| d.to_string()).collect();
-    assert!(warnings.iter().any(|w| w.contains("paired in source order")), "{warnings:?}");
+    let warnings: Vec<String> = loaded
+        .diagnostics
+        .warnings()
+        .map(|d| d.to_string())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("paired in source order")),
+        "{warnings:?}"
+    );
 
     // With explicit ids the pairing follows the ids, not the order.
-    fs::write(content.join("a.md"), "---\ntitle: 甲\n---\n\n2025年1月1日，甲 [1] {#jia}。2025年1月1日，乙 [1] {#yi}。\n").unwrap();
+    fs::write(
+        content.join("a.md"),
+        "---\ntitle: 甲\n---\n\n2025年1月1日，甲 [1] {#jia}。2025年1月1日，乙 [1] {#yi}。\n",
+    )
+    .unwrap();
     fs::write(
         content.join("a.en.md"),
         "---\ntitle: A\n---\n\nOn 1 January 2025, B [1] {#yi}. On 1 January 2025, A [1] {#jia}.\n",
     )
     .unwrap();
     let loaded = load_site(dir.path(), &LoadOptions::default());
-    assert!(loaded.diagnostics.items.is_empty(), "{:?}", loaded.diagnostics.items);
+    assert!(
+        loaded.diagnostics.items.is_empty(),
+        "{:?}",
+        loaded.diagnostics.items
+    );
     let site = loaded.site.unwrap();
     let p = pairs(&site);
     assert_eq!(p[0].0, "2025年1月1日，甲。");
     assert_eq!(p[0].1, en("On 1 January 2025, A."));
     assert_eq!(site.events_in(Lang::Zh).next().unwrap().id, "jia");
+}
+
+#[test]
+fn bom_crlf_full_width_digits_and_nbsp_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(content.join("site.yaml"), "\u{feff}title: T\r\n").unwrap();
+    let zh = "\u{feff}---\r\ntitle: 甲\r\n---\r\n\r\n２０２５年２月５日，甲\u{a0}[１]\u{a0}[2]。\r\n";
+    fs::write(content.join("a.md"), zh).unwrap();
+    let en = "---\r\ntitle: A\r\n---\r\n\r\nOn 5 February 2025, A.\u{a0}[1] [2]\r\n";
+    fs::write(content.join("a.en.md"), en).unwrap();
+    let loaded = load_site(dir.path(), &LoadOptions::default());
+    assert!(loaded.diagnostics.items.is_empty(), "{:?}", loaded.diagnostics.items);
+    let site = loaded.site.unwrap();
+    let e = site.events_in(Lang::Zh).next().unwrap();
+    assert_eq!(e.date.start.iso(), "2025-02-05");
+    assert_eq!(e.text.numbers(), vec![1, 2]);
+    assert_eq!(e.text.text, "２０２５年２月５日，甲。");
+    assert!(e.counterpart.is_some());
 }

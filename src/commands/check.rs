@@ -41,7 +41,10 @@ pub fn summary(site: &Site) -> String {
         );
     }
     let cited = checks::cited_numbers(site);
-    let described = cited.iter().filter(|n| site.references.contains_key(n)).count();
+    let described = cited
+        .iter()
+        .filter(|n| site.references.contains_key(n))
+        .count();
     let _ = writeln!(
         s,
         "citations: {} numbers used, {described} described in references.yaml",

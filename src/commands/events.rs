@@ -13,7 +13,13 @@ pub enum Format {
     Json,
 }
 
-pub fn run(root: &Path, options: &LoadOptions, lang: Option<Lang>, format: Format, quiet: bool) -> Outcome {
+pub fn run(
+    root: &Path,
+    options: &LoadOptions,
+    lang: Option<Lang>,
+    format: Format,
+    quiet: bool,
+) -> Outcome {
     let loaded = load_site(root, options);
     report(&loaded.diagnostics, quiet);
     let Some(site) = loaded.site.filter(|_| !loaded.diagnostics.has_errors()) else {

@@ -7,7 +7,12 @@ pub fn run(article: &Path, out: &Path, quiet: bool) -> Outcome {
     match crate::import::import(article, out) {
         Ok(n) => {
             if !quiet {
-                println!("imported {} into {} ({n} files); next: annals check --root {}", article.display(), out.display(), out.display());
+                println!(
+                    "imported {} into {} ({n} files); next: annals check --root {}",
+                    article.display(),
+                    out.display(),
+                    out.display()
+                );
             }
             Outcome::Success
         }

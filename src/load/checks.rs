@@ -19,7 +19,11 @@ fn uncited_references(site: &Site, root: &Path, diags: &mut Diagnostics) {
     for n in site.references.keys().filter(|n| !cited.contains(n)) {
         diags.push(
             Diagnostic::warning(
-                Some(Location::new(REFERENCES, line_of(&source, &format!("{n}:")), 1)),
+                Some(Location::new(
+                    REFERENCES,
+                    line_of(&source, &format!("{n}:")),
+                    1,
+                )),
                 format!("reference {n} is described but never cited"),
             )
             .with_hint("cite it with [n] in the text, or remove the entry"),
@@ -33,7 +37,10 @@ pub fn cited_numbers(site: &Site) -> BTreeSet<u32> {
     for section in &site.sections {
         for text in section.texts.values() {
             for block in &text.body {
-                if let crate::model::BodyBlock::Text { lead: Some(lead), .. } = block {
+                if let crate::model::BodyBlock::Text {
+                    lead: Some(lead), ..
+                } = block
+                {
                     cited.extend(lead.numbers());
                 }
             }
@@ -45,7 +52,12 @@ pub fn cited_numbers(site: &Site) -> BTreeSet<u32> {
 /// Words one or two letters away from a company name (`DeekSeek` for
 /// `DeepSeek`) are reported; case variants (`Deepseek`) are not.
 fn misspelt_names(site: &Site, diags: &mut Diagnostics) {
-    let names: Vec<String> = site.config.company_names.iter().map(|n| n.to_lowercase()).collect();
+    let names: Vec<String> = site
+        .config
+        .company_names
+        .iter()
+        .map(|n| n.to_lowercase())
+        .collect();
     if names.is_empty() {
         return;
     }
@@ -61,7 +73,10 @@ fn misspelt_names(site: &Site, diags: &mut Diagnostics) {
                     diags.push(
                         Diagnostic::warning(
                             Some(Location::new(&e.source.path, e.source.line, e.source.col)),
-                            format!("`{word}` looks like a misspelling of `{}`", site.config.company_names[0]),
+                            format!(
+                                "`{word}` looks like a misspelling of `{}`",
+                                site.config.company_names[0]
+                            ),
                         )
                         .with_hint("if the source spells it so, keep it; otherwise correct it"),
                     );
@@ -72,7 +87,8 @@ fn misspelt_names(site: &Site, diags: &mut Diagnostics) {
 }
 
 fn latin_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() > 3)
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() > 3)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -98,6 +114,9 @@ mod tests {
     fn distance() {
         assert_eq!(edit_distance("deekseek", "deepseek"), 1);
         assert_eq!(edit_distance("deepseek", "deepseek"), 0);
-        assert_eq!(latin_words("DeekSeek发布R1").collect::<Vec<_>>(), vec!["DeekSeek"]);
+        assert_eq!(
+            latin_words("DeekSeek发布R1").collect::<Vec<_>>(),
+            vec!["DeekSeek"]
+        );
     }
 }

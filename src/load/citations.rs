@@ -118,7 +118,9 @@ fn is_marker_char(c: char) -> bool {
 }
 
 fn looks_numeric_start(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| normalize_digit(c).is_ascii_digit())
+    s.chars()
+        .next()
+        .is_some_and(|c| normalize_digit(c).is_ascii_digit())
 }
 
 /// Full-width digits (`１２`) are accepted as their ASCII twins.
@@ -212,9 +214,7 @@ pub fn strip(text: &str, markers: &[Marker]) -> Stripped {
         let mut numbers = markers[i].numbers.clone();
         let run_start = markers[i].start;
         let mut run_end = markers[i].end;
-        while i + 1 < markers.len()
-            && text[run_end..markers[i + 1].start].chars().all(is_gap)
-        {
+        while i + 1 < markers.len() && text[run_end..markers[i + 1].start].chars().all(is_gap) {
             i += 1;
             numbers.extend(markers[i].numbers.iter().copied());
             run_end = markers[i].end;
@@ -224,7 +224,10 @@ pub fn strip(text: &str, markers: &[Marker]) -> Stripped {
         out.text.push_str(before);
         let after_gap = text[run_end..].len() - text[run_end..].trim_start_matches(is_gap).len();
         let resume = run_end + after_gap;
-        let prev = before.chars().next_back().or_else(|| out.text.chars().next_back());
+        let prev = before
+            .chars()
+            .next_back()
+            .or_else(|| out.text.chars().next_back());
         let next = text[resume..].chars().next();
         let here = out.text.len();
         out.runs.push((here, numbers));
@@ -281,9 +284,14 @@ mod tests {
         assert_eq!(s.problems[0].len, 3);
         assert_eq!(s.problems[2].len, 3);
         let words = scan("see [abc] here");
-        assert_eq!(words.problems[0].kind, MarkerProblem::NotANumber("[abc]".into()));
+        assert_eq!(
+            words.problems[0].kind,
+            MarkerProblem::NotANumber("[abc]".into())
+        );
         assert!(!words.problems[0].kind.is_error());
-        assert!(scan("[a long bracketed aside that is clearly prose]").problems.is_empty());
+        assert!(scan("[a long bracketed aside that is clearly prose]")
+            .problems
+            .is_empty());
     }
 
     #[test]

@@ -13,16 +13,28 @@ pub const PRODUCTS: &str = "content/products.yaml";
 pub const REFERENCES: &str = "content/references.yaml";
 
 /// Reads and parses one YAML file; `Ok(None)` when it does not exist.
-pub fn read_yaml<T: DeserializeOwned>(root: &Path, rel: &str) -> Result<Option<(T, String)>, Diagnostic> {
+pub fn read_yaml<T: DeserializeOwned>(
+    root: &Path,
+    rel: &str,
+) -> Result<Option<(T, String)>, Diagnostic> {
     let path = root.join(rel);
     if !path.exists() {
         return Ok(None);
     }
     let shown = PathBuf::from(rel);
     let source = files::read_text(&path, &shown)?;
-    let parsed = yaml::from_str(if source.trim().is_empty() { "{}" } else { &source }).map_err(|e| {
+    let parsed = yaml::from_str(if source.trim().is_empty() {
+        "{}"
+    } else {
+        &source
+    })
+    .map_err(|e| {
         Diagnostic::error(
-            Some(Location::new(&shown, e.line.unwrap_or(1), e.col.unwrap_or(1))),
+            Some(Location::new(
+                &shown,
+                e.line.unwrap_or(1),
+                e.col.unwrap_or(1),
+            )),
             e.message,
         )
     })?;
@@ -40,7 +52,10 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
     if !config.languages.contains(&config.default_language) {
         return Err(Diagnostic::error(
             Some(Location::new(CONFIG, line_of(&source, "languages"), 1)),
-            format!("the default language `{}` is not among `languages`", config.default_language),
+            format!(
+                "the default language `{}` is not among `languages`",
+                config.default_language
+            ),
         ));
     }
     Ok(config)
@@ -64,24 +79,43 @@ fn check_products(products: &[Product], source: &str, diags: &mut Diagnostics) {
     let mut ids: BTreeMap<&str, ()> = BTreeMap::new();
     let mut aliases: BTreeMap<String, &str> = BTreeMap::new();
     for p in products {
-        let at = Some(Location::new(PRODUCTS, line_of(source, &format!("id: {}", p.id)), 1));
+        let at = Some(Location::new(
+            PRODUCTS,
+            line_of(source, &format!("id: {}", p.id)),
+            1,
+        ));
         if !crate::load::segment::is_slug(&p.id) {
             diags.push(
-                Diagnostic::error(at.clone(), format!("product id `{}` is not a usable slug", p.id))
-                    .with_hint("ids are lowercase ASCII letters, digits and hyphens, e.g. deepseek-r1"),
+                Diagnostic::error(
+                    at.clone(),
+                    format!("product id `{}` is not a usable slug", p.id),
+                )
+                .with_hint("ids are lowercase ASCII letters, digits and hyphens, e.g. deepseek-r1"),
             );
         }
         if ids.insert(&p.id, ()).is_some() {
-            diags.push(Diagnostic::error(at.clone(), format!("product id `{}` is used twice", p.id)));
+            diags.push(Diagnostic::error(
+                at.clone(),
+                format!("product id `{}` is used twice", p.id),
+            ));
         }
-        let mut own: Vec<String> = p.aliases.iter().chain(p.name.0.values()).map(|a| a.to_lowercase()).collect();
+        let mut own: Vec<String> = p
+            .aliases
+            .iter()
+            .chain(p.name.0.values())
+            .map(|a| a.to_lowercase())
+            .collect();
         own.sort();
         own.dedup();
         for alias in own {
             if let Some(other) = aliases.insert(alias.clone(), &p.id) {
                 diags.push(
                     Diagnostic::error(
-                        Some(Location::new(PRODUCTS, line_of(source, &alias_needle(&alias, source)), 1)),
+                        Some(Location::new(
+                            PRODUCTS,
+                            line_of(source, &alias_needle(&alias, source)),
+                            1,
+                        )),
                         format!("the alias `{alias}` names both `{other}` and `{}`", p.id),
                     )
                     .with_hint("an alias must recognise one product; keep it on one of them"),
@@ -114,8 +148,10 @@ fn alias_needle(alias: &str, source: &str) -> String {
 pub fn load_references(root: &Path, diags: &mut Diagnostics) -> BTreeMap<u32, Reference> {
     match read_yaml::<BTreeMap<u32, Option<Reference>>>(root, REFERENCES) {
         Ok(Some((refs, source))) => {
-            let refs: BTreeMap<u32, Reference> =
-                refs.into_iter().map(|(n, r)| (n, r.unwrap_or_default())).collect();
+            let refs: BTreeMap<u32, Reference> = refs
+                .into_iter()
+                .map(|(n, r)| (n, r.unwrap_or_default()))
+                .collect();
             for (n, r) in &refs {
                 if let Some(url) = &r.url {
                     if !is_safe_url(url) {
@@ -147,5 +183,8 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// The 1-based line of the first line containing `needle` (1 if none).
 pub fn line_of(source: &str, needle: &str) -> usize {
-    source.lines().position(|l| l.contains(needle)).map_or(1, |i| i + 1)
+    source
+        .lines()
+        .position(|l| l.contains(needle))
+        .map_or(1, |i| i + 1)
 }

@@ -7,7 +7,10 @@ use std::path::Path;
 /// the site root).
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(Some(Location::new(shown, 1, 1)), format!("cannot read the file: {e}"))
+        Diagnostic::error(
+            Some(Location::new(shown, 1, 1)),
+            format!("cannot read the file: {e}"),
+        )
     })?;
     decode(shown, bytes)
 }
@@ -45,7 +48,10 @@ mod tests {
         let mut bytes = "第一行\nab".as_bytes().to_vec();
         bytes.push(0xff);
         let err = decode(Path::new("x.md"), bytes).unwrap_err();
-        assert_eq!(err.to_string().lines().next().unwrap(), "x.md:2:3: error: the file is not valid UTF-8");
+        assert_eq!(
+            err.to_string().lines().next().unwrap(),
+            "x.md:2:3: error: the file is not valid UTF-8"
+        );
     }
 
     #[test]

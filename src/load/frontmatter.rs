@@ -54,14 +54,21 @@ pub fn split<'a>(path: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> 
 /// Parses the front matter into `T`, reporting errors at their place in the
 /// whole file.
 pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, Diagnostic> {
-    let yaml = if split.yaml.trim().is_empty() { "{}" } else { split.yaml };
+    let yaml = if split.yaml.trim().is_empty() {
+        "{}"
+    } else {
+        split.yaml
+    };
     yaml::from_str(yaml).map_err(|e| {
         let location = match (e.line, e.col) {
             (Some(line), Some(col)) => Location::new(path, split.yaml_line + line - 1, col),
             _ => Location::new(path, split.yaml_line, 1),
         };
-        Diagnostic::error(Some(location), format!("invalid front matter: {}", e.message))
-            .with_hint("front matter keys are `title`, `slug`, `order`, `draft` and `summary`")
+        Diagnostic::error(
+            Some(location),
+            format!("invalid front matter: {}", e.message),
+        )
+        .with_hint("front matter keys are `title`, `slug`, `order`, `draft` and `summary`")
     })
 }
 
@@ -94,6 +101,10 @@ mod tests {
             .unwrap()
             .message
             .contains("not closed"));
-        assert!(split(p, "正文").err().unwrap().message.contains("does not start"));
+        assert!(split(p, "正文")
+            .err()
+            .unwrap()
+            .message
+            .contains("does not start"));
     }
 }

@@ -20,7 +20,10 @@ pub enum TextKind {
 pub enum Block {
     /// Running text, to be segmented into entries.
     Text(TextBlock),
-    Heading { level: u8, text: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
     /// Anything else (code, tables, rules), as HTML; raw HTML in it is
     /// escaped unless the site trusts it.
     Html(String),
@@ -76,7 +79,10 @@ pub fn blocks(body: &str, body_offset: usize, cjk: bool, trust_html: bool) -> Ve
             }
             other.push(event);
             if other_depth == 0 {
-                out.push(Block::Html(render_other(std::mem::take(&mut other), trust_html)));
+                out.push(Block::Html(render_other(
+                    std::mem::take(&mut other),
+                    trust_html,
+                )));
             }
             continue;
         }
@@ -103,7 +109,9 @@ pub fn blocks(body: &str, body_offset: usize, cjk: bool, trust_html: bool) -> Ve
                     offsets: Vec::new(),
                 });
             }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => flush(&mut current, &mut out),
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
+                flush(&mut current, &mut out)
+            }
             Event::Start(Tag::List(first)) => {
                 flush(&mut current, &mut out);
                 list_stack.push(first.is_some());
@@ -113,10 +121,15 @@ pub fn blocks(body: &str, body_offset: usize, cjk: bool, trust_html: bool) -> Ve
             }
             Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new())),
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, String::new()))
+            }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = heading.take() {
-                    out.push(Block::Heading { level, text: text.trim().to_string() });
+                    out.push(Block::Heading {
+                        level,
+                        text: text.trim().to_string(),
+                    });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -152,7 +165,12 @@ fn is_block_tag(tag: &Tag<'_>) -> bool {
     )
 }
 
-fn append(heading: &mut Option<(u8, String)>, current: &mut Option<TextBlock>, piece: &str, at: usize) {
+fn append(
+    heading: &mut Option<(u8, String)>,
+    current: &mut Option<TextBlock>,
+    piece: &str,
+    at: usize,
+) {
     if let Some((_, text)) = heading {
         text.push_str(piece);
     } else if let Some(block) = current {
@@ -196,7 +214,10 @@ mod tests {
     fn merges_text_split_at_brackets() {
         let body = "2025年1月27日，发布 [17]。\n\n第二段 [1-2]\n";
         let blocks = blocks(body, 10, true, false);
-        assert_eq!(texts(&blocks), vec!["2025年1月27日，发布 [17]。", "第二段 [1-2]"]);
+        assert_eq!(
+            texts(&blocks),
+            vec!["2025年1月27日，发布 [17]。", "第二段 [1-2]"]
+        );
         let Block::Text(t) = &blocks[0] else { panic!() };
         let off = t.text.find("[17]").unwrap();
         assert_eq!(&body[t.source_offset(off) - 10..][..4], "[17]");
@@ -206,17 +227,39 @@ mod tests {
     fn lists_quotes_and_soft_breaks() {
         let body = "- 2月5日，甲 [1]\n- 2月6日，乙\n\n> 引文\n> 续\n\nline one\nline two\n";
         let b = blocks(body, 0, true, false);
-        assert_eq!(texts(&b), vec!["2月5日，甲 [1]", "2月6日，乙", "引文续", "line oneline two"]);
-        assert!(matches!(&b[0], Block::Text(TextBlock { kind: TextKind::ListItem { ordered: false }, .. })));
-        assert!(matches!(&b[2], Block::Text(TextBlock { kind: TextKind::Quote, .. })));
+        assert_eq!(
+            texts(&b),
+            vec!["2月5日，甲 [1]", "2月6日，乙", "引文续", "line oneline two"]
+        );
+        assert!(matches!(
+            &b[0],
+            Block::Text(TextBlock {
+                kind: TextKind::ListItem { ordered: false },
+                ..
+            })
+        ));
+        assert!(matches!(
+            &b[2],
+            Block::Text(TextBlock {
+                kind: TextKind::Quote,
+                ..
+            })
+        ));
         let en = blocks("line one\nline two\n", 0, false, false);
         assert_eq!(texts(&en), vec!["line one line two"]);
     }
 
     #[test]
     fn raw_html_is_escaped_unless_trusted() {
-        let b = blocks("<script>alert(1)</script>\n\ntext <b>bold</b>\n", 0, false, false);
-        let Block::Html(h) = &b[0] else { panic!("{b:?}") };
+        let b = blocks(
+            "<script>alert(1)</script>\n\ntext <b>bold</b>\n",
+            0,
+            false,
+            false,
+        );
+        let Block::Html(h) = &b[0] else {
+            panic!("{b:?}")
+        };
         assert!(h.contains("&lt;script&gt;"), "{h}");
         assert_eq!(texts(&b), vec!["text <b>bold</b>"]);
         let trusted = blocks("<div>x</div>\n", 0, false, true);

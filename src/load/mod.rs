@@ -48,13 +48,19 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
             Diagnostic::error(None, format!("no content folder at {}", content.display()))
                 .with_hint("run annals in a site's folder, name one with --root DIR, or start one with `annals init DIR`"),
         );
-        return Loaded { site: None, diagnostics: diags };
+        return Loaded {
+            site: None,
+            diagnostics: diags,
+        };
     }
     let config = match data::load_config(root) {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
-            return Loaded { site: None, diagnostics: diags };
+            return Loaded {
+                site: None,
+                diagnostics: diags,
+            };
         }
     };
     let products = data::load_products(root, &mut diags);
@@ -63,8 +69,9 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
     let files = section_file::discover(root, &config, &mut diags);
     if files.is_empty() && !diags.has_errors() {
         diags.push(
-            Diagnostic::error(None, "the content folder holds no sections")
-            .with_hint("add a Markdown file such as content/history.md with a `title` in its front matter"),
+            Diagnostic::error(None, "the content folder holds no sections").with_hint(
+                "add a Markdown file such as content/history.md with a `title` in its front matter",
+            ),
         );
     }
     let parsed: Vec<ParsedFile> = files
@@ -150,7 +157,11 @@ fn assemble(
             );
             continue;
         }
-        let slug = primary.meta.slug.clone().unwrap_or_else(|| key.default_slug());
+        let slug = primary
+            .meta
+            .slug
+            .clone()
+            .unwrap_or_else(|| key.default_slug());
         for other in &files[1..] {
             if let Some(s) = &other.meta.slug {
                 if *s != slug {
@@ -176,7 +187,10 @@ fn assemble(
     // Depth-first order: parents before children, siblings by (order, slug).
     let mut children: BTreeMap<Option<SectionKey>, Vec<usize>> = BTreeMap::new();
     for (i, p) in pending.iter().enumerate() {
-        let parent = p.key.parent().filter(|k| pending.iter().any(|q| q.key == *k));
+        let parent = p
+            .key
+            .parent()
+            .filter(|k| pending.iter().any(|q| q.key == *k));
         if p.key.parent().is_some() && parent.is_none() {
             let shown = &p.files[0].shown;
             diags.push(
@@ -203,7 +217,9 @@ fn assemble(
     let mut pending_slots: Vec<Option<Pending>> = pending.into_iter().map(Some).collect();
     let mut keys_of_section: Vec<SectionKey> = Vec::new();
     while let Some((i, parent)) = stack.pop() {
-        let Some(p) = pending_slots[i].take() else { continue };
+        let Some(p) = pending_slots[i].take() else {
+            continue;
+        };
         let id = site.sections.len();
         let mut path = parent.map_or_else(Vec::new, |pid: usize| site.sections[pid].path.clone());
         path.push(p.slug.clone());
@@ -234,13 +250,21 @@ fn assemble(
                 .map(|b| match b {
                     ParsedBlock::Heading { level, text } => BodyBlock::Heading { level, text },
                     ParsedBlock::Html(html) => BodyBlock::Html { html },
-                    ParsedBlock::Text { kind, lead, entries } => {
+                    ParsedBlock::Text {
+                        kind,
+                        lead,
+                        entries,
+                    } => {
                         let mut ids = Vec::new();
                         for (entry, source) in entries {
                             ids.push(site.events.len());
                             site.events.push(new_event(id, file.lang, entry, source));
                         }
-                        BodyBlock::Text { kind, lead, events: ids }
+                        BodyBlock::Text {
+                            kind,
+                            lead,
+                            events: ids,
+                        }
                     }
                 })
                 .collect();
@@ -281,7 +305,11 @@ fn check_duplicate_paths(site: &Site, order: &[(usize, Vec<ParsedFile>)], diags:
             diags.push(
                 Diagnostic::error(
                     Some(Location::new(shown, files[0].slug_line, 1)),
-                    format!("the slug `{}` is already used by {}", path.join("/"), first.display()),
+                    format!(
+                        "the slug `{}` is already used by {}",
+                        path.join("/"),
+                        first.display()
+                    ),
                 )
                 .with_hint("give one of the sections another `slug` in its front matter"),
             );
@@ -298,7 +326,12 @@ fn untranslated_sections(site: &Site, diags: &mut Diagnostics) {
         let Some((_, original)) = section.texts.iter().next() else {
             continue;
         };
-        for lang in site.config.languages.iter().filter(|l| !section.texts.contains_key(l)) {
+        for lang in site
+            .config
+            .languages
+            .iter()
+            .filter(|l| !section.texts.contains_key(l))
+        {
             let events = site.events.iter().filter(|e| e.section == id).count();
             let file = translation_path(&original.source, *lang);
             diags.push(
@@ -306,7 +339,9 @@ fn untranslated_sections(site: &Site, diags: &mut Diagnostics) {
                     Some(Location::new(&original.source, 1, 1)),
                     match events {
                         0 => format!("this section has no {lang} translation"),
-                        n => format!("this section has no {lang} translation; its {n} events are unpaired"),
+                        n => format!(
+                            "this section has no {lang} translation; its {n} events are unpaired"
+                        ),
                     },
                 )
                 .with_hint(format!("write {}", file.display())),

@@ -140,21 +140,34 @@ fn pair_languages(events: &mut [Event], a: Lang, b: Lang, diags: &mut Diagnostic
 /// Events that share a key may still differ in what the date says of
 /// itself ("local time", "as of"): when that tells every one apart, pair by
 /// it. `None` when it does not.
-fn pair_by_qualifiers(events: &[Event], xs: &[EventId], ys: &[EventId]) -> Option<Vec<(EventId, EventId)>> {
+fn pair_by_qualifiers(
+    events: &[Event],
+    xs: &[EventId],
+    ys: &[EventId],
+) -> Option<Vec<(EventId, EventId)>> {
     let marks = |i: EventId| -> Vec<Qualifier> {
         let mut q: Vec<Qualifier> = events[i]
             .date
             .qualifiers
             .iter()
             .copied()
-            .filter(|q| matches!(q, Qualifier::LocalTime | Qualifier::AsOf | Qualifier::ShortlyBefore))
+            .filter(|q| {
+                matches!(
+                    q,
+                    Qualifier::LocalTime | Qualifier::AsOf | Qualifier::ShortlyBefore
+                )
+            })
             .collect();
         q.sort();
         q
     };
     let mut out = Vec::new();
     for &x in xs {
-        let matching: Vec<EventId> = ys.iter().copied().filter(|y| marks(*y) == marks(x)).collect();
+        let matching: Vec<EventId> = ys
+            .iter()
+            .copied()
+            .filter(|y| marks(*y) == marks(x))
+            .collect();
         let rivals = xs.iter().filter(|o| marks(**o) == marks(x)).count();
         if matching.len() != 1 || rivals != 1 {
             return None;

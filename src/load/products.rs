@@ -94,7 +94,10 @@ mod tests {
             product("coder-v2", &["DeepSeek-Coder-V2", "DeepSeek Coder V2"]),
         ]);
         assert_eq!(m.mentions("推出DeepSeek V2.5新模型"), vec!["v2.5"]);
-        assert_eq!(m.mentions("合并DeepSeek Coder V2和DeepSeek V2 Chat"), vec!["coder-v2", "v2"]);
+        assert_eq!(
+            m.mentions("合并DeepSeek Coder V2和DeepSeek V2 Chat"),
+            vec!["coder-v2", "v2"]
+        );
         assert_eq!(m.mentions("deepseek-r1、V3等"), vec!["r1"]);
         assert!(m.mentions("MV2 and R10").is_empty());
     }

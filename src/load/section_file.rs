@@ -156,26 +156,31 @@ pub fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<So
             .parent()
             .map(|p| p.iter().map(|c| c.to_string_lossy().into_owned()).collect())
             .unwrap_or_default();
-        let name = rel.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let (stem, lang) = match name.rsplit_once('.') {
-            Some((stem, code)) => match code.parse::<Lang>() {
-                Ok(lang) if config.languages.contains(&lang) => (stem.to_string(), lang),
-                _ => {
-                    diags.push(
-                        Diagnostic::error(
-                            Some(Location::new(&shown, 1, 1)),
-                            format!("`{code}` in the file name is not a language of this site"),
-                        )
-                        .with_hint(format!(
+        let name = rel
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let (stem, lang) =
+            match name.rsplit_once('.') {
+                Some((stem, code)) => match code.parse::<Lang>() {
+                    Ok(lang) if config.languages.contains(&lang) => (stem.to_string(), lang),
+                    _ => {
+                        diags.push(
+                            Diagnostic::error(
+                                Some(Location::new(&shown, 1, 1)),
+                                format!("`{code}` in the file name is not a language of this site"),
+                            )
+                            .with_hint(format!(
                             "name translations like history.en.md; this site's languages are {}",
                             config.languages.iter().map(|l| l.code()).collect::<Vec<_>>().join(", ")
                         )),
-                    );
-                    continue;
-                }
-            },
-            None => (name, config.default_language),
-        };
+                        );
+                        continue;
+                    }
+                },
+                None => (name, config.default_language),
+            };
         out.push(SourceFile {
             key: SectionKey { dirs, stem },
             lang,
@@ -198,9 +203,15 @@ pub fn parse(
     config: &Config,
     diags: &mut Diagnostics,
 ) -> Option<ParsedFile> {
-    let source = files::read_text(&file.path, &file.shown).map_err(|d| diags.push(d)).ok()?;
-    let split = frontmatter::split(&file.shown, &source).map_err(|d| diags.push(d)).ok()?;
-    let meta: SectionMeta = frontmatter::parse(&file.shown, &split).map_err(|d| diags.push(d)).ok()?;
+    let source = files::read_text(&file.path, &file.shown)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let split = frontmatter::split(&file.shown, &source)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let meta: SectionMeta = frontmatter::parse(&file.shown, &split)
+        .map_err(|d| diags.push(d))
+        .ok()?;
     let slug_line = split
         .yaml
         .lines()
@@ -213,52 +224,63 @@ pub fn parse(
                 Some(Location::new(&file.shown, slug_line, 1)),
                 format!("`{slug}` is not a usable slug"),
             )
-            .with_hint("slugs are lowercase ASCII letters, digits and hyphens, e.g. `slug: early-history`"),
+            .with_hint(
+                "slugs are lowercase ASCII letters, digits and hyphens, e.g. `slug: early-history`",
+            ),
         );
         return None;
     }
 
     let mut ctx = DateContext::default();
-    let blocks = markdown::blocks(split.body, split.body_offset, file.lang == Lang::Zh, config.trust_html)
-        .into_iter()
-        .map(|block| match block {
-            Block::Heading { level, text } => ParsedBlock::Heading { level, text },
-            Block::Html(html) => ParsedBlock::Html(html),
-            Block::Text(text) => {
-                let seg = segment::segment(file.lang, &text.text, &mut ctx);
-                let locate = |offset: usize| {
-                    Location::at_offset(&file.shown, &source, text.source_offset(offset))
+    let blocks = markdown::blocks(
+        split.body,
+        split.body_offset,
+        file.lang == Lang::Zh,
+        config.trust_html,
+    )
+    .into_iter()
+    .map(|block| match block {
+        Block::Heading { level, text } => ParsedBlock::Heading { level, text },
+        Block::Html(html) => ParsedBlock::Html(html),
+        Block::Text(text) => {
+            let seg = segment::segment(file.lang, &text.text, &mut ctx);
+            let locate = |offset: usize| {
+                Location::at_offset(&file.shown, &source, text.source_offset(offset))
+            };
+            for p in seg.problems {
+                let d = Diagnostic {
+                    severity: if p.is_error {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    location: Some(locate(p.offset)),
+                    message: p.message,
+                    hint: p.hint,
                 };
-                for p in seg.problems {
-                    let d = Diagnostic {
-                        severity: if p.is_error { Severity::Error } else { Severity::Warning },
-                        location: Some(locate(p.offset)),
-                        message: p.message,
-                        hint: p.hint,
-                    };
-                    diags.push(d);
-                }
-                let entries = seg
-                    .entries
-                    .into_iter()
-                    .map(|e| {
-                        let loc = locate(e.offset);
-                        let pos = SourcePos {
-                            path: loc.path,
-                            line: loc.line,
-                            col: loc.col,
-                        };
-                        (e, pos)
-                    })
-                    .collect();
-                ParsedBlock::Text {
-                    kind: text.kind,
-                    lead: seg.lead,
-                    entries,
-                }
+                diags.push(d);
             }
-        })
-        .collect();
+            let entries = seg
+                .entries
+                .into_iter()
+                .map(|e| {
+                    let loc = locate(e.offset);
+                    let pos = SourcePos {
+                        path: loc.path,
+                        line: loc.line,
+                        col: loc.col,
+                    };
+                    (e, pos)
+                })
+                .collect();
+            ParsedBlock::Text {
+                kind: text.kind,
+                lead: seg.lead,
+                entries,
+            }
+        }
+    })
+    .collect();
     Some(ParsedFile {
         key: file.key.clone(),
         lang: file.lang,

@@ -129,8 +129,12 @@ fn clause_starts(lang: Lang, stripped: &Stripped) -> Vec<usize> {
     while let Some((i, c)) = chars.next() {
         let ends_clause = match lang {
             Lang::Zh => matches!(c, '。' | '！' | '？' | '；' | '.' | '!' | '?' | ';'),
-            Lang::En => matches!(c, '.' | '!' | '?' | ';' | '。' | '；')
-                && chars.peek().is_none_or(|(_, n)| n.is_whitespace() || is_closing(*n)),
+            Lang::En => {
+                matches!(c, '.' | '!' | '?' | ';' | '。' | '；')
+                    && chars
+                        .peek()
+                        .is_none_or(|(_, n)| n.is_whitespace() || is_closing(*n))
+            }
         };
         if ends_clause {
             let mut j = i + c.len_utf8();

@@ -47,7 +47,11 @@ mod tests {
     #[test]
     fn reports_one_based_positions() {
         let err = from_str::<Meta>("title: a\ncolour: red\n").unwrap_err();
-        assert!(err.message.contains("unknown field `colour`"), "{}", err.message);
+        assert!(
+            err.message.contains("unknown field `colour`"),
+            "{}",
+            err.message
+        );
         assert_eq!((err.line, err.col), (Some(2), Some(1)));
         let err = from_str::<Meta>("title: [unclosed\n").unwrap_err();
         assert!(err.line.is_some());

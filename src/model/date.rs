@@ -201,7 +201,10 @@ impl DatePoint {
     /// The same point without its time of day: what pairing compares, since a
     /// translation may drop "evening" without describing another event.
     pub fn without_time(&self) -> DatePoint {
-        DatePoint { time: None, ..*self }
+        DatePoint {
+            time: None,
+            ..*self
+        }
     }
 
     /// Checks the invariants documented on the type.

@@ -20,7 +20,10 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         std::fs::create_dir_all(&parent)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".into());
         let dir = parent.join(format!(".{name}.annals-tmp-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -103,10 +106,16 @@ mod tests {
             s.write(Path::new("a.txt"), b"new").unwrap();
             // dropped without commit
         }
-        assert_eq!(std::fs::read_to_string(target.join("a.txt")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(target.join("a.txt")).unwrap(),
+            "old"
+        );
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
         write_tree_atomically(&target, &[("b.txt".into(), "new".into())]).unwrap();
         assert!(!target.join("a.txt").exists(), "stale files do not survive");
-        assert_eq!(std::fs::read_to_string(target.join("b.txt")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(target.join("b.txt")).unwrap(),
+            "new"
+        );
     }
 }
