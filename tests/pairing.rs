@@ -165,12 +165,17 @@ fn bom_crlf_full_width_digits_and_nbsp_are_accepted() {
     let content = dir.path().join("content");
     fs::create_dir_all(&content).unwrap();
     fs::write(content.join("site.yaml"), "\u{feff}title: T\r\n").unwrap();
-    let zh = "\u{feff}---\r\ntitle: 甲\r\n---\r\n\r\n２０２５年２月５日，甲\u{a0}[１]\u{a0}[2]。\r\n";
+    let zh =
+        "\u{feff}---\r\ntitle: 甲\r\n---\r\n\r\n２０２５年２月５日，甲\u{a0}[１]\u{a0}[2]。\r\n";
     fs::write(content.join("a.md"), zh).unwrap();
     let en = "---\r\ntitle: A\r\n---\r\n\r\nOn 5 February 2025, A.\u{a0}[1] [2]\r\n";
     fs::write(content.join("a.en.md"), en).unwrap();
     let loaded = load_site(dir.path(), &LoadOptions::default());
-    assert!(loaded.diagnostics.items.is_empty(), "{:?}", loaded.diagnostics.items);
+    assert!(
+        loaded.diagnostics.items.is_empty(),
+        "{:?}",
+        loaded.diagnostics.items
+    );
     let site = loaded.site.unwrap();
     let e = site.events_in(Lang::Zh).next().unwrap();
     assert_eq!(e.date.start.iso(), "2025-02-05");

@@ -245,7 +245,7 @@ pub fn strip(text: &str, markers: &[Marker]) -> Stripped {
 /// Whether removing a marker between `prev` and `next` must leave a space:
 /// between Latin words (`model [9] and`), not before punctuation
 /// (`one [1].`) and never next to Chinese.
-fn needs_space_between(prev: char, next: char) -> bool {
+pub fn needs_space_between(prev: char, next: char) -> bool {
     let cjk = |c: char| c as u32 >= 0x2E80;
     let prev_ok = !cjk(prev) && !matches!(prev, '(' | '[' | '“' | '‘' | '"');
     let next_ok = (next.is_alphanumeric() && !cjk(next)) || matches!(next, '(' | '“' | '"');

@@ -9,6 +9,7 @@ pub mod checks;
 pub mod citations;
 pub mod data;
 pub mod dates;
+pub mod duplicates;
 pub mod files;
 pub mod frontmatter;
 pub mod markdown;
@@ -100,6 +101,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
     );
     diags.extend(pairing);
     untranslated_sections(&site, &mut diags);
+    duplicates::link(&mut site.events, site.config.default_language, &mut diags);
     let matcher = products::ProductMatcher::new(&site.products);
     for e in &mut site.events {
         e.products = matcher.mentions(&e.text.text);

@@ -200,16 +200,23 @@ fn take_attributes(cited: &mut CitedText) -> (Option<String>, Option<String>) {
     if id.is_none() && same.is_none() {
         return (None, None);
     }
-    let removed = close - open;
-    let mut text = String::with_capacity(cited.text.len());
-    text.push_str(cited.text[..open].trim_end());
-    let kept_before = text.len();
-    text.push_str(&cited.text[close..]);
+    // Remove the attribute with the blanks around it; keep one space only
+    // where it separated two Latin words.
+    let before = cited.text[..open].trim_end();
+    let after = cited.text[close..].trim_start();
+    let joint = match (before.chars().next_back(), after.chars().next()) {
+        (Some(p), Some(n)) if citations::needs_space_between(p, n) => " ",
+        _ => "",
+    };
+    let cut_start = before.len();
+    let cut_end = cited.text.len() - after.len();
+    let shift = cut_end - cut_start - joint.len();
+    let text = format!("{before}{joint}{after}");
     for run in &mut cited.citations {
-        if run.offset >= close {
-            run.offset -= removed + (open - kept_before);
-        } else if run.offset > kept_before {
-            run.offset = kept_before;
+        if run.offset >= cut_end {
+            run.offset -= shift;
+        } else if run.offset > cut_start {
+            run.offset = cut_start;
         }
     }
     cited.text = text.trim_end().to_string();

@@ -110,8 +110,9 @@ const MONTH_NAMES: [&[&str]; 12] = [
     &["december", "dec"],
 ];
 
-/// Words after a date that make it modify something else.
-const NOT_OPENER_FOLLOWERS: &[&str] = &["onwards", "onward", "'s", "’s"];
+/// Words after a date that make it modify something else (`'s` and `’s`
+/// are checked directly after the date).
+const NOT_OPENER_FOLLOWERS: &[&str] = &["onwards", "onward"];
 
 /// Words after the opener that mark the clause as reported news; they stay
 /// in the clause, the date only records the qualifier.
@@ -157,10 +158,7 @@ impl Parser<'_> {
             self.clock_after(&mut start);
         }
         self.local_time_after();
-        if NOT_OPENER_FOLLOWERS
-            .iter()
-            .any(|w| self.starts_with_word(w))
-        {
+        if self.followed_by_any(NOT_OPENER_FOLLOWERS) {
             return None;
         }
         let has_connector = self.connector();
@@ -460,14 +458,14 @@ impl Parser<'_> {
         let saved = self.cur;
         let hour = self.cur.number(2)?;
         let minute = if self.cur.eat(":") {
-            self.exact_digits(2)
+            let Some(minute) = self.exact_digits(2) else {
+                self.cur = saved;
+                return None;
+            };
+            Some(minute)
         } else {
             None
         };
-        if minute.is_none() && self.cur.pos != saved.pos + hour.digits {
-            self.cur = saved;
-            return None;
-        }
         let mut hour = hour.value as u8;
         let before_suffix = self.cur;
         self.cur.skip_spaces();
@@ -603,6 +601,20 @@ impl Parser<'_> {
             }
         }
         true
+    }
+
+    /// Whether one of `words` comes next, after any spaces (`'s` comes
+    /// directly).
+    fn followed_by_any(&self, words: &[&str]) -> bool {
+        let mut ahead = Parser {
+            cur: self.cur,
+            qualifiers: Vec::new(),
+        };
+        if ahead.starts_with_word("'s") || ahead.starts_with_word("’s") {
+            return true;
+        }
+        ahead.cur.skip_spaces();
+        words.iter().any(|w| ahead.starts_with_word(w))
     }
 
     fn starts_with_phrase(&mut self, phrase: &str) -> bool {
@@ -1206,6 +1218,7 @@ mod tests {
             "In May the company",
             "Meanwhile, the app",
             "From 5 February onwards, the app",
+            "On 5 February onwards, the app",
             "In 2025's first quarter",
             "That day's events",
             "Later, the app",

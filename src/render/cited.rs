@@ -1,0 +1,195 @@
+//! Text with citation runs, as HTML: the text escaped, a superscript link to
+//! the references page at each run's offset, one per number (MediaWiki
+//! style: `[3][4]`, not `[3, 4]`).
+//!
+//! This module and [`escape`] are the only producers of HTML that templates
+//! print unescaped (apart from the loader's own Markdown rendering of code
+//! blocks and tables).
+
+use crate::model::CitedText;
+use std::collections::BTreeMap;
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    push_escaped(&mut out, s);
+    out
+}
+
+fn push_escaped(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// Escaped text whose hard line breaks become `<br>`.
+fn push_text(out: &mut String, s: &str) {
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<br>");
+        }
+        push_escaped(out, line);
+    }
+}
+
+/// The `id` of the superscript for the `occurrence`-th use (0-based) of
+/// number `n` in the text identified by `prefix`: `cite-<prefix>-<n>`, then
+/// `cite-<prefix>-<n>-2`, `-3` for further uses in the same text.
+pub fn anchor_id(prefix: &str, n: u32, occurrence: usize) -> String {
+    if occurrence == 0 {
+        format!("cite-{prefix}-{n}")
+    } else {
+        format!("cite-{prefix}-{n}-{}", occurrence + 1)
+    }
+}
+
+/// Every use of a number in the order it is shown, with its anchor id.
+pub fn uses(numbers: impl IntoIterator<Item = u32>, prefix: &str) -> Vec<(u32, String)> {
+    let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
+    numbers
+        .into_iter()
+        .map(|n| {
+            let k = seen.entry(n).or_insert(0);
+            let id = anchor_id(prefix, n, *k);
+            *k += 1;
+            (n, id)
+        })
+        .collect()
+}
+
+/// The numbers of a text's runs in reading order (runs sorted by offset).
+pub fn numbers_in_order(text: &CitedText) -> Vec<u32> {
+    sorted_runs(text)
+        .into_iter()
+        .flat_map(|(_, ns)| ns.iter().copied())
+        .collect()
+}
+
+fn sorted_runs(text: &CitedText) -> Vec<(usize, &[u32])> {
+    let mut runs: Vec<(usize, &[u32])> = text
+        .citations
+        .iter()
+        .map(|r| (floor_boundary(&text.text, r.offset), r.numbers.as_slice()))
+        .collect();
+    runs.sort_by_key(|(offset, _)| *offset);
+    runs
+}
+
+fn floor_boundary(s: &str, offset: usize) -> usize {
+    let mut i = offset.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// How superscripts link: `refs` is the references page as seen from the
+/// page being rendered (`../../zh/references/index.html`); `ids` puts an
+/// `id` on each link so the references page can link back (off where the
+/// same text is shown twice on one page).
+#[derive(Debug, Clone, Copy)]
+pub struct Links<'a> {
+    pub refs: &'a str,
+    pub ids: bool,
+}
+
+fn push_sup(out: &mut String, links: Links<'_>, n: u32, id: &str) {
+    out.push_str("<sup class=\"cite\"><a href=\"");
+    push_escaped(out, links.refs);
+    out.push_str(&format!("#ref-{n}\""));
+    if links.ids {
+        out.push_str(" id=\"");
+        push_escaped(out, id);
+        out.push('"');
+    }
+    out.push_str(&format!(">[{n}]</a></sup>"));
+}
+
+/// `text` as HTML with its citation superscripts; `prefix` names the text in
+/// the anchors (an event id, `lead-…`, `fact-…`).
+pub fn html(text: &CitedText, prefix: &str, links: Links<'_>) -> String {
+    let runs = sorted_runs(text);
+    let ids = uses(runs.iter().flat_map(|(_, ns)| ns.iter().copied()), prefix);
+    let mut ids = ids.into_iter();
+    let mut out = String::with_capacity(text.text.len() * 2);
+    let mut at = 0;
+    for (offset, numbers) in runs {
+        push_text(&mut out, &text.text[at..offset]);
+        at = offset;
+        for &n in numbers {
+            let (_, id) = ids.next().unwrap_or((n, anchor_id(prefix, n, 0)));
+            push_sup(&mut out, links, n, &id);
+        }
+    }
+    push_text(&mut out, &text.text[at..]);
+    out
+}
+
+/// Superscripts alone, for a fact's `cite` list.
+pub fn sups(numbers: &[u32], prefix: &str, links: Links<'_>) -> String {
+    let mut out = String::new();
+    for (n, id) in uses(numbers.iter().copied(), prefix) {
+        push_sup(&mut out, links, n, &id);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CitationRun;
+
+    const LINKS: Links<'static> = Links {
+        refs: "../references/index.html",
+        ids: true,
+    };
+
+    #[test]
+    fn runs_become_one_sup_per_number() {
+        let text = CitedText {
+            text: "发布R1。后来".into(),
+            citations: vec![
+                CitationRun { offset: "发布R1。".len(), numbers: vec![1, 2] },
+                CitationRun { offset: "发布R1。后来".len(), numbers: vec![1] },
+            ],
+        };
+        let h = html(&text, "e1", LINKS);
+        assert_eq!(
+            h,
+            "发布R1。<sup class=\"cite\"><a href=\"../references/index.html#ref-1\" id=\"cite-e1-1\">[1]</a></sup>\
+             <sup class=\"cite\"><a href=\"../references/index.html#ref-2\" id=\"cite-e1-2\">[2]</a></sup>后来\
+             <sup class=\"cite\"><a href=\"../references/index.html#ref-1\" id=\"cite-e1-1-2\">[1]</a></sup>"
+        );
+        assert_eq!(numbers_in_order(&text), vec![1, 2, 1]);
+    }
+
+    #[test]
+    fn text_is_escaped_and_offsets_are_clamped() {
+        let text = CitedText {
+            text: "<script>alert(1)</script> & 'x'\nnext".into(),
+            citations: vec![CitationRun { offset: 999, numbers: vec![7] }],
+        };
+        let h = html(&text, "e", Links { refs: "r.html", ids: false });
+        assert!(h.starts_with("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#39;<br>next"), "{h}");
+        assert!(h.ends_with("<a href=\"r.html#ref-7\">[7]</a></sup>"), "{h}");
+        // An offset inside a character moves back to its start.
+        let cjk = CitedText {
+            text: "中文".into(),
+            citations: vec![CitationRun { offset: 1, numbers: vec![1] }],
+        };
+        assert!(html(&cjk, "e", LINKS).starts_with("<sup"));
+    }
+
+    #[test]
+    fn fact_sups() {
+        let s = sups(&[3, 3], "fact-0", LINKS);
+        assert!(s.contains("id=\"cite-fact-0-3\"") && s.contains("id=\"cite-fact-0-3-2\""));
+    }
+}

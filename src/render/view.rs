@@ -1,0 +1,73 @@
+//! What a language's pages show: its own events, plus every event of
+//! another language that has no counterpart in it (shown in the original,
+//! marked untranslated), in chronological order.
+
+use crate::model::{Event, EventId, Lang, Site};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct LangView {
+    pub lang: Lang,
+    /// Events shown, chronologically (`date.sort_key()`, then the end of a
+    /// range, then source order).
+    pub order: Vec<EventId>,
+    /// Position of each shown event in `order`.
+    pub pos: BTreeMap<EventId, usize>,
+    /// Shown events by their id.
+    pub by_id: BTreeMap<String, EventId>,
+    /// Shown events that restate another shown event (`{same=id}`): listed
+    /// once on date pages, under the event they restate.
+    pub restated: BTreeSet<EventId>,
+}
+
+impl LangView {
+    pub fn new(site: &Site, lang: Lang) -> LangView {
+        let mut order: Vec<EventId> = (0..site.events.len())
+            .filter(|&i| shows(site, lang, &site.events[i]))
+            .collect();
+        order.sort_by_key(|&i| {
+            let d = &site.events[i].date;
+            (d.sort_key(), d.end.map(|e| e.sort_key()), i)
+        });
+        let pos = order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+        let by_id: BTreeMap<String, EventId> = order
+            .iter()
+            .map(|&i| (site.events[i].id.clone(), i))
+            .collect();
+        let restated = order
+            .iter()
+            .copied()
+            .filter(|&i| {
+                site.events[i]
+                    .same_as
+                    .as_ref()
+                    .is_some_and(|s| *s != site.events[i].id && by_id.contains_key(s))
+            })
+            .collect();
+        LangView {
+            lang,
+            order,
+            pos,
+            by_id,
+            restated,
+        }
+    }
+
+    /// Whether an event shown here is in another language.
+    pub fn untranslated(&self, site: &Site, id: EventId) -> bool {
+        site.events[id].lang != self.lang
+    }
+
+    /// The shown events in chronological order that date pages list.
+    pub fn dated(&self) -> impl Iterator<Item = EventId> + '_ {
+        self.order.iter().copied().filter(|i| !self.restated.contains(i))
+    }
+}
+
+/// An event appears in `lang` if it is written in it, or if it has no
+/// counterpart written in it.
+fn shows(site: &Site, lang: Lang, e: &Event) -> bool {
+    if !site.config.languages.contains(&e.lang) {
+        return false;
+    }
+    e.lang == lang || e.counterpart.is_none_or(|c| site.events[c].lang != lang)
+}
