@@ -222,3 +222,40 @@ fn every_event_is_dated_and_placed() {
         assert!(!site.section_titles(e.section, e.lang).is_empty());
     }
 }
+
+#[test]
+fn every_product_is_mentioned_by_its_release_event() {
+    let site = repo_site();
+    assert!(site.products.len() >= 18);
+    for p in &site.products {
+        let Some(released) = &p.released else {
+            continue;
+        };
+        for lang in Lang::ALL {
+            assert!(
+                site.events_in(lang).any(|e| e.date.start.iso() == *released
+                    && e.same_as.is_none()
+                    && e.products.contains(&p.id)),
+                "{} ({released}) has no {lang} release event mentioning it",
+                p.id
+            );
+        }
+    }
+}
+
+#[test]
+fn both_languages_are_complete() {
+    let site = repo_site();
+    for lang in Lang::ALL {
+        for e in site.events_in(lang) {
+            let c = e.counterpart.unwrap_or_else(|| panic!("unpaired: {:?}", e.source));
+            assert_eq!(site.events[c].id, e.id);
+            assert_eq!(site.events[c].text.numbers().len(), e.text.numbers().len());
+        }
+    }
+    for section in &site.sections {
+        assert_eq!(section.texts.len(), 2, "{:?}", section.path);
+    }
+    let cited = annals::load::checks::cited_numbers(&site);
+    assert!(cited.iter().all(|n| site.references.contains_key(n)));
+}
