@@ -40,6 +40,11 @@ enum Command {
         format: Format,
     },
     /// Turn an encyclopedic article (plain text or Markdown) into a content tree
+    /// Create a new bilingual timeline site that builds at once
+    Init {
+        /// The folder to create
+        dir: PathBuf,
+    },
     Import {
         /// The article: .txt as copied from Baidu Baike, or .md
         article: PathBuf,
@@ -57,6 +62,7 @@ fn main() {
         Command::Events { lang, format } => {
             commands::events::run(&cli.root, &options, *lang, *format, cli.quiet)
         }
+        Command::Init { dir } => commands::init::run(dir, cli.quiet),
         Command::Import { article, out } => commands::import::run(article, out, cli.quiet),
     };
     std::process::exit(outcome.exit_code());

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod events;
 pub mod import;
+pub mod init;
 
 use crate::diagnostics::Diagnostics;
 use std::io::Write;

@@ -77,7 +77,7 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
     }
     let parsed: Vec<ParsedFile> = files
         .iter()
-        .filter_map(|f| section_file::parse(root, f, &config, &mut diags))
+        .filter_map(|f| section_file::parse(f, &config, &mut diags))
         .filter(|p| options.drafts || !p.meta.draft)
         .collect();
 

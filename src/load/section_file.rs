@@ -197,12 +197,7 @@ fn shown_path(root: &Path, path: &Path) -> PathBuf {
 
 /// Reads, splits and segments one file. Problems go to `diags`; `None` when
 /// the file cannot be used at all.
-pub fn parse(
-    _root: &Path,
-    file: &SourceFile,
-    config: &Config,
-    diags: &mut Diagnostics,
-) -> Option<ParsedFile> {
+pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Option<ParsedFile> {
     let source = files::read_text(&file.path, &file.shown)
         .map_err(|d| diags.push(d))
         .ok()?;

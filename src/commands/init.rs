@@ -1,0 +1,64 @@
+//! `annals init DIR`: a new bilingual timeline site that builds at once.
+
+use super::Outcome;
+use std::path::{Path, PathBuf};
+
+/// The starter site, embedded in the binary.
+const FILES: &[(&str, &str)] = &[
+    (
+        "content/site.yaml",
+        include_str!("../scaffold/content/site.yaml"),
+    ),
+    (
+        "content/products.yaml",
+        include_str!("../scaffold/content/products.yaml"),
+    ),
+    (
+        "content/references.yaml",
+        include_str!("../scaffold/content/references.yaml"),
+    ),
+    (
+        "content/_index.md",
+        include_str!("../scaffold/content/_index.md"),
+    ),
+    (
+        "content/_index.en.md",
+        include_str!("../scaffold/content/_index.en.md"),
+    ),
+    (
+        "content/history.md",
+        include_str!("../scaffold/content/history.md"),
+    ),
+    (
+        "content/history.en.md",
+        include_str!("../scaffold/content/history.en.md"),
+    ),
+];
+
+pub fn run(dir: &Path, quiet: bool) -> Outcome {
+    let not_empty = dir.exists()
+        && std::fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
+    if not_empty {
+        eprintln!("error: {} already exists and is not empty", dir.display());
+        eprintln!("  = hint: choose a new folder; annals never overwrites a site");
+        return Outcome::ContentErrors;
+    }
+    let files: Vec<(PathBuf, String)> = FILES
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), text.to_string()))
+        .collect();
+    if let Err(e) = crate::output::write_tree_atomically(dir, &files) {
+        eprintln!("error: cannot write {}: {e}", dir.display());
+        return Outcome::ContentErrors;
+    }
+    if !quiet {
+        println!("created a new site in {}", dir.display());
+        println!(
+            "next: annals check --root {0} && annals build --root {0}",
+            dir.display()
+        );
+    }
+    Outcome::Success
+}
