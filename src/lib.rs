@@ -2,7 +2,8 @@
 //!
 //! The pipeline: [`load`] reads `content/` into the plain data model of
 //! [`model`]; [`export`] turns events into records for other tools;
-//! [`output`] writes folders atomically. [`commands`] are the CLI's verbs.
+//! [`output`] writes folders atomically; [`render`] turns a site into a
+//! static website. [`commands`] are the CLI's verbs.
 
 pub mod commands;
 pub mod diagnostics;
@@ -11,3 +12,4 @@ pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod render;

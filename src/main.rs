@@ -11,7 +11,7 @@ use std::path::PathBuf;
     name = "annals",
     version,
     about = "Build bilingual (Chinese/English) encyclopedic timelines into static websites",
-    after_help = "Examples:\n  annals check                      check the site in this folder\n  annals events --lang zh           print the Chinese events as JSON Lines\n  annals import article.txt --out mysite\n"
+    after_help = "Examples:\n  annals check                      check the site in this folder\n  annals build --out /tmp/site      render the website into /tmp/site\n  annals events --lang zh           print the Chinese events as JSON Lines\n  annals import article.txt --out mysite\n"
 )]
 struct Cli {
     /// The site's folder (the one holding content/)
@@ -31,6 +31,12 @@ struct Cli {
 enum Command {
     /// Load the site, print a summary and every problem (exit 1 on errors)
     Check,
+    /// Render the website into a folder (replaced as a whole, only on success)
+    Build {
+        /// The output folder [default: public under --root]
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Print the structured events
     Events {
         /// Only events in this language (zh or en)
@@ -59,6 +65,9 @@ fn main() {
     let options = LoadOptions { drafts: cli.drafts };
     let outcome: Outcome = match &cli.command {
         Command::Check => commands::check::run(&cli.root, &options, cli.quiet),
+        Command::Build { out } => {
+            commands::build::run(&cli.root, &options, out.as_deref(), cli.quiet)
+        }
         Command::Events { lang, format } => {
             commands::events::run(&cli.root, &options, *lang, *format, cli.quiet)
         }

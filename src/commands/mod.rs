@@ -1,6 +1,7 @@
 //! The subcommands of the `annals` binary, as library functions: each takes
 //! its options and returns what the process should exit with.
 
+pub mod build;
 pub mod check;
 pub mod events;
 pub mod import;

@@ -20,14 +20,26 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("_entry.html", include_str!("../../templates/_entry.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("section.html", include_str!("../../templates/section.html")),
-    ("timeline.html", include_str!("../../templates/timeline.html")),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
     ("archive.html", include_str!("../../templates/archive.html")),
     ("event.html", include_str!("../../templates/event.html")),
-    ("products.html", include_str!("../../templates/products.html")),
+    (
+        "products.html",
+        include_str!("../../templates/products.html"),
+    ),
     ("product.html", include_str!("../../templates/product.html")),
-    ("references.html", include_str!("../../templates/references.html")),
+    (
+        "references.html",
+        include_str!("../../templates/references.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
-    ("redirect.html", include_str!("../../templates/redirect.html")),
+    (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
 ];
 
 const DEFAULT_I18N: &str = include_str!("../../templates/i18n.yaml");
@@ -121,7 +133,10 @@ fn read_folder(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
             continue;
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let name: Vec<String> = rel.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+        let name: Vec<String> = rel
+            .iter()
+            .map(|c| c.to_string_lossy().into_owned())
+            .collect();
         let bytes = std::fs::read(entry.path()).map_err(|source| BuildError::Io {
             path: entry.path().to_path_buf(),
             source,
@@ -149,7 +164,11 @@ mod tests {
         std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
         std::fs::create_dir_all(tmp.path().join("static/img")).unwrap();
         std::fs::write(tmp.path().join("templates/404.html"), "gone").unwrap();
-        std::fs::write(tmp.path().join("templates/i18n.yaml"), "home: {zh: 主页, en: Start}\n").unwrap();
+        std::fs::write(
+            tmp.path().join("templates/i18n.yaml"),
+            "home: {zh: 主页, en: Start}\n",
+        )
+        .unwrap();
         std::fs::write(tmp.path().join("templates/.404.html.swp"), "x").unwrap();
         std::fs::write(tmp.path().join("static/img/logo.svg"), "<svg/>").unwrap();
         let a = Assets::load(tmp.path()).unwrap();

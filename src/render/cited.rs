@@ -156,8 +156,14 @@ mod tests {
         let text = CitedText {
             text: "发布R1。后来".into(),
             citations: vec![
-                CitationRun { offset: "发布R1。".len(), numbers: vec![1, 2] },
-                CitationRun { offset: "发布R1。后来".len(), numbers: vec![1] },
+                CitationRun {
+                    offset: "发布R1。".len(),
+                    numbers: vec![1, 2],
+                },
+                CitationRun {
+                    offset: "发布R1。后来".len(),
+                    numbers: vec![1],
+                },
             ],
         };
         let h = html(&text, "e1", LINKS);
@@ -174,15 +180,31 @@ mod tests {
     fn text_is_escaped_and_offsets_are_clamped() {
         let text = CitedText {
             text: "<script>alert(1)</script> & 'x'\nnext".into(),
-            citations: vec![CitationRun { offset: 999, numbers: vec![7] }],
+            citations: vec![CitationRun {
+                offset: 999,
+                numbers: vec![7],
+            }],
         };
-        let h = html(&text, "e", Links { refs: "r.html", ids: false });
-        assert!(h.starts_with("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#39;<br>next"), "{h}");
+        let h = html(
+            &text,
+            "e",
+            Links {
+                refs: "r.html",
+                ids: false,
+            },
+        );
+        assert!(
+            h.starts_with("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#39;x&#39;<br>next"),
+            "{h}"
+        );
         assert!(h.ends_with("<a href=\"r.html#ref-7\">[7]</a></sup>"), "{h}");
         // An offset inside a character moves back to its start.
         let cjk = CitedText {
             text: "中文".into(),
-            citations: vec![CitationRun { offset: 1, numbers: vec![1] }],
+            citations: vec![CitationRun {
+                offset: 1,
+                numbers: vec![1],
+            }],
         };
         assert!(html(&cjk, "e", LINKS).starts_with("<sup"));
     }

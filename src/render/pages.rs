@@ -56,7 +56,11 @@ pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
         }
     }
     pages.extend(dates);
-    pages.extend(view.order.iter().map(|&i| Page::Event(site.events[i].id.clone())));
+    pages.extend(
+        view.order
+            .iter()
+            .map(|&i| Page::Event(site.events[i].id.clone())),
+    );
     pages.extend((0..site.products.len()).map(Page::Product));
     pages
 }

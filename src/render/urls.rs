@@ -76,7 +76,10 @@ pub fn month(lang: Lang, year: i32, month: u8) -> String {
 }
 
 pub fn day(lang: Lang, year: i32, month: u8, day: u8) -> String {
-    format!("{}/dates/{year:04}/{month:02}/{day:02}/index.html", lang.code())
+    format!(
+        "{}/dates/{year:04}/{month:02}/{day:02}/index.html",
+        lang.code()
+    )
 }
 
 /// The archive pages a date point belongs on, most precise first: the day
@@ -145,9 +148,16 @@ mod tests {
         let d = DatePoint::day(2025, 1, 5);
         assert_eq!(
             archives(Lang::En, &d),
-            vec!["en/dates/2025/01/05/index.html", "en/dates/2025/01/index.html", "en/dates/2025/index.html"]
+            vec![
+                "en/dates/2025/01/05/index.html",
+                "en/dates/2025/01/index.html",
+                "en/dates/2025/index.html"
+            ]
         );
-        assert_eq!(archives(Lang::Zh, &DatePoint::year(2024)), vec!["zh/dates/2024/index.html"]);
+        assert_eq!(
+            archives(Lang::Zh, &DatePoint::year(2024)),
+            vec!["zh/dates/2024/index.html"]
+        );
         assert_eq!(pretty("zh/timeline/index.html"), "zh/timeline/");
         assert_eq!(absolute("https://x.org/", "zh/"), "https://x.org/zh/");
     }

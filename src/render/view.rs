@@ -59,7 +59,10 @@ impl LangView {
 
     /// The shown events in chronological order that date pages list.
     pub fn dated(&self) -> impl Iterator<Item = EventId> + '_ {
-        self.order.iter().copied().filter(|i| !self.restated.contains(i))
+        self.order
+            .iter()
+            .copied()
+            .filter(|i| !self.restated.contains(i))
     }
 }
 

@@ -1,0 +1,502 @@
+//! Rendering a loaded site into a static website.
+//!
+//! [`render_site`] turns a [`Site`] into files in memory (deterministic:
+//! everything sorted, no timestamps); [`build`] writes them through
+//! [`Staging`], so a failed build never touches the previous output.
+//!
+//! - [`assets`]: built-in templates, static files and interface strings,
+//!   overridden by the site's `templates/` and `static/`;
+//! - [`view`]: which events a language's pages show;
+//! - [`pages`]: the pages of a language and their URLs;
+//! - [`urls`]: page locations and relative links;
+//! - [`cited`]: text with citations as escaped HTML;
+//! - [`context`]: the values each template receives.
+
+pub mod assets;
+pub mod cited;
+pub mod context;
+pub mod pages;
+pub mod urls;
+pub mod view;
+
+use crate::export;
+use crate::model::{Lang, Site};
+use crate::output::Staging;
+use assets::{native_name, Assets};
+use context::{Alternate, Builder, Common};
+use pages::Page;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Component, Path, PathBuf};
+use view::LangView;
+
+/// The file in an output folder that marks it as written by annals, so a
+/// build never replaces a folder it did not make.
+pub const MARKER: &str = ".annals-output";
+const MARKER_TEXT: &str = "This folder is written by `annals build` and replaced on every build.\n";
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("{}: {message}", path.display())]
+    Asset { path: PathBuf, message: String },
+    #[error("template error: {message}")]
+    Template { message: String },
+    #[error("cannot render {page} with {template}: {message}")]
+    Render {
+        page: String,
+        template: String,
+        message: String,
+    },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("refusing to write the site to {}: {reason}", path.display())]
+    Target { path: PathBuf, reason: String },
+    #[error("{path}: {message}")]
+    Collision { path: String, message: String },
+}
+
+/// The rendered site: output path (`/`-separated) → bytes.
+pub struct Rendered {
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// HTML pages per language.
+    pub pages: Vec<(Lang, usize)>,
+}
+
+impl Rendered {
+    pub fn bytes(&self) -> usize {
+        self.files.values().map(Vec::len).sum()
+    }
+}
+
+/// Formats a Tera error with its chain of causes.
+fn tera_message(e: &tera::Error) -> String {
+    let text = e.to_string();
+    // Tera's reports open with `error: `; ours are printed after one.
+    let mut message = text.strip_prefix("error: ").unwrap_or(&text).to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let _ = write!(message, "\ncaused by: {c}");
+        cause = c.source();
+    }
+    message
+}
+
+fn template_of(page: &Page) -> &'static str {
+    match page {
+        Page::Home => "home.html",
+        Page::Section(_) => "section.html",
+        Page::Timeline => "timeline.html",
+        Page::Year(..) | Page::Month(..) | Page::Day(..) => "archive.html",
+        Page::Event(_) => "event.html",
+        Page::Products => "products.html",
+        Page::Product(_) => "product.html",
+        Page::References => "references.html",
+    }
+}
+
+struct Renderer<'a> {
+    tera: tera::Tera,
+    site: &'a Site,
+    assets: &'a Assets,
+}
+
+impl Renderer<'_> {
+    fn render<T: Serialize>(
+        &self,
+        template: &str,
+        common: &Common,
+        t: &BTreeMap<String, String>,
+        page: &T,
+    ) -> Result<Vec<u8>, BuildError> {
+        let fail = |message: String| BuildError::Render {
+            page: common.page_url.clone(),
+            template: template.to_string(),
+            message,
+        };
+        let mut ctx = tera::Context::from_serialize(common).map_err(|e| fail(tera_message(&e)))?;
+        ctx.insert("t", t);
+        ctx.insert("page", page);
+        self.tera
+            .render(template, &ctx)
+            .map(String::into_bytes)
+            .map_err(|e| fail(tera_message(&e)))
+    }
+
+    fn page(&self, b: &Builder<'_>, page: &Page, all: &[Page]) -> Result<Vec<u8>, BuildError> {
+        let site = self.site;
+        let lang = b.lang;
+        let root = urls::root_prefix(&page.url(site, lang));
+        let s = |k: &str| b.t.get(k).cloned().unwrap_or_default();
+        let json = |v: Result<serde_json::Value, serde_json::Error>| {
+            v.map_err(|e| BuildError::Render {
+                page: page.url(site, lang),
+                template: template_of(page).to_string(),
+                message: e.to_string(),
+            })
+        };
+        use serde_json::to_value;
+        let (title, current, ctx) = match page {
+            Page::Home => (
+                String::new(),
+                Some(Page::Home),
+                json(to_value(b.home(&root)))?,
+            ),
+            Page::Section(sid) => (
+                site.sections[*sid].title(lang).to_string(),
+                None,
+                json(to_value(b.section_page(*sid, &root)))?,
+            ),
+            Page::Timeline => (
+                s("timeline"),
+                Some(Page::Timeline),
+                json(to_value(b.timeline(&root)))?,
+            ),
+            Page::Year(..) | Page::Month(..) | Page::Day(..) => {
+                let ctx = b.archive(page, all, &root);
+                (
+                    ctx.heading.clone(),
+                    Some(Page::Timeline),
+                    json(to_value(ctx))?,
+                )
+            }
+            Page::Event(id) => {
+                let ctx = b.event_page(id, &root);
+                // Most entries open with their date; name it only when not.
+                let title = if ctx.excerpt.contains(&ctx.event.date) {
+                    ctx.excerpt.clone()
+                } else {
+                    format!("{}{}{}", ctx.event.date, sep(lang), ctx.excerpt)
+                };
+                (title, None, json(to_value(ctx))?)
+            }
+            Page::Products => (
+                s("products"),
+                Some(Page::Products),
+                json(to_value(b.products_page()))?,
+            ),
+            Page::Product(p) => (
+                site.products[*p].name.get(lang).to_string(),
+                Some(Page::Products),
+                json(to_value(b.product_page(*p, &root)))?,
+            ),
+            Page::References => (
+                s("references"),
+                Some(Page::References),
+                json(to_value(b.references_page()))?,
+            ),
+        };
+        let common = b.common(page, title, current.as_ref());
+        self.render(template_of(page), &common, b.t, &ctx)
+    }
+
+    /// `index.html` (to the default language) and `404.html`: pages of no
+    /// language's folder.
+    fn root_page(
+        &self,
+        name: &str,
+        template: &str,
+        homes: &[Alternate],
+    ) -> Result<Vec<u8>, BuildError> {
+        let site = self.site;
+        let lang = site.config.default_language;
+        let t = self.assets.strings(lang);
+        let common = Common {
+            lang: lang.code(),
+            html_lang: lang.html_tag(),
+            root: String::new(),
+            page_url: name.to_string(),
+            title: t
+                .get(if name == "404.html" {
+                    "not_found"
+                } else {
+                    "redirecting"
+                })
+                .cloned()
+                .unwrap_or_default(),
+            site_title: site.config.title.get(lang).to_string(),
+            site_description: site.config.description.get(lang).to_string(),
+            alternates: homes.to_vec(),
+            switch: homes.to_vec(),
+            nav: Vec::new(),
+            canonical: None,
+        };
+        #[derive(Serialize)]
+        struct RootPage<'a> {
+            target: String,
+            languages: &'a [Alternate],
+        }
+        let page = RootPage {
+            target: urls::home(lang),
+            languages: homes,
+        };
+        self.render(template, &common, &t, &page)
+    }
+}
+
+/// The separator between an event's date and excerpt in its page title.
+fn sep(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "：",
+        Lang::En => ": ",
+    }
+}
+
+/// Renders every file of the site, in memory.
+pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError> {
+    let mut tera = tera::Tera::new();
+    tera.add_raw_templates(assets.templates.iter())
+        .map_err(|e| {
+            let mut message = tera_message(&e);
+            if !assets.overridden.is_empty() {
+                let _ = write!(
+                    message,
+                    "\nnote: the site's templates/ folder provides {}",
+                    assets.overridden.join(", ")
+                );
+            }
+            BuildError::Template { message }
+        })?;
+    let renderer = Renderer { tera, site, assets };
+
+    let langs = &site.config.languages;
+    let views: Vec<LangView> = langs.iter().map(|&l| LangView::new(site, l)).collect();
+    let lists: Vec<Vec<Page>> = views.iter().map(|v| pages::list(site, v)).collect();
+    let mut existing: BTreeSet<String> = BTreeSet::new();
+    for (lang, list) in langs.iter().zip(&lists) {
+        existing.extend(list.iter().map(|p| p.url(site, *lang)));
+    }
+
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut counts = Vec::new();
+    for ((&lang, view), list) in langs.iter().zip(&views).zip(&lists) {
+        let t = assets.strings(lang);
+        let builder = Builder::new(site, view, &existing, &t);
+        let mut written = 0;
+        for page in list {
+            let url = page.url(site, lang);
+            let html = renderer.page(&builder, page, list)?;
+            if files.insert(urls::file_path(&url), html).is_none() {
+                written += 1;
+            }
+        }
+        counts.push((lang, written));
+    }
+
+    let homes: Vec<Alternate> = langs
+        .iter()
+        .map(|&l| Alternate {
+            hreflang: l.html_tag(),
+            name: native_name(l),
+            url: urls::home(l),
+        })
+        .collect();
+    files.insert(
+        "index.html".into(),
+        renderer.root_page("index.html", "redirect.html", &homes)?,
+    );
+    files.insert(
+        "404.html".into(),
+        renderer.root_page("404.html", "404.html", &homes)?,
+    );
+
+    if let Some(base) = site
+        .config
+        .base_url
+        .as_deref()
+        .filter(|b| !b.trim().is_empty())
+    {
+        files.insert("sitemap.xml".into(), sitemap(base, &existing).into_bytes());
+    }
+    files.insert(
+        "robots.txt".into(),
+        robots(site.config.base_url.as_deref()).into_bytes(),
+    );
+    let mut json = serde_json::to_string_pretty(&export::records(site, None)).map_err(|e| {
+        BuildError::Asset {
+            path: "events.json".into(),
+            message: e.to_string(),
+        }
+    })?;
+    json.push('\n');
+    files.insert("events.json".into(), json.into_bytes());
+
+    for (name, bytes) in &assets.statics {
+        // A site may bring its own robots.txt; pages and data are ours.
+        let clash = (files.contains_key(name) && name != "robots.txt")
+            || langs
+                .iter()
+                .any(|l| name.split('/').next() == Some(l.code()));
+        if clash || !is_plain_relative(name) {
+            return Err(BuildError::Collision {
+                path: format!("static/{name}"),
+                message: "this static file would replace a generated page".into(),
+            });
+        }
+        files.insert(name.clone(), bytes.clone());
+    }
+    files.insert(MARKER.into(), MARKER_TEXT.as_bytes().to_vec());
+    Ok(Rendered {
+        files,
+        pages: counts,
+    })
+}
+
+fn is_plain_relative(name: &str) -> bool {
+    Path::new(name)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+}
+
+fn xml_escape(s: &str) -> String {
+    cited::escape(s)
+}
+
+fn sitemap(base: &str, pages: &BTreeSet<String>) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in pages {
+        let _ = writeln!(
+            s,
+            "  <url><loc>{}</loc></url>",
+            xml_escape(&urls::absolute(base, urls::pretty(url)))
+        );
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+fn robots(base: Option<&str>) -> String {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = base.filter(|b| !b.trim().is_empty()) {
+        let _ = writeln!(s, "Sitemap: {}", urls::absolute(base, "sitemap.xml"));
+    }
+    s
+}
+
+/// What [`build`] wrote.
+pub struct BuildReport {
+    pub out: PathBuf,
+    pub pages: Vec<(Lang, usize)>,
+    pub files: usize,
+    pub bytes: usize,
+}
+
+/// Renders the site of `root` and replaces `out` with it. Nothing is
+/// written unless every page rendered; `out` is replaced at once.
+pub fn build(site: &Site, root: &Path, out: &Path) -> Result<BuildReport, BuildError> {
+    check_target(root, out)?;
+    let assets = Assets::load(root)?;
+    let rendered = render_site(site, &assets)?;
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| BuildError::Io { path, source }
+    };
+    let staging = Staging::new(out).map_err(io(out))?;
+    for (name, bytes) in &rendered.files {
+        staging
+            .write(Path::new(name), bytes)
+            .map_err(io(&out.join(name)))?;
+    }
+    staging.commit().map_err(io(out))?;
+    Ok(BuildReport {
+        out: out.to_path_buf(),
+        files: rendered.files.len(),
+        bytes: rendered.bytes(),
+        pages: rendered.pages,
+    })
+}
+
+/// The absolute form of a path that may not exist yet: its nearest existing
+/// ancestor canonicalized, the rest appended.
+fn resolve(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut rest = Vec::new();
+    let mut cur = path.as_path();
+    loop {
+        if let Ok(real) = cur.canonicalize() {
+            let mut out = real;
+            for c in rest.iter().rev() {
+                out.push(c);
+            }
+            return out;
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                cur = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
+/// A build replaces its output folder wholesale: never let that be the
+/// site itself, a folder holding it, its sources, or a folder annals did
+/// not write.
+fn check_target(root: &Path, out: &Path) -> Result<(), BuildError> {
+    let refuse = |reason: &str| BuildError::Target {
+        path: out.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let root = resolve(root);
+    let target = resolve(out);
+    if root.starts_with(&target) {
+        return Err(refuse(
+            "it holds the site's own folder; choose a new folder such as public/",
+        ));
+    }
+    for source in ["content", "templates", "static"] {
+        if target.starts_with(root.join(source)) {
+            return Err(refuse(&format!("it is inside the site's {source}/ folder")));
+        }
+    }
+    if target.exists() {
+        if !target.is_dir() {
+            return Err(refuse("it is a file, not a folder"));
+        }
+        let empty = std::fs::read_dir(&target)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !target.join(MARKER).is_file() {
+            return Err(refuse(&format!(
+                "the folder has files annals did not write (no {MARKER}); remove it or choose another --out"
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_targets() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_target(&root, &root).is_err());
+        assert!(check_target(&root, tmp.path()).is_err());
+        assert!(check_target(&root, &root.join("content/out")).is_err());
+        assert!(check_target(&root, &root.join("public")).is_ok());
+        let other = tmp.path().join("docs");
+        std::fs::create_dir_all(&other).unwrap();
+        assert!(
+            check_target(&root, &other).is_ok(),
+            "an empty folder is fine"
+        );
+        std::fs::write(other.join("notes.txt"), "mine").unwrap();
+        assert!(check_target(&root, &other).is_err());
+        std::fs::write(other.join(MARKER), MARKER_TEXT).unwrap();
+        assert!(check_target(&root, &other).is_ok());
+    }
+}

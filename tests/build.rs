@@ -1,0 +1,593 @@
+//! `annals build` end to end: a small bilingual fixture site written into a
+//! temporary folder, built by the binary, and its output checked: the pages
+//! exist, citations link both ways, every relative link resolves (fragments
+//! included), builds are reproducible, a broken template leaves the previous
+//! output alone, and content is escaped. The repository's own site is built
+//! and link-checked too.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Output};
+
+fn write(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Two sections in Chinese and English, dated events with citations, one
+/// product, one Chinese event without translation, and an event whose text
+/// holds markup that must come out escaped.
+fn fixture(root: &Path) {
+    write(
+        root,
+        "content/site.yaml",
+        r#"title: {zh: 示例公司大事记, en: Example Co. Timeline}
+description: {zh: 一个测试站点。, en: A test site.}
+default_language: zh
+languages: [zh, en]
+base_url: "https://example.org/annals/"
+company:
+  - label: {zh: 全称, en: Full name}
+    value: {zh: 示例公司, en: Example Company}
+    cite: [1]
+"#,
+    );
+    write(
+        root,
+        "content/products.yaml",
+        r#"- id: widget-1
+  name: {zh: 小部件一号, en: Widget One}
+  aliases: [Widget-1]
+  kind: model
+  released: 2024-01-05
+  featured: true
+  summary: {zh: 第一个模型。, en: The first model.}
+  facts:
+    - label: {zh: 参数量, en: Parameters}
+      value: {zh: 70亿, en: 7 billion}
+      cite: [2]
+"#,
+    );
+    write(
+        root,
+        "content/references.yaml",
+        "1: {title: \"Founding notice\", publisher: \"Example Daily\", url: \"https://example.org/founding\", date: \"2023-07-18\"}\n2: {}\n",
+    );
+    write(
+        root,
+        "content/_index.md",
+        "---\ntitle: 概述\nslug: overview\norder: 0\n---\n\n示例公司是一家测试公司。[1]\n",
+    );
+    write(
+        root,
+        "content/_index.en.md",
+        "---\ntitle: Overview\norder: 0\n---\n\nExample Company is a test company.[1]\n",
+    );
+    write(
+        root,
+        "content/history.md",
+        "---\ntitle: 历史\norder: 10\n---\n\n\
+         公司早期默默无闻。[1]2023年7月17日，公司在杭州成立。[1]2024年1月5日，发布Widget-1模型。[2]\n\n\
+         2024年5月，发布第二代模型。[3]2024年6月1日，有人写下<script>alert(1)</script>作为测试。[2][3]\n\n\
+         2025年1月20日，一项尚未翻译的事件。[4]\n",
+    );
+    write(
+        root,
+        "content/history.en.md",
+        "---\ntitle: History\norder: 10\n---\n\n\
+         The company was little known at first.[1] On 17 July 2023, the company was founded in Hangzhou.[1] \
+         On 5 January 2024, it released the Widget-1 model.[2]\n\n\
+         In May 2024, it released its second-generation model.[3] \
+         On 1 June 2024, someone wrote <script>alert(1)</script> as a test.[2][3]\n",
+    );
+}
+
+fn annals(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(args)
+        .output()
+        .expect("the annals binary runs")
+}
+
+fn build(root: &Path, out: &Path) -> Output {
+    annals(&[
+        "--root",
+        root.to_str().unwrap(),
+        "build",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+}
+
+fn build_ok(root: &Path, out: &Path) {
+    let o = build(root, out);
+    assert!(
+        o.status.success(),
+        "build failed:\n{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Every file under `dir`, by relative path.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+// ---- the link checker ------------------------------------------------------
+
+#[derive(Debug, Default)]
+struct LinkReport {
+    pages: usize,
+    links: usize,
+    fragments: usize,
+    problems: Vec<String>,
+}
+
+/// The values of `name="…"` attributes in `html`.
+fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let needle = format!("{name}=\"");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find(&needle) {
+        let start = from + i;
+        let value_start = start + needle.len();
+        let preceded_by_space = html[..start].ends_with(|c: char| c.is_ascii_whitespace());
+        let Some(len) = html[value_start..].find('"') else {
+            break;
+        };
+        if preceded_by_space {
+            out.push(&html[value_start..value_start + len]);
+        }
+        from = value_start + len + 1;
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// `base/rel` with `.` and `..` resolved lexically; `None` above the root.
+fn resolve(base: &Path, rel: &str) -> Option<PathBuf> {
+    let mut parts: Vec<String> = base
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+/// Checks every `href`/`src` of every HTML page under `out`: relative links
+/// must name an existing file (not a folder) inside `out`, and a fragment
+/// must be an `id` of the page it points to. Absolute `http(s)` links (the
+/// canonical link, reference URLs) are not followed.
+fn check_links(out: &Path) -> LinkReport {
+    let mut report = LinkReport::default();
+    let mut ids: HashMap<PathBuf, BTreeSet<String>> = HashMap::new();
+    let mut ids_of = |rel: &Path| -> BTreeSet<String> {
+        ids.entry(rel.to_path_buf())
+            .or_insert_with(|| {
+                let html = std::fs::read_to_string(out.join(rel)).unwrap_or_default();
+                attr_values(&html, "id").into_iter().map(unescape).collect()
+            })
+            .clone()
+    };
+    for page in walk(out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        report.pages += 1;
+        let rel_page = page.strip_prefix(out).unwrap().to_path_buf();
+        let html = std::fs::read_to_string(&page).unwrap();
+        let own_ids: Vec<String> = attr_values(&html, "id").into_iter().map(unescape).collect();
+        let unique: BTreeSet<&String> = own_ids.iter().collect();
+        if unique.len() != own_ids.len() {
+            report
+                .problems
+                .push(format!("{}: duplicate ids", rel_page.display()));
+        }
+        let dir = rel_page.parent().unwrap_or(Path::new(""));
+        let mut links: Vec<String> = attr_values(&html, "href")
+            .into_iter()
+            .map(unescape)
+            .collect();
+        links.extend(attr_values(&html, "src").into_iter().map(unescape));
+        for link in links {
+            if link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            report.links += 1;
+            let problem = |what: &str| format!("{}: `{link}` {what}", rel_page.display());
+            if link.starts_with('/') || link.contains("://") || link.starts_with("//") {
+                report.problems.push(problem("is not relative"));
+                continue;
+            }
+            let (path, fragment) = match link.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (link.as_str(), None),
+            };
+            let target = if path.is_empty() {
+                rel_page.clone()
+            } else {
+                match resolve(dir, &percent_decode(path)) {
+                    Some(t) => t,
+                    None => {
+                        report.problems.push(problem("leaves the output folder"));
+                        continue;
+                    }
+                }
+            };
+            if !out.join(&target).is_file() {
+                report.problems.push(problem("names no file"));
+                continue;
+            }
+            if let Some(fragment) = fragment {
+                report.fragments += 1;
+                if !ids_of(&target).contains(fragment) {
+                    report.problems.push(problem(&format!(
+                        "has no id `{fragment}` in {}",
+                        target.display()
+                    )));
+                }
+            }
+        }
+    }
+    report
+}
+
+fn assert_links_ok(out: &Path) -> LinkReport {
+    let report = check_links(out);
+    assert!(
+        report.problems.is_empty(),
+        "{} broken link(s), first ones:\n{}",
+        report.problems.len(),
+        report
+            .problems
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    assert!(report.links > 0);
+    report
+}
+
+// ---- tests ---------------------------------------------------------------
+
+#[test]
+fn builds_every_page_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let out = tmp.path().join("out");
+    fixture(&root);
+    let o = build(&root, &out);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("zh pages") && stdout.contains("en pages") && stdout.contains(" ms"),
+        "{stdout}"
+    );
+
+    for rel in [
+        "index.html",
+        "404.html",
+        "style.css",
+        "events.json",
+        "robots.txt",
+        "sitemap.xml",
+    ] {
+        assert!(out.join(rel).is_file(), "{rel} is missing");
+    }
+    for lang in ["zh", "en"] {
+        for rel in [
+            "index.html",
+            "sections/overview/index.html",
+            "sections/history/index.html",
+            "timeline/index.html",
+            "dates/2023/index.html",
+            "dates/2023/07/index.html",
+            "dates/2023/07/17/index.html",
+            "dates/2024/05/index.html",
+            "dates/2025/01/20/index.html",
+            "events/2023-07-17-history/index.html",
+            "events/2024-05-history/index.html",
+            "events/2025-01-20-history/index.html",
+            "products/index.html",
+            "products/widget-1/index.html",
+            "references/index.html",
+        ] {
+            let path = format!("{lang}/{rel}");
+            assert!(out.join(&path).is_file(), "{path} is missing");
+        }
+        // A month-precision event has no day page.
+        let may: Vec<_> = std::fs::read_dir(out.join(lang).join("dates/2024/05"))
+            .unwrap()
+            .collect();
+        assert_eq!(may.len(), 1, "only index.html under {lang}/dates/2024/05");
+    }
+
+    // Languages: <html lang>, hreflang alternates, the switcher.
+    let zh = read(&out, "zh/sections/history/index.html");
+    let en = read(&out, "en/sections/history/index.html");
+    assert!(zh.contains("<html lang=\"zh-Hans\">") && en.contains("<html lang=\"en\">"));
+    assert!(zh.contains(
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"../../../en/sections/history/index.html\">"
+    ));
+    assert!(zh.contains("<a href=\"../../../en/sections/history/index.html\" hreflang=\"en\" lang=\"en\">English</a>"));
+    let root_index = read(&out, "index.html");
+    assert!(
+        root_index.contains("http-equiv=\"refresh\" content=\"0; url=zh/index.html\""),
+        "{root_index}"
+    );
+    assert!(root_index.contains("href=\"zh/index.html\""));
+
+    // Events inline, with a date badge and citations that reach the
+    // references page, which links back.
+    assert!(
+        zh.contains("<span class=\"event\" id=\"e-2024-01-05-history\">"),
+        "{zh}"
+    );
+    assert!(zh.contains("href=\"../../../zh/dates/2024/01/05/index.html#e-2024-01-05-history\""));
+    assert!(zh.contains("href=\"../../../zh/events/2024-01-05-history/index.html\""));
+    let sup = "<sup class=\"cite\"><a href=\"../../../zh/references/index.html#ref-2\" id=\"cite-2024-01-05-history-2\">[2]</a></sup>";
+    assert!(zh.contains(sup), "{zh}");
+    // A run of two numbers gives two superscripts.
+    assert!(zh.contains("id=\"cite-2024-06-01-history-2\">[2]</a></sup><sup class=\"cite\"><a href=\"../../../zh/references/index.html#ref-3\" id=\"cite-2024-06-01-history-3\">[3]</a></sup>"));
+    let refs = read(&out, "zh/references/index.html");
+    assert!(refs.contains("<li id=\"ref-2\" value=\"2\">"));
+    assert!(
+        refs.contains("href=\"../../zh/sections/history/index.html#cite-2024-01-05-history-2\""),
+        "{refs}"
+    );
+    assert!(refs.contains("Founding notice") && refs.contains("https://example.org/founding"));
+    assert!(
+        refs.contains("未提供详细信息"),
+        "reference 4 has no details"
+    );
+    assert!(read(&out, "en/references/index.html").contains("no details given"));
+
+    // Content is escaped everywhere.
+    let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    assert!(zh.contains(escaped) && en.contains(escaped));
+    for page in walk(&out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let text = String::from_utf8_lossy(&std::fs::read(&page).unwrap()).into_owned();
+        assert!(
+            !text.contains("<script>"),
+            "{} holds unescaped markup",
+            page.display()
+        );
+    }
+
+    // The Chinese event without translation is on the English pages, marked.
+    let en_timeline = read(&out, "en/timeline/index.html");
+    assert!(en_timeline.contains("id=\"e-2025-01-20-history\""));
+    assert!(en_timeline.contains("一项尚未翻译的事件") && en_timeline.contains("untranslated"));
+    assert!(en.contains("一项尚未翻译的事件") && en.contains("lang=\"zh-Hans\""));
+    let en_event = read(&out, "en/events/2025-01-20-history/index.html");
+    assert!(
+        en_event.contains("untranslated")
+            && en_event.contains("../../../zh/events/2025-01-20-history/index.html")
+    );
+    // A paired event links to its translation.
+    let zh_event = read(&out, "zh/events/2024-05-history/index.html");
+    assert!(zh_event.contains("href=\"../../../en/events/2024-05-history/index.html\""));
+    assert!(zh_event.contains("rel=\"prev\"") && zh_event.contains("rel=\"next\""));
+
+    // The product page lists the event mentioning it; the home page has the
+    // infobox, overview, featured product and latest events.
+    assert!(
+        read(&out, "en/products/widget-1/index.html").contains("it released the Widget-1 model")
+    );
+    let home = read(&out, "en/index.html");
+    for needle in [
+        "Example Company",
+        "Example Company is a test company.",
+        "Widget One",
+        "Latest events",
+        "History",
+    ] {
+        assert!(home.contains(needle), "home lacks {needle}");
+    }
+
+    // Sitemap (base_url is set) and events.json.
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/annals/en/timeline/</loc>"),
+        "{sitemap}"
+    );
+    let events: serde_json::Value = serde_json::from_str(&read(&out, "events.json")).unwrap();
+    assert_eq!(events.as_array().unwrap().len(), 9);
+
+    let report = assert_links_ok(&out);
+    assert!(report.fragments > 0);
+}
+
+#[test]
+fn builds_are_reproducible() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fixture(&root);
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    build_ok(&root, &a);
+    build_ok(&root, &b);
+    let first = snapshot(&a);
+    assert_eq!(first, snapshot(&b), "two builds differ");
+    build_ok(&root, &a);
+    assert_eq!(first, snapshot(&a), "a rebuild in place differs");
+}
+
+#[test]
+fn a_broken_template_leaves_the_previous_output_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let out = tmp.path().join("public");
+    fixture(&root);
+    build_ok(&root, &out);
+    let before = snapshot(&out);
+
+    write(
+        &root,
+        "templates/section.html",
+        "{% extends \"base.html\" %}{% block main %}{% if %}{% endblock main %}",
+    );
+    let o = build(&root, &out);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("section.html"),
+        "the error names the template: {stderr}"
+    );
+    assert_eq!(before, snapshot(&out), "the output changed");
+
+    // A template that parses but fails while rendering fails the same way.
+    write(
+        &root,
+        "templates/section.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.nonexistent }}{% endblock main %}",
+    );
+    let o = build(&root, &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("section.html"));
+    assert_eq!(before, snapshot(&out), "the output changed");
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("annals-tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+
+    // A site's own template and strings override the defaults.
+    write(
+        &root,
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Lost</h1>{% endblock main %}",
+    );
+    write(
+        &root,
+        "templates/i18n.yaml",
+        "timeline: {zh: 年表, en: Chronology}\n",
+    );
+    std::fs::remove_file(root.join("templates/section.html")).unwrap();
+    build_ok(&root, &out);
+    assert!(read(&out, "404.html").contains("<h1>Lost</h1>"));
+    assert!(read(&out, "en/index.html").contains("Chronology"));
+}
+
+#[test]
+fn content_errors_build_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let out = tmp.path().join("public");
+    fixture(&root);
+    write(
+        &root,
+        "content/history.md",
+        "---\ntitle: 历史\n---\n\n2025年2月30日，不存在的日期。[0]\n",
+    );
+    let o = build(&root, &out);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    fixture(&root);
+    let o = build(&root, &root);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(root.join("content/site.yaml").is_file());
+    let other = tmp.path().join("mine");
+    write(&other, "notes.txt", "keep me");
+    assert_eq!(build(&root, &other).status.code(), Some(1));
+    assert_eq!(read(&other, "notes.txt"), "keep me");
+}
+
+/// The repository's own site builds and every link of it resolves.
+#[test]
+fn the_repository_site_builds_with_working_links() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_ok(repo, &out);
+    let report = assert_links_ok(&out);
+    println!(
+        "repository site: {} HTML pages, {} relative links ({} with fragments) checked",
+        report.pages, report.links, report.fragments
+    );
+}
