@@ -47,6 +47,18 @@ enum Command {
     },
     /// Turn an encyclopedic article (plain text or Markdown) into a content tree
     /// Create a new bilingual timeline site that builds at once
+    /// Build in memory, serve on 127.0.0.1, rebuild and reload pages on every change
+    Serve {
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; only loopback unless you say otherwise
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser
+        #[arg(long)]
+        open: bool,
+    },
     Init {
         /// The folder to create
         dir: PathBuf,
@@ -70,6 +82,9 @@ fn main() {
         }
         Command::Events { lang, format } => {
             commands::events::run(&cli.root, &options, *lang, *format, cli.quiet)
+        }
+        Command::Serve { port, bind, open } => {
+            commands::serve::run(&cli.root, options.clone(), *bind, *port, *open, cli.quiet)
         }
         Command::Init { dir } => commands::init::run(dir, cli.quiet),
         Command::Import { article, out } => commands::import::run(article, out, cli.quiet),

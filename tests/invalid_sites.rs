@@ -90,5 +90,5 @@ fn every_invalid_site_gives_its_expected_diagnostics() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(cases().len() >= 20);
+    assert!(cases().len() >= 40);
 }

@@ -6,6 +6,7 @@ pub mod check;
 pub mod events;
 pub mod import;
 pub mod init;
+pub mod serve;
 
 use crate::diagnostics::Diagnostics;
 use std::io::Write;

@@ -2,7 +2,7 @@
 //! references described, and likely misspellings of the company's name.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::load::data::{line_of, REFERENCES};
+use crate::load::data::REFERENCES;
 use crate::model::Site;
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -19,16 +19,23 @@ fn uncited_references(site: &Site, root: &Path, diags: &mut Diagnostics) {
     for n in site.references.keys().filter(|n| !cited.contains(n)) {
         diags.push(
             Diagnostic::warning(
-                Some(Location::new(
-                    REFERENCES,
-                    line_of(&source, &format!("{n}:")),
-                    1,
-                )),
+                Some(Location::new(REFERENCES, key_line(&source, *n), 1)),
                 format!("reference {n} is described but never cited"),
             )
             .with_hint("cite it with [n] in the text, or remove the entry"),
         );
     }
+}
+
+/// The line whose key is `n` (`7:` but not `17:`, nor a `7:` inside a
+/// value); 1 when there is none.
+fn key_line(source: &str, n: u32) -> usize {
+    let plain = format!("{n}:");
+    let quoted = [format!("\"{n}\":"), format!("'{n}':")];
+    source
+        .lines()
+        .position(|l| l.starts_with(&plain) || quoted.iter().any(|q| l.starts_with(q.as_str())))
+        .map_or(1, |i| i + 1)
 }
 
 /// Every citation number used in event text or lead prose.

@@ -31,14 +31,19 @@ pub enum MarkerProblem {
     Unclosed,
     #[error("`{0}` is not a citation marker")]
     NotANumber(String),
+    /// Digits, dashes and commas that do not make a marker (`[1-]`, `[1--3]`,
+    /// a number too large): a broken citation, not prose in brackets.
+    #[error("`{0}` is not a well-formed citation marker")]
+    Malformed(String),
 }
 
 impl MarkerProblem {
     pub fn hint(&self) -> &'static str {
         match self {
-            MarkerProblem::Zero | MarkerProblem::Reversed(..) | MarkerProblem::TooWide(..) => {
-                "write citations as [n], [a-b] with a <= b, or [a,b]"
-            }
+            MarkerProblem::Zero
+            | MarkerProblem::Reversed(..)
+            | MarkerProblem::TooWide(..)
+            | MarkerProblem::Malformed(_) => "write citations as [n], [a-b] with a <= b, or [a,b]",
             MarkerProblem::Unclosed => "close the marker, e.g. [12]",
             MarkerProblem::NotANumber(_) => {
                 "citation markers hold numbers like [12] or [3-5]; write \\[ … \\] if the brackets are meant as text"
@@ -67,11 +72,21 @@ pub struct Scan {
 
 /// Finds every citation marker in `text`.
 pub fn scan(text: &str) -> Scan {
+    scan_with_literals(text, &[])
+}
+
+/// Finds every citation marker in `text`, except at the offsets in
+/// `literal` (ascending): brackets the Markdown writes as text (`\[12]`).
+pub fn scan_with_literals(text: &str, literal: &[usize]) -> Scan {
     let mut scan = Scan::default();
     let mut pos = 0;
     while let Some(rel) = text[pos..].find('[') {
         let start = pos + rel;
         let body_start = start + 1;
+        if literal.binary_search(&start).is_ok() {
+            pos = body_start;
+            continue;
+        }
         let window: String = text[body_start..]
             .chars()
             .take(MAX_MARKER_CHARS + 1)
@@ -134,26 +149,32 @@ fn normalize_digit(c: char) -> char {
 fn parse_body(body: &str) -> Result<Vec<u32>, MarkerProblem> {
     let normalized: String = body.chars().map(normalize_digit).collect();
     let trimmed = normalized.trim();
-    let numeric = !trimmed.is_empty() && trimmed.chars().all(is_marker_char);
+    let numeric = trimmed.chars().all(is_marker_char) && trimmed.bytes().any(|b| b.is_ascii_digit());
     if !numeric {
         return Err(MarkerProblem::NotANumber(format!("[{body}]")));
     }
+    let malformed = || MarkerProblem::Malformed(format!("[{body}]"));
+    let number = |s: Option<&str>| match parse_number(s) {
+        Some(0) => Err(MarkerProblem::Zero),
+        Some(n) => Ok(n),
+        None => Err(malformed()),
+    };
     let mut numbers = Vec::new();
     for part in trimmed.split([',', '，']) {
         let part = part.trim();
         let mut ends = part.split(['-', '–', '—']).map(str::trim);
-        let first = parse_number(ends.next(), body)?;
+        let first = number(ends.next())?;
         match ends.next() {
             None => numbers.push(first),
             Some(last) => {
-                let last = parse_number(Some(last), body)?;
+                let last = number(Some(last))?;
                 if ends.next().is_some() {
-                    return Err(MarkerProblem::NotANumber(format!("[{body}]")));
+                    return Err(malformed());
                 }
                 if last < first {
                     return Err(MarkerProblem::Reversed(first, last));
                 }
-                if last - first > MAX_RANGE {
+                if last - first >= MAX_RANGE {
                     return Err(MarkerProblem::TooWide(first, last));
                 }
                 numbers.extend(first..=last);
@@ -163,15 +184,11 @@ fn parse_body(body: &str) -> Result<Vec<u32>, MarkerProblem> {
     Ok(numbers)
 }
 
-fn parse_number(s: Option<&str>, body: &str) -> Result<u32, MarkerProblem> {
-    let n: u32 = s
-        .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+/// A reference number; `None` when it is empty, not digits, or too large
+/// for a `u32`. (`0` is returned: the caller reports it more precisely.)
+fn parse_number(s: Option<&str>) -> Option<u32> {
+    s.filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| MarkerProblem::NotANumber(format!("[{body}]")))?;
-    if n == 0 {
-        return Err(MarkerProblem::Zero);
-    }
-    Ok(n)
 }
 
 /// Text with its markers taken out, and where each run of markers stood.
@@ -292,6 +309,28 @@ mod tests {
         assert!(scan("[a long bracketed aside that is clearly prose]")
             .problems
             .is_empty());
+    }
+
+    #[test]
+    fn malformed_numeric_markers_are_errors_and_ranges_are_bounded() {
+        for text in ["[1-]", "[1--3]", "[-2]", "[1,]", "[99999999999]"] {
+            let s = scan(text);
+            assert_eq!(s.problems.len(), 1, "{text}");
+            assert_eq!(
+                s.problems[0].kind,
+                MarkerProblem::Malformed(text.into()),
+                "{text}"
+            );
+            assert!(s.problems[0].kind.is_error());
+        }
+        assert_eq!(numbers("[1-500]")[0].len(), 500);
+        assert_eq!(
+            scan("[1-501]").problems[0].kind,
+            MarkerProblem::TooWide(1, 501)
+        );
+        assert_eq!(scan("[0-3]").problems[0].kind, MarkerProblem::Zero);
+        // Brackets holding no digit are prose, however they look.
+        assert!(!scan("[—]").problems[0].kind.is_error());
     }
 
     #[test]

@@ -4,8 +4,10 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{files, yaml};
 use crate::model::{Config, Product, Reference};
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, Deserializer, Unexpected, Visitor};
+use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG: &str = "content/site.yaml";
@@ -22,6 +24,13 @@ pub fn read_yaml<T: DeserializeOwned>(
         return Ok(None);
     }
     let shown = PathBuf::from(rel);
+    if !links_inside_content(root, &path) {
+        return Err(Diagnostic::error(
+            Some(Location::new(&shown, 1, 1)),
+            "this symbolic link points outside the content folder",
+        )
+        .with_hint("copy the file into content/ instead of linking to it"));
+    }
     let source = files::read_text(&path, &shown)?;
     let parsed = yaml::from_str(if source.trim().is_empty() {
         "{}"
@@ -41,9 +50,36 @@ pub fn read_yaml<T: DeserializeOwned>(
     Ok(Some((parsed, source)))
 }
 
+/// Adds `hint` unless the diagnostic has a more specific one (such as the
+/// advice for a file that is not UTF-8).
+fn or_hint(d: Diagnostic, hint: &str) -> Diagnostic {
+    match d.hint {
+        Some(_) => d,
+        None => d.with_hint(hint),
+    }
+}
+
+/// Whether `path` is no symbolic link, or one that resolves inside
+/// `content/` (as for the Markdown files).
+fn links_inside_content(root: &Path, path: &Path) -> bool {
+    let is_link = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    let content = root.join("content");
+    let content = content.canonicalize().unwrap_or(content);
+    !is_link
+        || path
+            .canonicalize()
+            .is_ok_and(|real| real.starts_with(&content))
+}
+
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
-    let config: Option<(Config, String)> = read_yaml(root, CONFIG).map_err(|d| {
-        d.with_hint("site.yaml keys: title, description, default_language, languages, base_url, company, company_names, trust_html")
+    let config: Option<(Config, String)> = read_yaml(root, CONFIG).map_err(|mut d| {
+        // serde names the Rust type; the reader knows the file.
+        d.message = d
+            .message
+            .replace("expected struct Config", "expected a map of settings");
+        or_hint(d, "site.yaml keys: title, description, default_language, languages, base_url, company, company_names, trust_html")
     })?;
     let (config, source) = config.ok_or_else(|| {
         Diagnostic::error(None, format!("no site configuration: {CONFIG} is missing"))
@@ -56,7 +92,11 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
                 "the default language `{}` is not among `languages`",
                 config.default_language
             ),
-        ));
+        )
+        .with_hint(format!(
+            "add `{}` to `languages`, or set `default_language` to one of them",
+            config.default_language
+        )));
     }
     Ok(config)
 }
@@ -69,36 +109,49 @@ pub fn load_products(root: &Path, diags: &mut Diagnostics) -> Vec<Product> {
         }
         Ok(None) => Vec::new(),
         Err(d) => {
-            diags.push(d.with_hint("products.yaml is a list of {id, name, aliases, kind, released, summary, facts, featured}"));
+            diags.push(or_hint(d, "products.yaml is a list of {id, name, aliases, kind, released, summary, facts, featured}"));
             Vec::new()
         }
     }
 }
 
 fn check_products(products: &[Product], source: &str, diags: &mut Diagnostics) {
-    let mut ids: BTreeMap<&str, ()> = BTreeMap::new();
+    let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     let mut aliases: BTreeMap<String, &str> = BTreeMap::new();
-    for p in products {
-        let at = Some(Location::new(
-            PRODUCTS,
-            line_of(source, &format!("id: {}", p.id)),
-            1,
-        ));
+    let items = item_lines(source);
+    for (index, p) in products.iter().enumerate() {
+        // Where the product's `key:` value is; the `id: …` line when the
+        // list is not written one item per `- ` line.
+        let at = |key: &str| {
+            let (line, col) = item_key(source, &items, products.len(), index, key)
+                .unwrap_or_else(|| (line_of(source, &format!("id: {}", p.id)), 1));
+            Some(Location::new(PRODUCTS, line, col))
+        };
         if !crate::load::segment::is_slug(&p.id) {
             diags.push(
                 Diagnostic::error(
-                    at.clone(),
+                    at("id"),
                     format!("product id `{}` is not a usable slug", p.id),
                 )
                 .with_hint("ids are lowercase ASCII letters, digits and hyphens, e.g. deepseek-r1"),
             );
         }
-        if ids.insert(&p.id, ()).is_some() {
-            diags.push(Diagnostic::error(
-                at.clone(),
-                format!("product id `{}` is used twice", p.id),
-            ));
+        if let Some(first) = ids.get(p.id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    at("id"),
+                    format!(
+                        "product id `{}` is already used by product {} of the list",
+                        p.id,
+                        first + 1
+                    ),
+                )
+                .with_hint("give each product its own id (or remove the copy)"),
+            );
+            // Its names and aliases would all clash with the first one's.
+            continue;
         }
+        ids.insert(&p.id, index);
         let mut own: Vec<String> = p
             .aliases
             .iter()
@@ -125,12 +178,49 @@ fn check_products(products: &[Product], source: &str, diags: &mut Diagnostics) {
         if let Some(r) = &p.released {
             if crate::model::DatePoint::parse_iso(r).is_none() {
                 diags.push(
-                    Diagnostic::error(at, format!("`released: {r}` is not a date"))
+                    Diagnostic::error(at("released"), format!("`released: {r}` is not a date"))
                         .with_hint("write YYYY-MM-DD, YYYY-MM or YYYY"),
                 );
             }
         }
     }
+}
+
+/// The 1-based lines on which the top-level list items (`- …`) start.
+fn item_lines(source: &str) -> Vec<usize> {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("- ") || l.trim_end() == "-")
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// Line and column of the value of `key:` in list item `index`, when the
+/// list has one `- ` line per item (`count` of them).
+fn item_key(
+    source: &str,
+    items: &[usize],
+    count: usize,
+    index: usize,
+    key: &str,
+) -> Option<(usize, usize)> {
+    if items.len() != count {
+        return None;
+    }
+    let first = items[index];
+    let next = items.get(index + 1).copied().unwrap_or(usize::MAX);
+    source
+        .lines()
+        .enumerate()
+        .skip(first - 1)
+        .take_while(|(i, _)| i + 1 < next)
+        .find_map(|(i, line)| {
+            let rest = line.trim_start_matches([' ', '-']);
+            let value = rest.strip_prefix(key)?.strip_prefix(':')?;
+            let col = line.chars().count() - value.trim_start().chars().count() + 1;
+            Some((i + 1, col))
+        })
 }
 
 /// The last occurrence of an alias in the file (case-insensitively), which
@@ -146,11 +236,11 @@ fn alias_needle(alias: &str, source: &str) -> String {
 }
 
 pub fn load_references(root: &Path, diags: &mut Diagnostics) -> BTreeMap<u32, Reference> {
-    match read_yaml::<BTreeMap<u32, Option<Reference>>>(root, REFERENCES) {
+    match read_yaml::<BTreeMap<RefNumber, Option<Reference>>>(root, REFERENCES) {
         Ok(Some((refs, source))) => {
             let refs: BTreeMap<u32, Reference> = refs
                 .into_iter()
-                .map(|(n, r)| (n, r.unwrap_or_default()))
+                .map(|(n, r)| (n.0, r.unwrap_or_default()))
                 .collect();
             for (n, r) in &refs {
                 if let Some(url) = &r.url {
@@ -169,9 +259,45 @@ pub fn load_references(root: &Path, diags: &mut Diagnostics) -> BTreeMap<u32, Re
         }
         Ok(None) => BTreeMap::new(),
         Err(d) => {
-            diags.push(d.with_hint("references.yaml maps numbers to {title, publisher, url, date}, e.g. `12: {title: …}`"));
+            diags.push(or_hint(d, "references.yaml maps numbers to {title, publisher, url, date}, e.g. `12: {title: …}`"));
             BTreeMap::new()
         }
+    }
+}
+
+/// A key of `references.yaml`: a citation number, counted from 1.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct RefNumber(u32);
+
+impl<'de> Deserialize<'de> for RefNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Number;
+        impl Visitor<'_> for Number {
+            type Value = RefNumber;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a citation number (1, 2, 3, …)")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RefNumber, E> {
+                match u32::try_from(v) {
+                    Ok(n) if n > 0 => Ok(RefNumber(n)),
+                    _ => Err(E::invalid_value(Unexpected::Unsigned(v), &self)),
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RefNumber, E> {
+                match u64::try_from(v) {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(E::invalid_value(Unexpected::Signed(v), &self)),
+                }
+            }
+            /// `"12":` is a number written as a string.
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RefNumber, E> {
+                match v.parse::<u64>() {
+                    Ok(n) if v.bytes().all(|b| b.is_ascii_digit()) => self.visit_u64(n),
+                    _ => Err(E::invalid_type(Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_any(Number)
     }
 }
 

@@ -39,9 +39,70 @@ pub fn decode(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+/// Turns byte offsets of one file into `line:col` locations, as
+/// [`Location::at_offset`] does, without rescanning the file each time: lines
+/// are found by binary search, and a column is counted on from the previous
+/// answer when it is on the same line and further on (entries are located
+/// in file order, so a long one-line paragraph is counted through once).
+pub struct Locator<'a> {
+    path: &'a Path,
+    source: &'a str,
+    line_starts: Vec<usize>,
+    /// The last answer: (line index, byte offset, 0-based column).
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
+
+impl<'a> Locator<'a> {
+    pub fn new(path: &'a Path, source: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Locator {
+            path,
+            source,
+            line_starts,
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
+    }
+
+    pub fn locate(&self, offset: usize) -> Location {
+        let mut offset = offset.min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|s| *s <= offset) - 1;
+        let (last_line, last_offset, last_col) = self.last.get();
+        let col = if last_line == line && last_offset <= offset {
+            last_col + self.source[last_offset..offset].chars().count()
+        } else {
+            self.source[self.line_starts[line]..offset].chars().count()
+        };
+        self.last.set((line, offset, col));
+        Location::new(self.path, line + 1, col + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locator_agrees_with_at_offset() {
+        let src = "第一行\nab日期：2025年2月30日\n\n末行 [1]";
+        let path = Path::new("a.md");
+        let locator = Locator::new(path, src);
+        // Forwards, backwards, repeated, past the end and inside a character.
+        let mut offsets: Vec<usize> = (0..=src.len() + 2).collect();
+        offsets.extend((0..=src.len()).rev());
+        offsets.extend([5, 5, 1, 30, 2]);
+        for offset in offsets {
+            assert_eq!(
+                locator.locate(offset),
+                Location::at_offset(path, src, offset),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn invalid_utf8_is_located() {

@@ -54,12 +54,15 @@ pub fn split<'a>(path: &Path, source: &'a str) -> Result<Split<'a>, Diagnostic> 
 /// Parses the front matter into `T`, reporting errors at their place in the
 /// whole file.
 pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, Diagnostic> {
-    let yaml = if split.yaml.trim().is_empty() {
-        "{}"
-    } else {
-        split.yaml
-    };
-    yaml::from_str(yaml).map_err(|e| {
+    if split.yaml.trim().is_empty() {
+        // serde would say "missing field `title`" at the closing fence.
+        return Err(Diagnostic::error(
+            Some(Location::new(path, 1, 1)),
+            "the front matter is empty: a section needs a `title`",
+        )
+        .with_hint(HINT));
+    }
+    yaml::from_str(split.yaml).map_err(|e| {
         let location = match (e.line, e.col) {
             (Some(line), Some(col)) => Location::new(path, split.yaml_line + line - 1, col),
             _ => Location::new(path, split.yaml_line, 1),
@@ -68,9 +71,11 @@ pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, D
             Some(location),
             format!("invalid front matter: {}", e.message),
         )
-        .with_hint("front matter keys are `title`, `slug`, `order`, `draft` and `summary`")
+        .with_hint(HINT)
     })
 }
+
+const HINT: &str = "front matter keys: `title` (text, required), `slug` (like early-years), `order` (a whole number), `draft` (true or false), `summary` (text)";
 
 #[cfg(test)]
 mod tests {

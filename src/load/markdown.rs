@@ -35,6 +35,10 @@ pub struct TextBlock {
     pub text: String,
     /// `(offset in text, offset in the file)` at the start of every piece.
     pub offsets: Vec<(usize, usize)>,
+    /// Offsets in `text`, ascending, of the `[` that open no citation marker
+    /// because the file writes them as text: escaped (`\[`), as an entity
+    /// (`&#91;`) or in a code span.
+    pub literal_brackets: Vec<usize>,
 }
 
 impl TextBlock {
@@ -53,6 +57,15 @@ impl TextBlock {
     fn push(&mut self, piece: &str, source: usize) {
         self.offsets.push((self.text.len(), source));
         self.text.push_str(piece);
+    }
+
+    fn new(kind: TextKind) -> Self {
+        TextBlock {
+            kind,
+            text: String::new(),
+            offsets: Vec::new(),
+            literal_brackets: Vec::new(),
+        }
     }
 }
 
@@ -93,21 +106,13 @@ pub fn blocks(body: &str, body_offset: usize, cjk: bool, trust_html: bool) -> Ve
                     (None, d) if d > 0 => TextKind::Quote,
                     _ => TextKind::Paragraph,
                 };
-                current = Some(TextBlock {
-                    kind,
-                    text: String::new(),
-                    offsets: Vec::new(),
-                });
+                current = Some(TextBlock::new(kind));
             }
             Event::Start(Tag::Item) => {
                 flush(&mut current, &mut out);
-                current = Some(TextBlock {
-                    kind: TextKind::ListItem {
-                        ordered: list_stack.last().copied().unwrap_or(false),
-                    },
-                    text: String::new(),
-                    offsets: Vec::new(),
-                });
+                current = Some(TextBlock::new(TextKind::ListItem {
+                    ordered: list_stack.last().copied().unwrap_or(false),
+                }));
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => {
                 flush(&mut current, &mut out)
@@ -132,7 +137,19 @@ pub fn blocks(body: &str, body_offset: usize, cjk: bool, trust_html: bool) -> Ve
                     });
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
+                // pulldown-cmark starts a new piece at an escape or an
+                // entity: a `[` opening it was not written as a bare `[`.
+                let written = &body[range.start..];
+                if t.starts_with('[') && (!written.starts_with('[') || escaped(body, range.start)) {
+                    mark_literal(&mut current, heading.is_some(), 0);
+                }
+                append(&mut heading, &mut current, &t, at);
+            }
+            Event::Code(t) => {
+                for (i, _) in t.match_indices('[') {
+                    mark_literal(&mut current, heading.is_some(), i);
+                }
                 append(&mut heading, &mut current, &t, at);
             }
             Event::InlineHtml(t) | Event::Html(t) if current.is_some() || heading.is_some() => {
@@ -175,6 +192,20 @@ fn append(
         text.push_str(piece);
     } else if let Some(block) = current {
         block.push(piece, at);
+    }
+}
+
+/// Whether the byte at `at` follows an odd number of backslashes.
+fn escaped(body: &str, at: usize) -> bool {
+    body[..at].bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1
+}
+
+/// Records that the `[` at `offset` in the piece about to be appended to the
+/// current text block is literal text.
+fn mark_literal(current: &mut Option<TextBlock>, in_heading: bool, offset: usize) {
+    if let (Some(block), false) = (current, in_heading) {
+        let at = block.text.len() + offset;
+        block.literal_brackets.push(at);
     }
 }
 
@@ -247,6 +278,19 @@ mod tests {
         ));
         let en = blocks("line one\nline two\n", 0, false, false);
         assert_eq!(texts(&en), vec!["line one line two"]);
+    }
+
+    #[test]
+    fn brackets_written_as_text_are_marked_literal() {
+        let body = "甲 [1] \\[abc\\] x\\[12] &#91;3] `a[4]` \\\\[5]\n";
+        let b = blocks(body, 0, true, false);
+        let Block::Text(t) = &b[0] else { panic!("{b:?}") };
+        assert_eq!(t.text, "甲 [1] [abc] x[12] [3] a[4] \\[5]");
+        let at = |needle: &str| t.text.find(needle).unwrap();
+        assert_eq!(
+            t.literal_brackets,
+            vec![at("[abc"), at("[12"), at("[3"), at("[4")]
+        );
     }
 
     #[test]

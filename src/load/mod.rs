@@ -22,7 +22,7 @@ pub mod yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{BodyBlock, Event, Lang, Section, SectionText, Site, SourcePos};
 use section_file::{ParsedBlock, ParsedFile, SectionKey};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// How to load.
@@ -92,15 +92,27 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
     assemble(&mut site, parsed, &present, &mut diags);
     let slugs: Vec<&str> = site.sections.iter().map(Section::slug).collect();
     let sections = &site.sections;
+    // A section with an error in one of its files is not checked for
+    // unpaired events: a broken date or marker drops or changes an event,
+    // and its counterpart would echo the error as a warning.
+    let broken: BTreeSet<PathBuf> = diags
+        .errors()
+        .filter_map(|d| d.location.as_ref())
+        .map(|l| l.path.clone())
+        .collect();
     let pairing = pairing::pair(
         &mut site.events,
         site.config.default_language,
         &site.config.languages,
         &slugs,
-        |section, lang| sections[section].texts.contains_key(&lang),
+        |section, lang| {
+            let texts = &sections[section].texts;
+            texts.contains_key(&lang) && !texts.values().any(|t| broken.contains(&t.source))
+        },
     );
     diags.extend(pairing);
-    untranslated_sections(&site, &mut diags);
+    let found: BTreeSet<&Path> = files.iter().map(|f| f.shown.as_path()).collect();
+    untranslated_sections(&site, &found, &mut diags);
     duplicates::link(&mut site.events, site.config.default_language, &mut diags);
     let matcher = products::ProductMatcher::new(&site.products);
     for e in &mut site.events {
@@ -128,6 +140,7 @@ fn assemble(
         groups.entry(p.key.clone()).or_default().push(p);
     }
     let default = site.config.default_language;
+    let present: BTreeSet<&(SectionKey, Lang)> = present.iter().collect();
 
     // Resolve each section's slug (from the default language version) and
     // its parent key, then order the tree.
@@ -187,24 +200,35 @@ fn assemble(
     }
 
     // Depth-first order: parents before children, siblings by (order, slug).
+    // A folder without `_index.md` is reported once, at its first section;
+    // a folder whose `_index.md` exists but is a draft or failed to load
+    // (reported already) leaves its sections out silently.
+    let keys: BTreeSet<&SectionKey> = pending.iter().map(|p| &p.key).collect();
+    let found: BTreeSet<&SectionKey> = present.iter().map(|(k, _)| k).collect();
+    let mut reported: BTreeSet<SectionKey> = BTreeSet::new();
     let mut children: BTreeMap<Option<SectionKey>, Vec<usize>> = BTreeMap::new();
     for (i, p) in pending.iter().enumerate() {
-        let parent = p
-            .key
-            .parent()
-            .filter(|k| pending.iter().any(|q| q.key == *k));
-        if p.key.parent().is_some() && parent.is_none() {
-            let shown = &p.files[0].shown;
-            diags.push(
-                Diagnostic::error(
-                    Some(Location::new(shown, 1, 1)),
-                    "this section's folder has no _index.md",
-                )
-                .with_hint("add _index.md to the folder with the title of the parent section"),
-            );
-            continue;
+        let parent = p.key.parent();
+        match &parent {
+            Some(missing) if !keys.contains(missing) => {
+                if !found.contains(missing) && reported.insert(missing.clone()) {
+                    let index = missing.file_name(None);
+                    let folder = index.parent().unwrap_or(&index);
+                    diags.push(
+                        Diagnostic::error(
+                            Some(Location::new(&p.files[0].shown, 1, 1)),
+                            format!("the folder {} has no _index.md", folder.display()),
+                        )
+                        .with_hint(format!(
+                            "every folder is a section: add {} with its title",
+                            index.display()
+                        )),
+                    );
+                }
+                continue;
+            }
+            _ => children.entry(parent).or_default().push(i),
         }
-        children.entry(parent).or_default().push(i);
     }
     for list in children.values_mut() {
         list.sort_by(|a, b| {
@@ -217,7 +241,6 @@ fn assemble(
         .map(|v| v.iter().rev().map(|i| (*i, None)).collect())
         .unwrap_or_default();
     let mut pending_slots: Vec<Option<Pending>> = pending.into_iter().map(Some).collect();
-    let mut keys_of_section: Vec<SectionKey> = Vec::new();
     while let Some((i, parent)) = stack.pop() {
         let Some(p) = pending_slots[i].take() else {
             continue;
@@ -239,7 +262,6 @@ fn assemble(
         if let Some(kids) = children.get(&Some(p.key.clone())) {
             stack.extend(kids.iter().rev().map(|k| (*k, Some(id))));
         }
-        keys_of_section.push(p.key.clone());
         order.push((id, p.files));
     }
 
@@ -322,8 +344,13 @@ fn check_duplicate_paths(site: &Site, order: &[(usize, Vec<ParsedFile>)], diags:
 }
 
 /// One warning per section file that lacks a translation, rather than one
-/// per event in it.
-fn untranslated_sections(site: &Site, diags: &mut Diagnostics) {
+/// per event in it. A translation that exists but is a draft or failed to
+/// load (reported already) is not missing.
+fn untranslated_sections(site: &Site, found: &BTreeSet<&Path>, diags: &mut Diagnostics) {
+    let mut counts = vec![0usize; site.sections.len()];
+    for e in &site.events {
+        counts[e.section] += 1;
+    }
     for (id, section) in site.sections.iter().enumerate() {
         let Some((_, original)) = section.texts.iter().next() else {
             continue;
@@ -334,13 +361,19 @@ fn untranslated_sections(site: &Site, diags: &mut Diagnostics) {
             .iter()
             .filter(|l| !section.texts.contains_key(l))
         {
-            let events = site.events.iter().filter(|e| e.section == id).count();
             let file = translation_path(&original.source, *lang);
+            if found.contains(file.as_path()) {
+                continue;
+            }
+            let events = counts[id];
             diags.push(
                 Diagnostic::warning(
                     Some(Location::new(&original.source, 1, 1)),
                     match events {
                         0 => format!("this section has no {lang} translation"),
+                        1 => format!(
+                            "this section has no {lang} translation; its 1 event is unpaired"
+                        ),
                         n => format!(
                             "this section has no {lang} translation; its {n} events are unpaired"
                         ),

@@ -40,6 +40,7 @@ pub fn pair(
     translated: impl Fn(SectionId, Lang) -> bool,
 ) -> Diagnostics {
     let mut diags = Diagnostics::default();
+    duplicate_ids(events, &mut diags);
     for &other in langs.iter().filter(|l| **l != default) {
         pair_languages(events, default, other, &mut diags);
     }
@@ -66,6 +67,36 @@ pub fn pair(
         );
     }
     diags
+}
+
+/// An explicit id names one event of a language: `{same=id}` finds it
+/// site-wide. A second use is an error, and that event is then paired as if
+/// it had no id, so the error is not echoed by unpaired-event warnings.
+fn duplicate_ids(events: &mut [Event], diags: &mut Diagnostics) {
+    let mut first: HashMap<(Lang, String), EventId> = HashMap::new();
+    for i in 0..events.len() {
+        let Some(id) = events[i].explicit_id.clone() else {
+            continue;
+        };
+        let Some(&earlier) = first.get(&(events[i].lang, id.clone())) else {
+            first.insert((events[i].lang, id), i);
+            continue;
+        };
+        let at = &events[earlier].source;
+        diags.push(
+            Diagnostic::error(
+                location(&events[i]),
+                format!(
+                    "the id `{id}` is already given to the event at {}:{}:{}",
+                    at.path.display(),
+                    at.line,
+                    at.col
+                ),
+            )
+            .with_hint("an {#id} names one event (and its translation); give this one another id"),
+        );
+        events[i].explicit_id = None;
+    }
 }
 
 fn pair_languages(events: &mut [Event], a: Lang, b: Lang, diags: &mut Diagnostics) {

@@ -114,24 +114,26 @@ pub fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<So
     let content = root.join("content");
     let real_content = content.canonicalize().unwrap_or_else(|_| content.clone());
     let mut out = Vec::new();
-    let walker = WalkDir::new(&content)
+    let mut walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error(
-                    e.path().map(|p| Location::new(shown_path(root, p), 1, 1)),
-                    format!("cannot read the content folder: {e}"),
-                ));
+                diags.push(walk_error(root, &e));
                 continue;
             }
         };
         let path = entry.path();
         let shown = shown_path(root, path);
+        let markdown = path.extension().and_then(|e| e.to_str()) == Some("md");
+        if !entry.file_type().is_dir() && !markdown {
+            // Not content (the YAML files are read, and checked, on their own).
+            continue;
+        }
         if entry.path_is_symlink() {
             let inside = path
                 .canonicalize()
@@ -145,10 +147,15 @@ pub fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<So
                     )
                     .with_hint("copy the file into content/ instead of linking to it"),
                 );
+                // A linked folder is not walked into: nothing outside
+                // content/ is read.
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
                 continue;
             }
         }
-        if !entry.file_type().is_file() || path.extension().and_then(|e| e.to_str()) != Some("md") {
+        if !entry.file_type().is_file() || !markdown {
             continue;
         }
         let rel = path.strip_prefix(&content).unwrap_or(path);
@@ -191,6 +198,56 @@ pub fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<So
     out
 }
 
+/// A usable slug close to `name` (`Early Years` -> `early-years`), or an
+/// example when nothing of it is ASCII.
+fn suggest_slug(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.is_empty() {
+        true => "early-history".to_string(),
+        false => words.join("-"),
+    }
+}
+
+/// A problem met while walking `content/`, told with paths relative to the
+/// site root (walkdir's own message names absolute paths).
+fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
+    let at = e.path().map(|p| Location::new(shown_path(root, p), 1, 1));
+    let is_link = e
+        .path()
+        .and_then(|p| p.symlink_metadata().ok())
+        .is_some_and(|m| m.file_type().is_symlink());
+    if let Some(ancestor) = e.loop_ancestor() {
+        return Diagnostic::error(
+            at,
+            format!(
+                "this symbolic link makes a loop: it leads back to {}",
+                shown_path(root, ancestor).display()
+            ),
+        )
+        .with_hint("remove the link");
+    }
+    match e.io_error() {
+        Some(io) if is_link && io.kind() == std::io::ErrorKind::NotFound => {
+            let target = e
+                .path()
+                .and_then(|p| p.read_link().ok())
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            Diagnostic::error(
+                at,
+                format!("this symbolic link points to `{target}`, which does not exist"),
+            )
+            .with_hint("remove the link, or restore what it points to")
+        }
+        Some(io) => Diagnostic::error(at, format!("cannot read this: {io}")),
+        None => Diagnostic::error(at, format!("cannot read the content folder: {e}")),
+    }
+}
+
 fn shown_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
@@ -214,19 +271,27 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
         .map_or(1, |i| split.yaml_line + i);
     let slug = meta.slug.clone().unwrap_or_else(|| file.key.default_slug());
     if !is_slug(&slug) {
-        diags.push(
-            Diagnostic::error(
+        let rule = "slugs are lowercase ASCII letters, digits and hyphens";
+        diags.push(match meta.slug {
+            Some(_) => Diagnostic::error(
                 Some(Location::new(&file.shown, slug_line, 1)),
                 format!("`{slug}` is not a usable slug"),
             )
-            .with_hint(
-                "slugs are lowercase ASCII letters, digits and hyphens, e.g. `slug: early-history`",
-            ),
-        );
+            .with_hint(format!("{rule}, e.g. `slug: early-history`")),
+            None => Diagnostic::error(
+                Some(Location::new(&file.shown, 1, 1)),
+                format!("the file name gives the slug `{slug}`, which is not usable"),
+            )
+            .with_hint(format!(
+                "set `slug: {}` in the front matter, or rename the file; {rule}",
+                suggest_slug(&slug)
+            )),
+        });
         return None;
     }
 
     let mut ctx = DateContext::default();
+    let locator = files::Locator::new(&file.shown, &source);
     let blocks = markdown::blocks(
         split.body,
         split.body_offset,
@@ -238,10 +303,13 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
         Block::Heading { level, text } => ParsedBlock::Heading { level, text },
         Block::Html(html) => ParsedBlock::Html(html),
         Block::Text(text) => {
-            let seg = segment::segment(file.lang, &text.text, &mut ctx);
-            let locate = |offset: usize| {
-                Location::at_offset(&file.shown, &source, text.source_offset(offset))
-            };
+            let seg = segment::segment_with_literals(
+                file.lang,
+                &text.text,
+                &text.literal_brackets,
+                &mut ctx,
+            );
+            let locate = |offset: usize| locator.locate(text.source_offset(offset));
             for p in seg.problems {
                 let d = Diagnostic {
                     severity: if p.is_error {

@@ -38,8 +38,19 @@ pub struct Segmented {
 /// Splits one paragraph's merged text into entries. `ctx` carries the dates
 /// of earlier entries in the section and is updated for the next paragraph.
 pub fn segment(lang: Lang, paragraph: &str, ctx: &mut DateContext) -> Segmented {
+    segment_with_literals(lang, paragraph, &[], ctx)
+}
+
+/// [`segment`], with the offsets (ascending) of the `[` that the Markdown
+/// writes as text and that therefore open no citation marker.
+pub fn segment_with_literals(
+    lang: Lang,
+    paragraph: &str,
+    literal_brackets: &[usize],
+    ctx: &mut DateContext,
+) -> Segmented {
     let mut out = Segmented::default();
-    let scan = citations::scan(paragraph);
+    let scan = citations::scan_with_literals(paragraph, literal_brackets);
     for p in &scan.problems {
         out.problems.push(SegmentProblem {
             offset: p.offset,
@@ -75,17 +86,35 @@ pub fn segment(lang: Lang, paragraph: &str, ctx: &mut DateContext) -> Segmented 
                 }
                 ctx.anchor = Some(parsed.spec.start);
                 ctx.previous = Some(parsed.spec.clone());
+                ctx.unanchored_reported = false;
                 starts.push((candidate, parsed.spec));
                 resume_at = candidate + parsed.len.max(1);
             }
             Err(e) => {
+                // Once a date has found nothing to inherit from, the dates
+                // after it that lean on it fail for the same reason: report
+                // the first only, until a date resolves again.
+                let unanchored = matches!(
+                    e,
+                    dates::DateError::NoYear { .. } | dates::DateError::NoPrevious { .. }
+                );
+                if unanchored && ctx.unanchored_reported {
+                    continue;
+                }
+                ctx.unanchored_reported = unanchored;
                 let (offset, len) = e.span();
-                let hint = match e {
-                    dates::DateError::NoYear { .. } => {
+                let hint = match (&e, lang) {
+                    (dates::DateError::NoYear { .. }, Lang::Zh) => {
                         "write the year in the first date of the paragraph or section, e.g. 2025年2月5日"
                     }
-                    dates::DateError::NoPrevious { .. } => {
+                    (dates::DateError::NoYear { .. }, Lang::En) => {
+                        "write the year in the first date of the paragraph or section, e.g. On 5 February 2025,"
+                    }
+                    (dates::DateError::NoPrevious { .. }, _) => {
                         "a relative date needs a dated entry before it in the same section"
+                    }
+                    (dates::DateError::TooCoarse { .. }, _) => {
+                        "date the entry before it to the day, or write this date in full"
                     }
                     _ => "check the date against the source; annals never guesses a date",
                 };
@@ -145,9 +174,44 @@ fn clause_starts(lang: Lang, stripped: &Stripped) -> Vec<usize> {
         }
     }
     starts.extend(stripped.runs.iter().map(|(at, _)| skip_blanks(text, *at)));
+    // After an attribute (`。 [1] {#id}2月5日，…`) the next entry may start.
+    starts.extend(attribute_ends(text).map(|at| skip_blanks(text, at)));
     starts.sort_unstable();
     starts.dedup();
     starts
+}
+
+/// Offsets just past each `{#id}`, `{same=id}` or `{#id same=other}`.
+fn attribute_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('{').filter_map(|(open, _)| {
+        // The body runs to the next brace; an opening one means there is no
+        // attribute here (and stopping there keeps the scan linear).
+        let close = open + 1 + text[open + 1..].find(['{', '}'])?;
+        if text.as_bytes()[close] != b'}' {
+            return None;
+        }
+        parse_attribute(&text[open + 1..close]).map(|_| close + 1)
+    })
+}
+
+/// The id and the restated id of an attribute's body (`#id same=other`);
+/// `None` when the body is not an attribute.
+fn parse_attribute(body: &str) -> Option<(Option<String>, Option<String>)> {
+    let mut id = None;
+    let mut same = None;
+    for word in body.split_whitespace() {
+        if let Some(v) = word.strip_prefix('#').filter(|v| is_slug(v)) {
+            id = Some(v.to_string());
+        } else if let Some(v) = word.strip_prefix("same=").filter(|v| is_slug(v)) {
+            same = Some(v.to_string());
+        } else {
+            return None;
+        }
+    }
+    if id.is_none() && same.is_none() {
+        return None;
+    }
+    Some((id, same))
 }
 
 fn is_closing(c: char) -> bool {
@@ -164,10 +228,17 @@ fn cited_slice(stripped: &Stripped, start: usize, end: usize) -> CitedText {
     let raw = &stripped.text[start..end];
     let trimmed_start = start + (raw.len() - raw.trim_start().len());
     let text = stripped.text[trimmed_start..end].trim_end().to_string();
-    let citations = stripped
-        .runs
+    // Runs are in text order, so the ones in `(start, end]` (or `[0, end]`
+    // for the lead) are found by binary search: a paragraph of many entries
+    // and many markers stays linear.
+    let runs = &stripped.runs;
+    let from = match start {
+        0 => 0,
+        _ => runs.partition_point(|(at, _)| *at <= start),
+    };
+    let to = runs.partition_point(|(at, _)| *at <= end).max(from);
+    let citations = runs[from..to]
         .iter()
-        .filter(|(at, _)| (*at > start || (start == 0 && *at == 0)) && *at <= end)
         .map(|(at, numbers)| CitationRun {
             offset: (at.saturating_sub(trimmed_start)).min(text.len()),
             numbers: numbers.clone(),
@@ -185,21 +256,9 @@ fn take_attributes(cited: &mut CitedText) -> (Option<String>, Option<String>) {
         return (None, None);
     };
     let close = open + close_rel + 1;
-    let body = &cited.text[open + 1..close - 1];
-    let mut id = None;
-    let mut same = None;
-    for word in body.split_whitespace() {
-        if let Some(v) = word.strip_prefix('#').filter(|v| is_slug(v)) {
-            id = Some(v.to_string());
-        } else if let Some(v) = word.strip_prefix("same=").filter(|v| is_slug(v)) {
-            same = Some(v.to_string());
-        } else {
-            return (None, None);
-        }
-    }
-    if id.is_none() && same.is_none() {
+    let Some((id, same)) = parse_attribute(&cited.text[open + 1..close - 1]) else {
         return (None, None);
-    }
+    };
     // Remove the attribute with the blanks around it; keep one space only
     // where it separated two Latin words.
     let before = cited.text[..open].trim_end();
@@ -233,4 +292,64 @@ pub fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(seg: &Segmented) -> Vec<&str> {
+        seg.entries.iter().map(|e| e.text.text.as_str()).collect()
+    }
+
+    #[test]
+    fn an_attribute_ends_an_entry() {
+        let mut ctx = DateContext::default();
+        let seg = segment(
+            Lang::Zh,
+            "2025年1月1日，甲。 [1] {#a}2025年1月2日，乙。 [2] {same=a}1月3日，丙。",
+            &mut ctx,
+        );
+        assert_eq!(
+            texts(&seg),
+            vec!["2025年1月1日，甲。", "2025年1月2日，乙。", "1月3日，丙。"]
+        );
+        assert_eq!(seg.entries[0].explicit_id.as_deref(), Some("a"));
+        assert_eq!(seg.entries[1].same_as.as_deref(), Some("a"));
+        assert_eq!(seg.entries[1].text.numbers(), vec![2]);
+        // Braces that are no attribute open nothing.
+        let seg = segment(Lang::Zh, "2025年1月1日，甲{x}2月2日。", &mut ctx);
+        assert_eq!(seg.entries.len(), 1);
+    }
+
+    #[test]
+    fn a_missing_year_is_reported_once_until_a_date_resolves() {
+        let mut ctx = DateContext::default();
+        let first = segment(Lang::Zh, "2月5日，甲。2月6日，乙。同日，丙。", &mut ctx);
+        let second = segment(Lang::Zh, "3月1日，丁。", &mut ctx);
+        assert_eq!(first.problems.len(), 1, "{:?}", first.problems);
+        assert_eq!(first.problems[0].offset, 0);
+        assert!(second.problems.is_empty(), "{:?}", second.problems);
+        // Once a date resolves, a new failure is a new problem.
+        let third = segment(Lang::Zh, "2025年，戊。18日，己。", &mut ctx);
+        assert_eq!(third.entries.len(), 1);
+        assert_eq!(third.problems.len(), 1, "{:?}", third.problems);
+        let fourth = segment(
+            Lang::En,
+            "On the same day, x. In 2024, y. On 5 May, z.",
+            &mut { DateContext::default() },
+        );
+        assert_eq!(fourth.problems.len(), 1, "{:?}", fourth.problems);
+        assert!(fourth.problems[0].message.contains("the same day"));
+    }
+
+    #[test]
+    fn many_entries_keep_their_own_citations() {
+        let paragraph = "2025年1月1日，甲 [1] [2]。".repeat(3);
+        let seg = segment(Lang::Zh, &paragraph, &mut DateContext::default());
+        assert_eq!(seg.entries.len(), 3);
+        for e in &seg.entries {
+            assert_eq!(e.text.numbers(), vec![1, 2]);
+        }
+    }
 }

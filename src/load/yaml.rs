@@ -25,11 +25,16 @@ pub fn from_str<T: DeserializeOwned>(source: &str) -> Result<T, YamlError> {
 }
 
 /// serde_yaml appends "at line L column C" to its messages; we print the
-/// location ourselves, relative to the whole file.
+/// location ourselves, relative to the whole file. It also writes the path
+/// of an item of a top-level list as `.[0]`; `[0]` reads better.
 fn strip_location_suffix(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    match message.strip_prefix('.') {
+        Some(rest) if rest.starts_with('[') => rest.to_string(),
+        _ => message.to_string(),
     }
 }
 

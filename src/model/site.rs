@@ -107,13 +107,13 @@ pub struct CitationRun {
 impl CitedText {
     /// Every number cited, in order of first use.
     pub fn numbers(&self) -> Vec<u32> {
-        let mut seen = Vec::new();
-        for n in self.citations.iter().flat_map(|r| r.numbers.iter()) {
-            if !seen.contains(n) {
-                seen.push(*n);
-            }
-        }
-        seen
+        // A set, not `Vec::contains`: a paragraph may cite thousands.
+        let mut seen = std::collections::HashSet::new();
+        self.citations
+            .iter()
+            .flat_map(|r| r.numbers.iter().copied())
+            .filter(|n| seen.insert(*n))
+            .collect()
     }
 }
 

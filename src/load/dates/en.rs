@@ -686,6 +686,7 @@ mod tests {
         DateContext {
             anchor: Some(day(2025, 1, 27)),
             previous: None,
+            ..DateContext::default()
         }
     }
 
@@ -694,6 +695,7 @@ mod tests {
         DateContext {
             anchor: Some(previous.without_time()),
             previous: Some(DateSpec::at(previous)),
+            ..DateContext::default()
         }
     }
 

@@ -20,6 +20,10 @@ pub struct DateContext {
     /// The previous entry's whole date: what `同日` / `on the same day` and
     /// `同月` / `that month` refer to, and what `次日` counts from.
     pub previous: Option<DateSpec>,
+    /// A date with nothing to inherit from (no year, no earlier entry) has
+    /// been reported since the last date that resolved: the dates after it
+    /// fail for the same reason and are not reported again.
+    pub unanchored_reported: bool,
 }
 
 /// A date expression found at the start of the text.
@@ -63,6 +67,13 @@ pub enum DateError {
         len: usize,
         text: String,
     },
+    #[error("`{text}` counts from the day of the entry before it, but that entry is dated only {previous}")]
+    TooCoarse {
+        offset: usize,
+        len: usize,
+        text: String,
+        previous: String,
+    },
     #[error("the range ends ({end}) before it starts ({start})")]
     EndBeforeStart {
         offset: usize,
@@ -79,6 +90,7 @@ impl DateError {
             DateError::Impossible { offset, len, .. }
             | DateError::NoYear { offset, len, .. }
             | DateError::NoPrevious { offset, len, .. }
+            | DateError::TooCoarse { offset, len, .. }
             | DateError::EndBeforeStart { offset, len, .. } => (*offset, *len),
         }
     }
@@ -210,19 +222,20 @@ fn resolve_range(
     let anchor = ctx.anchor.as_ref();
     let previous = ctx.previous.as_ref().map(|spec| spec.start);
     let Some(end) = end else {
-        return Ok((resolve_point(start, anchor, previous.as_ref(), text)?, None));
+        return Ok((resolve_point(start, anchor, previous.as_ref(), text, lang)?, None));
     };
     let (start_point, end_point) = if start.borrows_from(end) {
-        let end_point = resolve_point(end, anchor, previous.as_ref(), text)?;
+        let end_point = resolve_point(end, anchor, previous.as_ref(), text, lang)?;
         (
-            resolve_point(start, Some(&end_point), previous.as_ref(), text)?,
+            resolve_point(start, Some(&end_point), previous.as_ref(), text, lang)?,
             end_point,
         )
     } else {
         // The end counts from the start: `至6月` keeps the start's year, and
         // `至次日凌晨` is the day after the start, not after the previous entry.
-        let start_point = resolve_point(start, anchor, previous.as_ref(), text)?;
-        let end_point = resolve_point(end, Some(&start_point), Some(&start_point), text)?;
+        let start_point = resolve_point(start, anchor, previous.as_ref(), text, lang)?;
+        let end_point =
+            resolve_point(end, Some(&start_point), Some(&start_point), text, lang)?;
         (start_point, end_point)
     };
     if ends_before(&end_point, &start_point) {
@@ -246,6 +259,7 @@ fn resolve_point(
     inherit: Option<&DatePoint>,
     related: Option<&DatePoint>,
     text: &str,
+    lang: Lang,
 ) -> Result<DatePoint, DateError> {
     let span = (written.start, written.end.saturating_sub(written.start));
     let snippet = || {
@@ -255,12 +269,17 @@ fn resolve_point(
     };
     let filled = match written.relation {
         Some(relation) => {
-            let base = related
-                .and_then(|point| related_point(relation, point))
-                .ok_or_else(|| DateError::NoPrevious {
+            let point = related.ok_or_else(|| DateError::NoPrevious {
+                offset: span.0,
+                len: span.1,
+                text: snippet(),
+            })?;
+            let base =
+                related_point(relation, point).ok_or_else(|| DateError::TooCoarse {
                     offset: span.0,
                     len: span.1,
                     text: snippet(),
+                    previous: point.display(lang),
                 })?;
             overlay(written, &base)
         }

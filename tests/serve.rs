@@ -1,0 +1,180 @@
+//! `annals serve` end to end: fetch a page, edit a file and see the reload
+//! notification and the new text; break a file and see the overlay payload;
+//! fix it and see the overlay cleared. Waits are bounded; nothing asserts
+//! on speed.
+
+use annals::commands::init;
+use annals::load::LoadOptions;
+use annals::serve::{self, ServeOptions};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+const PATIENCE: Duration = Duration::from_secs(20);
+
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out[9..12].parse().unwrap();
+    let body = out
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_string();
+    (status, body)
+}
+
+/// An open event stream, read until a wanted event arrives.
+struct Events {
+    stream: TcpStream,
+    seen: String,
+}
+
+impl Events {
+    fn open(addr: SocketAddr) -> Events {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "GET /__annals/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+        )
+        .unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_millis(200)))
+            .unwrap();
+        let mut events = Events {
+            stream,
+            seen: String::new(),
+        };
+        events.wait_for("retry:");
+        events
+    }
+
+    /// Waits for `needle` in the stream after what was consumed so far;
+    /// returns the text up to and including the event that holds it.
+    fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(i) = self.seen.find(needle) {
+                let end = self.seen[i..]
+                    .find("\n\n")
+                    .map_or(self.seen.len(), |j| i + j + 2);
+                let taken: String = self.seen.drain(..end).collect();
+                return taken;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no `{needle}` within {PATIENCE:?}; got {:?}",
+                self.seen
+            );
+            let mut buf = [0u8; 4096];
+            match self.stream.read(&mut buf) {
+                Ok(0) => panic!("event stream closed"),
+                Ok(n) => self.seen.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => {} // read timeout: look again
+            }
+        }
+    }
+}
+
+#[test]
+fn serve_reloads_on_change_and_shows_problems_until_fixed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    init::run(&root, true);
+    let server = serve::start(
+        &root,
+        ServeOptions {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            load: LoadOptions::default(),
+            quiet: true,
+        },
+    )
+    .unwrap();
+    let addr = server.addr;
+    assert!(addr.ip().is_loopback());
+
+    let (status, page) = get(addr, "/zh/sections/history/index.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("示例科技在杭州成立"));
+    assert!(
+        page.contains("/__annals/live.js"),
+        "serve mode injects the live script"
+    );
+
+    let mut events = Events::open(addr);
+    let history = root.join("content/history.md");
+    let text = std::fs::read_to_string(&history).unwrap();
+    std::fs::write(&history, text.replace("在杭州成立", "在杭州正式成立")).unwrap();
+    events.wait_for("event: reload");
+    let (_, page) = get(addr, "/zh/sections/history/index.html");
+    assert!(
+        page.contains("示例科技在杭州正式成立"),
+        "the new text is served"
+    );
+
+    let broken = root.join("content/broken.md");
+    std::fs::write(
+        &broken,
+        "---\ntitle: 坏\n---\n\n2025年2月30日，不存在的一天。\n",
+    )
+    .unwrap();
+    let problems = events.wait_for("event: problems");
+    assert!(problems.contains("content/broken.md:5:1"), "{problems}");
+    assert!(problems.contains("impossible date"), "{problems}");
+    let (status, page) = get(addr, "/zh/sections/history/index.html");
+    assert_eq!(status, 200, "the last good build is still served");
+    assert!(page.contains("示例科技在杭州正式成立"));
+
+    // A page opened while the build is broken learns of it at once.
+    let mut late = Events::open(addr);
+    late.wait_for("event: problems");
+
+    std::fs::remove_file(&broken).unwrap();
+    events.wait_for("event: fixed");
+    events.wait_for("event: reload");
+}
+
+#[test]
+fn serve_refuses_paths_outside_the_site_and_answers_a_burst() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    init::run(&root, true);
+    let server = serve::start(
+        &root,
+        ServeOptions {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            load: LoadOptions::default(),
+            quiet: true,
+        },
+    )
+    .unwrap();
+    for bad in [
+        "/../content/site.yaml",
+        "/zh/%2e%2e/%2e%2e/content/site.yaml",
+        "/%2E%2E/Cargo.toml",
+        "/a\\..\\b",
+    ] {
+        let (status, body) = get(server.addr, bad);
+        assert_eq!(status, 403, "{bad}");
+        assert!(!body.contains("title:"));
+    }
+    assert_eq!(get(server.addr, "/no/such/page.html").0, 404);
+    // A bounded burst from several threads gets only correct answers.
+    let expected = get(server.addr, "/en/index.html").1;
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let (addr, expected) = (server.addr, expected.clone());
+            std::thread::spawn(move || {
+                for _ in 0..25 {
+                    let (status, body) = get(addr, "/en/index.html");
+                    assert_eq!(status, 200);
+                    assert_eq!(body, expected);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+}
