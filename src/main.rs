@@ -1,6 +1,6 @@
 //! The `annals` command line: parses arguments and calls the library.
 
-use annals::commands::{self, events::Format, Outcome};
+use annals::commands::{self, events::Format, Outcome, Ui};
 use annals::load::LoadOptions;
 use annals::model::Lang;
 use clap::{Parser, Subcommand};
@@ -18,8 +18,11 @@ struct Cli {
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
     /// Print only errors
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
+    /// Also print what each phase did and how long it took
+    #[arg(long, short, global = true)]
+    verbose: bool,
     /// Include sections marked `draft: true`
     #[arg(long, global = true)]
     drafts: bool,
@@ -45,9 +48,10 @@ enum Command {
         #[arg(long, value_enum, default_value = "jsonl")]
         format: Format,
     },
-    /// Turn an encyclopedic article (plain text or Markdown) into a content tree
-    /// Create a new bilingual timeline site that builds at once
     /// Build in memory, serve on 127.0.0.1, rebuild and reload pages on every change
+    #[command(
+        after_help = "Examples:\n  annals serve               http://127.0.0.1:1111/\n  annals serve --port 0 --open\n"
+    )]
     Serve {
         /// Port to listen on (0 picks a free one)
         #[arg(long, default_value_t = 1111)]
@@ -59,10 +63,16 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Create a new bilingual timeline site that builds at once
+    #[command(after_help = "Example:\n  annals init mysite && annals build --root mysite\n")]
     Init {
         /// The folder to create
         dir: PathBuf,
     },
+    /// Turn an encyclopedic article (plain text or Markdown) into a content tree
+    #[command(
+        after_help = "Example:\n  annals import article.txt --out mysite && annals check --root mysite\n"
+    )]
     Import {
         /// The article: .txt as copied from Baidu Baike, or .md
         article: PathBuf,
@@ -75,19 +85,18 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     let options = LoadOptions { drafts: cli.drafts };
+    let ui = Ui::for_terminal(cli.quiet, cli.verbose);
     let outcome: Outcome = match &cli.command {
-        Command::Check => commands::check::run(&cli.root, &options, cli.quiet),
-        Command::Build { out } => {
-            commands::build::run(&cli.root, &options, out.as_deref(), cli.quiet)
-        }
+        Command::Check => commands::check::run(&cli.root, &options, &ui),
+        Command::Build { out } => commands::build::run(&cli.root, &options, out.as_deref(), &ui),
         Command::Events { lang, format } => {
-            commands::events::run(&cli.root, &options, *lang, *format, cli.quiet)
+            commands::events::run(&cli.root, &options, *lang, *format, &ui)
         }
         Command::Serve { port, bind, open } => {
-            commands::serve::run(&cli.root, options.clone(), *bind, *port, *open, cli.quiet)
+            commands::serve::run(&cli.root, options.clone(), *bind, *port, *open, &ui)
         }
-        Command::Init { dir } => commands::init::run(dir, cli.quiet),
-        Command::Import { article, out } => commands::import::run(article, out, cli.quiet),
+        Command::Init { dir } => commands::init::run(dir, &ui),
+        Command::Import { article, out } => commands::import::run(article, out, &ui),
     };
     std::process::exit(outcome.exit_code());
 }

@@ -1,13 +1,13 @@
 //! `annals init` creates a site that loads cleanly, and never overwrites.
 
-use annals::commands::{init, Outcome};
+use annals::commands::{init, Outcome, Ui};
 use annals::load::{load_site, LoadOptions};
 
 #[test]
 fn init_creates_a_clean_bilingual_site() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("site");
-    assert_eq!(init::run(&dir, true), Outcome::Success);
+    assert_eq!(init::run(&dir, &Ui::silent()), Outcome::Success);
     let loaded = load_site(&dir, &LoadOptions::default());
     assert!(
         loaded.diagnostics.items.is_empty(),
@@ -28,7 +28,7 @@ fn init_creates_a_clean_bilingual_site() {
 fn init_refuses_a_folder_that_is_not_empty() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("keep.txt"), "mine").unwrap();
-    assert_eq!(init::run(tmp.path(), true), Outcome::ContentErrors);
+    assert_eq!(init::run(tmp.path(), &Ui::silent()), Outcome::ContentErrors);
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("keep.txt")).unwrap(),
         "mine"

@@ -3,7 +3,7 @@
 //! fix it and see the overlay cleared. Waits are bounded; nothing asserts
 //! on speed.
 
-use annals::commands::init;
+use annals::commands::{init, Ui};
 use annals::load::LoadOptions;
 use annals::serve::{self, ServeOptions};
 use std::io::{Read, Write};
@@ -81,7 +81,7 @@ impl Events {
 fn serve_reloads_on_change_and_shows_problems_until_fixed() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    init::run(&root, true);
+    init::run(&root, &Ui::silent());
     let server = serve::start(
         &root,
         ServeOptions {
@@ -139,7 +139,7 @@ fn serve_reloads_on_change_and_shows_problems_until_fixed() {
 fn serve_refuses_paths_outside_the_site_and_answers_a_burst() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    init::run(&root, true);
+    init::run(&root, &Ui::silent());
     let server = serve::start(
         &root,
         ServeOptions {

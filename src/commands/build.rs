@@ -1,6 +1,6 @@
 //! `annals build`: load the site and render it into a folder.
 
-use super::{report, Outcome};
+use super::{Outcome, Ui};
 use crate::load::{load_site, LoadOptions};
 use crate::render;
 use std::path::Path;
@@ -9,43 +9,42 @@ use std::time::Instant;
 /// Builds the site of `root` into `out` (default `root/public`). Content
 /// errors, template errors and write failures exit 1 and leave the previous
 /// output as it was.
-pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, quiet: bool) -> Outcome {
+pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> Outcome {
     let started = Instant::now();
     let loaded = load_site(root, options);
-    report(&loaded.diagnostics, quiet);
+    ui.detail(format!("loaded in {} ms", started.elapsed().as_millis()));
+    ui.diagnostics(&loaded.diagnostics);
     let errors = loaded.diagnostics.errors().count();
     let Some(site) = loaded.site.filter(|_| errors == 0) else {
-        eprintln!("{errors} error(s): nothing was built");
+        ui.error(format!("{errors} error(s): nothing was built"), None);
         return Outcome::ContentErrors;
     };
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
     match render::build(&site, root, &out) {
         Ok(r) => {
-            if !quiet {
-                let per_lang: Vec<String> = r
-                    .pages
-                    .iter()
-                    .map(|(lang, n)| format!("{n} {lang} pages"))
-                    .collect();
-                let pages: usize = r.pages.iter().map(|(_, n)| n).sum();
-                println!(
-                    "built {}: {} ({} files in all), {} in {} ms",
-                    r.out.display(),
-                    per_lang.join(", "),
-                    r.files.max(pages),
-                    human_bytes(r.bytes),
-                    started.elapsed().as_millis()
-                );
-            }
+            let per_lang: Vec<String> = r
+                .pages
+                .iter()
+                .map(|(lang, n)| format!("{n} {lang} pages"))
+                .collect();
+            let pages: usize = r.pages.iter().map(|(_, n)| n).sum();
+            ui.summary(format!(
+                "built {}: {} ({} files in all), {} in {} ms",
+                r.out.display(),
+                per_lang.join(", "),
+                r.files.max(pages),
+                human_bytes(r.bytes),
+                started.elapsed().as_millis()
+            ));
             Outcome::Success
         }
         Err(e) => {
-            eprintln!("error: {e}");
-            if out.exists() {
-                eprintln!("{} was left as it was", out.display());
+            let kept = if out.exists() {
+                format!("{} was left as it was", out.display())
             } else {
-                eprintln!("nothing was written");
-            }
+                "nothing was written".to_string()
+            };
+            ui.error(e.to_string(), Some(&kept));
             Outcome::ContentErrors
         }
     }

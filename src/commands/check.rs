@@ -1,24 +1,22 @@
 //! `annals check`: load everything, summarise, report every problem.
 
-use super::{report, Outcome};
+use super::{Outcome, Ui};
 use crate::load::{checks, load_site, LoadOptions};
 use crate::model::Site;
 use std::fmt::Write as _;
 use std::path::Path;
 
-pub fn run(root: &Path, options: &LoadOptions, quiet: bool) -> Outcome {
+pub fn run(root: &Path, options: &LoadOptions, ui: &Ui) -> Outcome {
+    let started = std::time::Instant::now();
     let loaded = load_site(root, options);
-    report(&loaded.diagnostics, quiet);
+    ui.detail(format!("loaded in {} ms", started.elapsed().as_millis()));
+    ui.diagnostics(&loaded.diagnostics);
     if let Some(site) = &loaded.site {
-        if !quiet {
-            print!("{}", summary(site));
-        }
+        ui.summary(summary(site).trim_end());
     }
     let errors = loaded.diagnostics.errors().count();
     let warnings = loaded.diagnostics.warnings().count();
-    if !quiet {
-        println!("{errors} error(s), {warnings} warning(s)");
-    }
+    ui.summary(format!("{errors} error(s), {warnings} warning(s)"));
     if errors > 0 {
         Outcome::ContentErrors
     } else {

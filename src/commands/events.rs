@@ -1,6 +1,6 @@
 //! `annals events`: the structured events, as JSON Lines or one JSON array.
 
-use super::{report, Outcome};
+use super::{Outcome, Ui};
 use crate::export;
 use crate::load::{load_site, LoadOptions};
 use crate::model::Lang;
@@ -18,10 +18,10 @@ pub fn run(
     options: &LoadOptions,
     lang: Option<Lang>,
     format: Format,
-    quiet: bool,
+    ui: &Ui,
 ) -> Outcome {
     let loaded = load_site(root, options);
-    report(&loaded.diagnostics, quiet);
+    ui.diagnostics(&loaded.diagnostics);
     let Some(site) = loaded.site.filter(|_| !loaded.diagnostics.has_errors()) else {
         return Outcome::ContentErrors;
     };

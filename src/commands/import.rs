@@ -1,23 +1,23 @@
 //! `annals import ARTICLE --out DIR`.
 
-use super::Outcome;
+use super::{Outcome, Ui};
 use std::path::Path;
 
-pub fn run(article: &Path, out: &Path, quiet: bool) -> Outcome {
+pub fn run(article: &Path, out: &Path, ui: &Ui) -> Outcome {
     match crate::import::import(article, out) {
         Ok(n) => {
-            if !quiet {
-                println!(
-                    "imported {} into {} ({n} files); next: annals check --root {}",
-                    article.display(),
-                    out.display(),
-                    out.display()
-                );
-            }
+            ui.summary(format!(
+                "imported {} into {} ({n} files); next: annals check --root {}",
+                article.display(),
+                out.display(),
+                out.display()
+            ));
             Outcome::Success
         }
         Err(d) => {
-            eprintln!("{d}");
+            let mut diags = crate::diagnostics::Diagnostics::default();
+            diags.push(d);
+            ui.diagnostics(&diags);
             Outcome::ContentErrors
         }
     }

@@ -1,6 +1,6 @@
 //! `annals init DIR`: a new bilingual timeline site that builds at once.
 
-use super::Outcome;
+use super::{Outcome, Ui};
 use std::path::{Path, PathBuf};
 
 /// The starter site, embedded in the binary.
@@ -35,14 +35,16 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn run(dir: &Path, quiet: bool) -> Outcome {
+pub fn run(dir: &Path, ui: &Ui) -> Outcome {
     let not_empty = dir.exists()
         && std::fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true);
     if not_empty {
-        eprintln!("error: {} already exists and is not empty", dir.display());
-        eprintln!("  = hint: choose a new folder; annals never overwrites a site");
+        ui.error(
+            format!("{} already exists and is not empty", dir.display()),
+            Some("choose a new folder; annals never overwrites a site"),
+        );
         return Outcome::ContentErrors;
     }
     let files: Vec<(PathBuf, String)> = FILES
@@ -50,15 +52,12 @@ pub fn run(dir: &Path, quiet: bool) -> Outcome {
         .map(|(path, text)| (PathBuf::from(path), text.to_string()))
         .collect();
     if let Err(e) = crate::output::write_tree_atomically(dir, &files) {
-        eprintln!("error: cannot write {}: {e}", dir.display());
+        ui.error(format!("cannot write {}: {e}", dir.display()), None);
         return Outcome::ContentErrors;
     }
-    if !quiet {
-        println!("created a new site in {}", dir.display());
-        println!(
-            "next: annals check --root {0} && annals build --root {0}",
-            dir.display()
-        );
-    }
+    ui.summary(format!(
+        "created a new site in {0}\nnext: annals check --root {0} && annals build --root {0}",
+        dir.display()
+    ));
     Outcome::Success
 }

@@ -7,9 +7,9 @@ pub mod events;
 pub mod import;
 pub mod init;
 pub mod serve;
+pub mod ui;
 
-use crate::diagnostics::Diagnostics;
-use std::io::Write;
+pub use ui::Ui;
 
 /// How a command ended, as the process exit status: 0 success, 1 content
 /// errors (2, usage errors, is clap's).
@@ -25,16 +25,5 @@ impl Outcome {
             Outcome::Success => 0,
             Outcome::ContentErrors => 1,
         }
-    }
-}
-
-/// Prints diagnostics to stderr, errors always, warnings unless quiet.
-pub fn report(diags: &Diagnostics, quiet: bool) {
-    let mut err = std::io::stderr().lock();
-    for d in &diags.items {
-        if quiet && d.severity == crate::diagnostics::Severity::Warning {
-            continue;
-        }
-        let _ = writeln!(err, "{d}");
     }
 }

@@ -1,6 +1,6 @@
 //! `annals serve`: build in memory, serve on loopback, rebuild on change.
 
-use super::Outcome;
+use super::{Outcome, Ui};
 use crate::load::LoadOptions;
 use crate::serve::{self, ServeOptions};
 use std::net::{IpAddr, SocketAddr};
@@ -12,17 +12,17 @@ pub fn run(
     bind: IpAddr,
     port: u16,
     open: bool,
-    quiet: bool,
+    ui: &Ui,
 ) -> Outcome {
     let options = ServeOptions {
         addr: SocketAddr::new(bind, port),
         load,
-        quiet,
+        quiet: ui.is_quiet(),
     };
     match serve::run(root, options, open) {
         Ok(()) => Outcome::Success,
         Err(message) => {
-            eprintln!("{message}");
+            ui.error(message, None);
             Outcome::ContentErrors
         }
     }
