@@ -32,10 +32,15 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("product.html", include_str!("../../templates/product.html")),
     (
+        "bilingual.html",
+        include_str!("../../templates/bilingual.html"),
+    ),
+    (
         "references.html",
         include_str!("../../templates/references.html"),
     ),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "redirect.html",
         include_str!("../../templates/redirect.html"),
@@ -44,7 +49,10 @@ const TEMPLATES: &[(&str, &str)] = &[
 
 const DEFAULT_I18N: &str = include_str!("../../templates/i18n.yaml");
 
-const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../static/style.css"))];
+const STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("search.js", include_bytes!("../../static/search.js")),
+];
 
 pub struct Assets {
     /// Template name (path inside `templates/`, `/`-separated) → source.

@@ -5,13 +5,14 @@
 //! string is plain text that Tera escapes.
 
 use super::assets::native_name;
+use super::charts;
 use super::cited::{self, Links};
 use super::pages::Page;
 use super::urls;
 use super::view::LangView;
 use crate::load::markdown::TextKind;
 use crate::model::{
-    BodyBlock, DatePoint, EventId, Fact, Lang, Product, SectionId, SectionText, Site,
+    BodyBlock, DatePoint, DateSpec, EventId, Fact, Lang, Product, SectionId, SectionText, Site,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,8 +75,11 @@ pub struct EventView {
     pub url: String,
     /// The date as the page's language writes it.
     pub date: String,
-    /// `2025-01-20`, `2025-01`, `2024 – 2025-06`: the badge.
+    /// `2025-01-20`, `2025-01`, `2024 – 2025-06`: the ISO form.
     pub date_short: String,
+    /// The date as the page's language writes it, each end in a
+    /// `<time datetime="…">` holding its ISO form: the badge.
+    pub date_html: String,
     /// The most precise date page listing the event.
     pub date_url: String,
     pub html: String,
@@ -141,6 +145,9 @@ pub struct HomePage {
     pub latest: Vec<EventView>,
     pub sections: Vec<TreeItem>,
     pub event_count: usize,
+    /// The bar chart of events per month (inline SVG), empty when no
+    /// event has a month.
+    pub chart: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +159,8 @@ pub struct SectionPage {
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub event_count: usize,
+    /// The side-by-side variant of the page, when there is one.
+    pub bilingual_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -176,6 +185,12 @@ pub struct YearGroup {
 pub struct TimelinePage {
     pub years: Vec<YearGroup>,
     pub event_count: usize,
+    /// The bar chart of events per month (inline SVG).
+    pub chart: String,
+    /// The side-by-side variant of the page, when there is one.
+    pub bilingual_url: Option<String>,
+    /// The TimelineJS export of the language's events.
+    pub timeline_json: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -238,6 +253,57 @@ pub struct ProductCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductsPage {
     pub products: Vec<ProductCard>,
+    /// Products on a time axis (inline SVG), empty when none has a date.
+    pub chart: String,
+}
+
+/// A page showing events in every language side by side: a section's or
+/// the whole timeline's.
+#[derive(Debug, Clone, Serialize)]
+pub struct BilingualPage {
+    pub heading: String,
+    /// The page in one language this one mirrors.
+    pub single: Link,
+    pub crumbs: Vec<Link>,
+    /// One per language, the page's own first.
+    pub columns: Vec<Column>,
+    pub groups: Vec<BilingualGroup>,
+    pub event_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Column {
+    pub name: &'static str,
+    pub hreflang: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BilingualGroup {
+    pub id: String,
+    /// A heading (the year on the timeline); none on a section page.
+    pub label: Option<String>,
+    pub rows: Vec<BilingualRow>,
+}
+
+/// One event: a cell per column.
+#[derive(Debug, Clone, Serialize)]
+pub struct BilingualRow {
+    pub id: String,
+    pub cells: Vec<BilingualCell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BilingualCell {
+    /// The column's language, by its own name.
+    pub name: &'static str,
+    pub hreflang: &'static str,
+    /// Whether the event is written in this column's language; when not,
+    /// the cell shows a marker.
+    pub present: bool,
+    /// The event's page in this language.
+    pub url: Option<String>,
+    pub date_html: String,
+    pub html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -426,6 +492,7 @@ impl<'a> Builder<'a> {
             url: urls::event(self.lang, &e.id),
             date: e.date.display(self.lang),
             date_short: self.date_short(i),
+            date_html: date_html(&e.date, self.lang),
             date_url: self.date_url(i),
             html: cited::html(&e.text, &e.id, self.links(&refs, anchor)),
             untranslated: self.view.untranslated(self.site, i),
@@ -607,6 +674,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .filter(|&&i| self.site.events[i].section == s)
                 .count(),
+            bilingual_url: self.existing_url(Page::SectionBilingual(s).url(self.site, self.lang)),
         }
     }
 
@@ -653,7 +721,24 @@ impl<'a> Builder<'a> {
                 .collect(),
             sections: self.tree(&roots),
             event_count: self.view.order.len(),
+            chart: self.month_chart(root),
         }
+    }
+
+    /// The bar chart of events per month, links prefixed with `root`.
+    pub fn month_chart(&self, root: &str) -> String {
+        let bars: Vec<charts::MonthBar> = charts::month_counts(self.site, self.view)
+            .into_iter()
+            .map(|(year, month, count)| charts::MonthBar {
+                year,
+                month,
+                count,
+                url: (count > 0)
+                    .then(|| self.existing_url(urls::month(self.lang, year, month)))
+                    .flatten(),
+            })
+            .collect();
+        charts::month_chart(&bars, self.lang, self.t, root, "chart-months")
     }
 
     // ---- timeline and date pages ---------------------------------------
@@ -682,6 +767,9 @@ impl<'a> Builder<'a> {
         }
         TimelinePage {
             event_count: self.view.order.len(),
+            chart: self.month_chart(root),
+            bilingual_url: self.existing_url(Page::TimelineBilingual.url(self.site, self.lang)),
+            timeline_json: super::timelinejs::path(self.lang),
             years: years
                 .into_iter()
                 .map(|(y, months)| YearGroup {
@@ -702,6 +790,143 @@ impl<'a> Builder<'a> {
                                 .map(|i| self.event_view(i, root, true))
                                 .collect(),
                         })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    // ---- side by side ----------------------------------------------------
+
+    /// The languages of the side-by-side columns, this page's first.
+    fn columns(&self) -> Vec<Lang> {
+        let mut langs = vec![self.lang];
+        langs.extend(
+            self.site
+                .config
+                .languages
+                .iter()
+                .copied()
+                .filter(|&l| l != self.lang),
+        );
+        langs
+    }
+
+    fn bilingual_row(&self, i: EventId, root: &str) -> BilingualRow {
+        let e = &self.site.events[i];
+        let cells = self
+            .columns()
+            .into_iter()
+            .map(|l| {
+                let written = if e.lang == l {
+                    Some(i)
+                } else {
+                    e.counterpart.filter(|&c| self.site.events[c].lang == l)
+                };
+                let refs = format!("{root}{}", urls::references(l));
+                let (date_html, html) = match written {
+                    Some(w) => {
+                        let ev = &self.site.events[w];
+                        (
+                            date_html(&ev.date, l),
+                            cited::html(&ev.text, &ev.id, self.links(&refs, false)),
+                        )
+                    }
+                    None => (String::new(), String::new()),
+                };
+                BilingualCell {
+                    name: native_name(l),
+                    hreflang: l.html_tag(),
+                    present: written.is_some(),
+                    url: self.existing_url(urls::event(l, &e.id)),
+                    date_html,
+                    html,
+                }
+            })
+            .collect();
+        BilingualRow {
+            id: e.id.clone(),
+            cells,
+        }
+    }
+
+    fn column_heads(&self) -> Vec<Column> {
+        self.columns()
+            .into_iter()
+            .map(|l| Column {
+                name: native_name(l),
+                hreflang: l.html_tag(),
+            })
+            .collect()
+    }
+
+    /// A section's events side by side, in the order its page shows them.
+    pub fn section_bilingual(&self, s: SectionId, root: &str) -> BilingualPage {
+        let shown = self.displayed_text(s);
+        let mut events: Vec<EventId> = Vec::new();
+        if let Some((_, text)) = shown {
+            for block in &text.body {
+                if let BodyBlock::Text { events: evs, .. } = block {
+                    events.extend(
+                        evs.iter()
+                            .copied()
+                            .filter(|i| self.view.pos.contains_key(i)),
+                    );
+                }
+            }
+        }
+        events.extend(self.extra_events(s, shown.map(|(_, t)| t)));
+        let mut crumbs = Vec::new();
+        let mut cur = self.site.sections[s].parent;
+        while let Some(p) = cur {
+            crumbs.push(self.section_link(p));
+            cur = self.site.sections[p].parent;
+        }
+        crumbs.reverse();
+        let single = self.section_link(s);
+        BilingualPage {
+            heading: single.title.clone(),
+            single,
+            crumbs,
+            columns: self.column_heads(),
+            event_count: events.len(),
+            groups: vec![BilingualGroup {
+                id: "events".to_string(),
+                label: None,
+                rows: events
+                    .into_iter()
+                    .map(|i| self.bilingual_row(i, root))
+                    .collect(),
+            }],
+        }
+    }
+
+    /// Every event of the timeline side by side, by year.
+    pub fn timeline_bilingual(&self, root: &str) -> BilingualPage {
+        let mut years: BTreeMap<i32, Vec<EventId>> = BTreeMap::new();
+        for &i in &self.view.order {
+            years
+                .entry(self.site.events[i].date.start.year)
+                .or_default()
+                .push(i);
+        }
+        BilingualPage {
+            heading: self.s("timeline"),
+            single: Link {
+                title: self.s("timeline"),
+                url: urls::timeline(self.lang),
+            },
+            crumbs: Vec::new(),
+            columns: self.column_heads(),
+            event_count: self.view.order.len(),
+            groups: years
+                .into_iter()
+                .map(|(y, events)| BilingualGroup {
+                    id: format!("y-{y:04}"),
+                    label: Some(DatePoint::year(y).display(self.lang)),
+                    rows: events
+                        .into_iter()
+                        .map(|i| self.bilingual_row(i, root))
                         .collect(),
                 })
                 .collect(),
@@ -945,10 +1170,25 @@ impl<'a> Builder<'a> {
     }
 
     pub fn products_page(&self) -> ProductsPage {
+        let root = urls::root_prefix(&urls::products(self.lang));
+        let dots: Vec<charts::ProductDot> = self
+            .site
+            .products
+            .iter()
+            .filter_map(|p| {
+                let released = DatePoint::parse_iso(p.released.as_deref()?)?;
+                Some(charts::ProductDot {
+                    name: p.name.get(self.lang).to_string(),
+                    url: urls::product(self.lang, &p.id),
+                    released,
+                })
+            })
+            .collect();
         ProductsPage {
             products: (0..self.site.products.len())
                 .map(|p| self.product_card(p))
                 .collect(),
+            chart: charts::product_chart(&dots, self.lang, self.t, &root, "chart-products"),
         }
     }
 
@@ -1103,6 +1343,38 @@ pub fn all_cited_numbers(site: &Site) -> BTreeSet<u32> {
     );
     all.extend(site.references.keys().copied());
     all
+}
+
+/// A date as `lang` writes it (`2025年2月上旬`, `evening of 27 January
+/// 2025`), escaped, with each end in a `<time>` whose `datetime` is its ISO
+/// form at its precision (`2025-02`).
+pub fn date_html(date: &DateSpec, lang: Lang) -> String {
+    let shown = date.display(lang);
+    let time = |p: &DatePoint, text: &str| {
+        format!(
+            "<time datetime=\"{}\">{}</time>",
+            p.iso(),
+            cited::escape(text)
+        )
+    };
+    let start = date.start.display(lang);
+    let Some(at) = shown.find(&start) else {
+        return time(&date.start, &shown);
+    };
+    let after = at + start.len();
+    let mut out = cited::escape(&shown[..at]);
+    out.push_str(&time(&date.start, &start));
+    let rest = &shown[after..];
+    match date.end.map(|end| (end, end.display(lang))) {
+        Some((end, text)) if rest.contains(&text) => {
+            let k = rest.find(&text).unwrap_or(0);
+            out.push_str(&cited::escape(&rest[..k]));
+            out.push_str(&time(&end, &text));
+            out.push_str(&cited::escape(&rest[k + text.len()..]));
+        }
+        _ => out.push_str(&cited::escape(rest)),
+    }
+    out
 }
 
 /// The first `max` characters of a text, `…` when cut.

@@ -10,12 +10,20 @@
 //! - [`pages`]: the pages of a language and their URLs;
 //! - [`urls`]: page locations and relative links;
 //! - [`cited`]: text with citations as escaped HTML;
-//! - [`context`]: the values each template receives.
+//! - [`context`]: the values each template receives;
+//! - [`charts`]: inline SVG charts (events per month, product releases);
+//! - [`feeds`]: the Atom feed of each language;
+//! - [`timelinejs`]: each language's events in TimelineJS's JSON format;
+//! - [`search`]: the client-side search index and its page.
 
 pub mod assets;
+pub mod charts;
 pub mod cited;
 pub mod context;
+pub mod feeds;
 pub mod pages;
+pub mod search;
+pub mod timelinejs;
 pub mod urls;
 pub mod view;
 
@@ -95,6 +103,8 @@ fn template_of(page: &Page) -> &'static str {
         Page::Products => "products.html",
         Page::Product(_) => "product.html",
         Page::References => "references.html",
+        Page::Search => "search.html",
+        Page::SectionBilingual(_) | Page::TimelineBilingual => "bilingual.html",
     }
 }
 
@@ -102,6 +112,7 @@ struct Renderer<'a> {
     tera: tera::Tera,
     site: &'a Site,
     assets: &'a Assets,
+    search: &'a search::Meta,
 }
 
 impl Renderer<'_> {
@@ -188,6 +199,25 @@ impl Renderer<'_> {
                 Some(Page::References),
                 json(to_value(b.references_page()))?,
             ),
+            Page::Search => (
+                s("search"),
+                None,
+                json(to_value(search::page(site, lang, self.search)))?,
+            ),
+            Page::SectionBilingual(sid) => (
+                format!(
+                    "{} · {}",
+                    site.sections[*sid].title(lang),
+                    s("side_by_side")
+                ),
+                None,
+                json(to_value(b.section_bilingual(*sid, &root)))?,
+            ),
+            Page::TimelineBilingual => (
+                format!("{} · {}", s("timeline"), s("side_by_side")),
+                Some(Page::Timeline),
+                json(to_value(b.timeline_bilingual(&root)))?,
+            ),
         };
         let common = b.common(page, title, current.as_ref());
         self.render(template_of(page), &common, b.t, &ctx)
@@ -228,12 +258,45 @@ impl Renderer<'_> {
         struct RootPage<'a> {
             target: String,
             languages: &'a [Alternate],
+            /// The path of the output root on the server (`/annals/`) when
+            /// `base_url` gives it: the 404 page, shown at any depth,
+            /// rewrites its links from it.
+            root_path: Option<String>,
+            /// The language folders (`zh en`), from which the 404 page
+            /// finds the root when `base_url` is not set.
+            folders: String,
         }
         let page = RootPage {
             target: urls::home(lang),
             languages: homes,
+            root_path: site
+                .config
+                .base_url
+                .as_deref()
+                .filter(|b| !b.trim().is_empty())
+                .map(base_path),
+            folders: site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code())
+                .collect::<Vec<_>>()
+                .join(" "),
         };
         self.render(template, &common, &t, &page)
+    }
+}
+
+/// The path part of a `base_url`, with a final `/`:
+/// `https://example.org/annals` → `/annals/`.
+fn base_path(base: &str) -> String {
+    let rest = base.split_once("://").map_or(base, |(_, r)| r);
+    let path = rest.find('/').map_or("/", |k| &rest[k..]);
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
     }
 }
 
@@ -260,7 +323,13 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
             }
             BuildError::Template { message }
         })?;
-    let renderer = Renderer { tera, site, assets };
+    let search_index = search::build(site);
+    let renderer = Renderer {
+        tera,
+        site,
+        assets,
+        search: &search_index.meta,
+    };
 
     let langs = &site.config.languages;
     let views: Vec<LangView> = langs.iter().map(|&l| LangView::new(site, l)).collect();
@@ -284,6 +353,12 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
             }
         }
         counts.push((lang, written));
+        files.insert(feeds::path(lang), feeds::atom(site, view).into_bytes());
+        let timeline = timelinejs::json(site, view).map_err(|e| BuildError::Asset {
+            path: timelinejs::path(lang).into(),
+            message: e.to_string(),
+        })?;
+        files.insert(timelinejs::path(lang), timeline.into_bytes());
     }
 
     let homes: Vec<Alternate> = langs
@@ -309,7 +384,17 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
         .as_deref()
         .filter(|b| !b.trim().is_empty())
     {
-        files.insert("sitemap.xml".into(), sitemap(base, &existing).into_bytes());
+        // Each page with its versions in every language.
+        let mut versions: BTreeMap<&Page, Vec<(Lang, String)>> = BTreeMap::new();
+        for (&lang, list) in langs.iter().zip(&lists) {
+            for page in list {
+                versions
+                    .entry(page)
+                    .or_default()
+                    .push((lang, page.url(site, lang)));
+            }
+        }
+        files.insert("sitemap.xml".into(), sitemap(base, &versions).into_bytes());
     }
     files.insert(
         "robots.txt".into(),
@@ -323,6 +408,7 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
     })?;
     json.push('\n');
     files.insert("events.json".into(), json.into_bytes());
+    files.extend(search_index.files);
 
     for (name, bytes) in &assets.statics {
         // A site may bring its own robots.txt; pages and data are ours.
@@ -355,16 +441,32 @@ fn xml_escape(s: &str) -> String {
     cited::escape(s)
 }
 
-fn sitemap(base: &str, pages: &BTreeSet<String>) -> String {
+/// Every page, sorted by URL, with an `xhtml:link` to each of its
+/// versions (itself included) when it exists in more than one language.
+fn sitemap(base: &str, versions: &BTreeMap<&Page, Vec<(Lang, String)>>) -> String {
     let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for url in pages {
-        let _ = writeln!(
-            s,
-            "  <url><loc>{}</loc></url>",
-            xml_escape(&urls::absolute(base, urls::pretty(url)))
-        );
+    let by_url: BTreeMap<&str, &Vec<(Lang, String)>> = versions
+        .values()
+        .flat_map(|v| v.iter().map(move |(_, url)| (url.as_str(), v)))
+        .collect();
+    let abs = |url: &str| xml_escape(&urls::absolute(base, urls::pretty(url)));
+    for (url, alternates) in by_url {
+        if alternates.len() < 2 {
+            let _ = writeln!(s, "  <url><loc>{}</loc></url>", abs(url));
+            continue;
+        }
+        let _ = writeln!(s, "  <url><loc>{}</loc>", abs(url));
+        for (lang, alt) in alternates.iter() {
+            let _ = writeln!(
+                s,
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                lang.html_tag(),
+                abs(alt)
+            );
+        }
+        s.push_str("  </url>\n");
     }
     s.push_str("</urlset>\n");
     s

@@ -2,7 +2,7 @@
 
 use super::urls;
 use super::view::LangView;
-use crate::model::{Lang, SectionId, Site};
+use crate::model::{Lang, Section, SectionId, Site};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,6 +19,12 @@ pub enum Page {
     /// A product, by index in `site.products`.
     Product(usize),
     References,
+    /// The search page (`search.html`, results drawn by `search.js`).
+    Search,
+    /// A section's events in every language side by side.
+    SectionBilingual(SectionId),
+    /// The timeline's events in every language side by side.
+    TimelineBilingual,
 }
 
 impl Page {
@@ -36,14 +42,40 @@ impl Page {
             Page::Products => urls::products(lang),
             Page::Product(p) => urls::product(lang, &site.products[*p].id),
             Page::References => urls::references(lang),
+            Page::Search => super::search::url(lang),
+            Page::SectionBilingual(s) => section_bilingual(lang, &site.sections[*s]),
+            Page::TimelineBilingual => timeline_bilingual(lang),
         }
     }
 }
 
+/// `zh/sections/history/bilingual.html`: a file beside the section's
+/// `index.html`, so that it never meets a subsection's folder.
+pub fn section_bilingual(lang: Lang, section: &Section) -> String {
+    let url = urls::section(lang, section);
+    format!("{}bilingual.html", urls::pretty(&url))
+}
+
+/// `zh/timeline/side-by-side/index.html`.
+pub fn timeline_bilingual(lang: Lang) -> String {
+    format!("{}/timeline/side-by-side/index.html", lang.code())
+}
+
 /// Every page of a language, in a fixed order.
 pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
-    let mut pages = vec![Page::Home, Page::Timeline, Page::Products, Page::References];
+    let mut pages = vec![
+        Page::Home,
+        Page::Timeline,
+        Page::Products,
+        Page::References,
+        Page::Search,
+    ];
     pages.extend((0..site.sections.len()).map(Page::Section));
+    // Side by side needs a second language.
+    if site.config.languages.len() > 1 {
+        pages.push(Page::TimelineBilingual);
+        pages.extend((0..site.sections.len()).map(Page::SectionBilingual));
+    }
     let mut dates: BTreeSet<Page> = BTreeSet::new();
     for i in view.dated() {
         let p = site.events[i].date.start;

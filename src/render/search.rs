@@ -1,0 +1,573 @@
+//! Client-side search over both languages: an index written at build time
+//! that `static/search.js` reads in the browser, with no server.
+//!
+//! **Why our own index, not Pagefind.** Pagefind was measured first: the
+//! `pagefind` crate without its `serve` feature resolves to 188 crates
+//! (tokio, lol_html, minicbor, …) where all of annals needs 127, and its
+//! browser side loads its index and WebAssembly with `fetch()`, which
+//! browsers refuse on `file://`, and this site must work opened from disk.
+//! The index below is some 300 lines of Rust and 330 of JavaScript, and we
+//! decide its tokenization of Chinese.
+//!
+//! **Measured.** The DeepSeek site (448 events, 125 KB of text): 0.5 MB of
+//! index in 64 shards (largest 6 KB) and 45 chunks of 10 events; a query
+//! such as 开源, 英伟达 or `open source` loads 25–50 KB of it. A synthetic
+//! site of 100,000 events (`examples/synthetic.rs`): 94 MB in 4,096 shards
+//! and 14,286 chunks, indexed in 2.7 s (release build); a shard holding a
+//! gram of half the events is the largest, at 184 KB.
+//!
+//! **Grams.** Text is folded ([`fold`]: full-width ASCII to ASCII, lower
+//! case) and cut into runs ([`terms`]):
+//! - a run of CJK characters gives its character bigrams and its single
+//!   characters (a one-character query looks those up; a longer one looks
+//!   up only its bigrams);
+//! - a word (letters and digits) gives its prefixes of 2 to [`PREFIX_MAX`]
+//!   characters (a one-character word, itself), so `nvid` finds `Nvidia`.
+//!
+//! A query's grams are those of its own runs (a CJK run: its bigrams, or
+//! the character when alone; a word: its prefix of at most `PREFIX_MAX`
+//! characters). An event is a candidate when it has every gram of the
+//! query; the browser then checks its text, which holds each CJK run of the
+//! query as a substring and each word at the start of a word, and marks
+//! the places found.
+//!
+//! **Files**, all under `search/` at the output root, each a small script
+//! calling a global callback so that `<script src>` loads it, also from
+//! `file://` (where `fetch()` fails):
+//! - `search/shard-N.js`: `annalsSearch.shard(N, {"gram": [postings]})`,
+//!   the grams whose [`shard_of`] is N. Postings are document numbers in
+//!   ascending order, delta-encoded (the first as is, each next as the gap).
+//! - `search/docs-N.js`: `annalsSearch.docs(N, [doc, …])`, documents
+//!   `N * chunk` to `N * chunk + chunk - 1`. A document is an event in the
+//!   language it is written in: `{"l": lang, "u": url of its page from the
+//!   output root, "d": date, "s": section trail, "t": text}`. Documents are
+//!   numbered language by language (the site's order), chronologically, so
+//!   the hits of one language sit in few chunks.
+//!
+//! The number of shards and the chunk size grow with the site (see
+//! [`Meta`]); the search page carries them and a version (a hash of the
+//! index) that `search.js` appends to each file's URL against stale caches.
+
+use super::view::LangView;
+use crate::model::{Lang, Site};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The longest word prefix indexed; a longer query word is looked up by
+/// this prefix and checked against the text.
+pub const PREFIX_MAX: usize = 10;
+
+/// Shards and chunks are sized for about this many bytes each.
+const SHARD_TARGET: usize = 8 * 1024;
+const CHUNK_TARGET: usize = 4 * 1024;
+const SHARDS_MIN: usize = 16;
+const SHARDS_MAX: usize = 4096;
+
+/// What the search page tells `search.js` about the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Meta {
+    /// Number of shards (a power of two).
+    pub shards: usize,
+    /// Documents per `docs-N.js` file.
+    pub chunk: usize,
+    /// Number of documents.
+    pub docs: usize,
+    /// A hash of every index file, appended to their URLs as `?v=`.
+    pub version: String,
+    /// The documents of each language: numbers `start..end`.
+    pub ranges: Vec<LangRange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LangRange {
+    pub lang: &'static str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One searchable document: an event in its own language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Doc {
+    #[serde(skip)]
+    pub lang: Lang,
+    /// The `lang` attribute of the text.
+    #[serde(rename = "l")]
+    pub html_lang: &'static str,
+    /// The event's page, relative to the output root.
+    #[serde(rename = "u")]
+    pub url: String,
+    #[serde(rename = "d")]
+    pub date: String,
+    /// The section trail, `发展历程 › 全面发展`.
+    #[serde(rename = "s")]
+    pub section: String,
+    #[serde(rename = "t")]
+    pub text: String,
+}
+
+/// The index: its description and its files (path from the output root →
+/// bytes).
+pub struct SearchIndex {
+    pub meta: Meta,
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// The documents of a site: each configured language's own events, in
+/// that language's chronological order.
+pub fn documents(site: &Site) -> Vec<Doc> {
+    let mut docs = Vec::new();
+    for &lang in &site.config.languages {
+        let view = LangView::new(site, lang);
+        for &i in &view.order {
+            let e = &site.events[i];
+            if e.lang != lang {
+                continue;
+            }
+            docs.push(Doc {
+                lang,
+                html_lang: lang.html_tag(),
+                url: super::urls::event(lang, &e.id),
+                date: e.date.display(lang),
+                section: site.section_titles(e.section, lang).join(" › "),
+                text: e.text.text.trim().to_string(),
+            });
+        }
+    }
+    docs
+}
+
+/// Builds the index of a site.
+pub fn build(site: &Site) -> SearchIndex {
+    index(&documents(site))
+}
+
+/// Builds the index of a list of documents.
+pub fn index(docs: &[Doc]) -> SearchIndex {
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for (n, doc) in docs.iter().enumerate() {
+        let terms = terms(&doc.text);
+        for gram in grams_of(&terms) {
+            match postings.get_mut(gram) {
+                Some(list) => list.push(n as u32),
+                None => {
+                    postings.insert(gram.to_string(), vec![n as u32]);
+                }
+            }
+        }
+    }
+
+    // Size the shards by the bytes the postings take.
+    let total: usize = postings
+        .iter()
+        .map(|(g, p)| g.len() + 6 + p.len() * 3)
+        .sum();
+    let shards = (total / SHARD_TARGET + 1)
+        .next_power_of_two()
+        .clamp(SHARDS_MIN, SHARDS_MAX);
+    let mut by_shard: Vec<BTreeMap<&str, Vec<u32>>> = vec![BTreeMap::new(); shards];
+    for (gram, list) in &postings {
+        by_shard[shard_of(gram, shards)].insert(gram, delta(list));
+    }
+
+    let doc_bytes: usize = docs.iter().map(|d| js_json(d).len() + 1).sum();
+    let average = doc_bytes / docs.len().max(1) + 1;
+    let chunk = (CHUNK_TARGET / average).clamp(1, 256);
+
+    let mut files = BTreeMap::new();
+    for (n, map) in by_shard.iter().enumerate() {
+        files.insert(
+            shard_file(n),
+            format!("annalsSearch.shard({n},{});\n", js_json(map)).into_bytes(),
+        );
+    }
+    for (n, part) in docs.chunks(chunk).enumerate() {
+        let items: Vec<String> = part.iter().map(js_json).collect();
+        files.insert(
+            docs_file(n),
+            format!("annalsSearch.docs({n},[\n{}\n]);\n", items.join(",\n")).into_bytes(),
+        );
+    }
+
+    let mut ranges: Vec<LangRange> = Vec::new();
+    for (n, doc) in docs.iter().enumerate() {
+        match ranges.last_mut() {
+            Some(r) if r.lang == doc.lang.code() => r.end = n + 1,
+            _ => ranges.push(LangRange {
+                lang: doc.lang.code(),
+                start: n,
+                end: n + 1,
+            }),
+        }
+    }
+
+    let mut hash = Fnv64::new();
+    for (name, bytes) in &files {
+        hash.write(name.as_bytes());
+        hash.write(bytes);
+    }
+    SearchIndex {
+        meta: Meta {
+            shards,
+            chunk,
+            docs: docs.len(),
+            ranges,
+            version: format!("{:016x}", hash.0)[..10].to_string(),
+        },
+        files,
+    }
+}
+
+/// The search page of a language.
+pub fn url(lang: Lang) -> String {
+    format!("{}/search/index.html", lang.code())
+}
+
+pub fn shard_file(n: usize) -> String {
+    format!("search/shard-{n}.js")
+}
+
+pub fn docs_file(n: usize) -> String {
+    format!("search/docs-{n}.js")
+}
+
+/// JSON that is also a valid JavaScript expression in every engine (U+2028
+/// and U+2029 end lines in JavaScript before ES2019).
+fn js_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .expect("search index values serialize")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+fn delta(list: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    list.iter()
+        .map(|&n| {
+            let d = n - prev;
+            prev = n;
+            d
+        })
+        .collect()
+}
+
+/// Undoes the delta encoding of a posting list.
+pub fn undelta(list: &[u32]) -> Vec<u32> {
+    let mut acc = 0;
+    list.iter()
+        .map(|&d| {
+            acc += d;
+            acc
+        })
+        .collect()
+}
+
+// ---- text ----------------------------------------------------------------
+
+/// One character folded for matching: full-width ASCII to ASCII, then lower
+/// case when that is a single character of the same UTF-16 length (so the
+/// browser's folded text keeps the offsets of the original).
+/// `search.js` folds the same way.
+pub fn fold(c: char) -> char {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    };
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l.len_utf16() == c.len_utf16() => l,
+        _ => c,
+    }
+}
+
+/// CJK ideographs, kana and hangul: the characters indexed by bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF
+        | 0x3005..=0x3007
+        | 0x3021..=0x3029
+        | 0x3038..=0x303B
+        | 0x3040..=0x30FF
+        | 0x3100..=0x312F
+        | 0x3131..=0x318F
+        | 0x31A0..=0x31BF
+        | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F
+        | 0x20000..=0x3134F)
+}
+
+/// Letters and digits outside CJK: the characters of words.
+pub fn is_word(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// A run of the folded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    Cjk(String),
+    Word(String),
+}
+
+/// The CJK runs and words of a text, folded, in order.
+pub fn terms(text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut cjk = false;
+    let flush = |cur: &mut String, cjk: bool, out: &mut Vec<Term>| {
+        if !cur.is_empty() {
+            let s = std::mem::take(cur);
+            out.push(if cjk { Term::Cjk(s) } else { Term::Word(s) });
+        }
+    };
+    for c in text.chars().map(fold) {
+        let class = if is_cjk(c) {
+            Some(true)
+        } else if is_word(c) {
+            Some(false)
+        } else {
+            None
+        };
+        match class {
+            Some(k) => {
+                if k != cjk {
+                    flush(&mut cur, cjk, &mut out);
+                    cjk = k;
+                }
+                cur.push(c);
+            }
+            None => flush(&mut cur, cjk, &mut out),
+        }
+    }
+    flush(&mut cur, cjk, &mut out);
+    out
+}
+
+/// Every gram of a document's text.
+pub fn doc_grams(text: &str) -> BTreeSet<String> {
+    grams_of(&terms(text))
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// The grams of a document's runs, sorted and without repeats: slices of
+/// the runs (a bigram or a word prefix is one), so that indexing a large
+/// site allocates a string only for a gram it has not seen.
+fn grams_of(terms: &[Term]) -> Vec<&str> {
+    let mut grams = Vec::new();
+    for term in terms {
+        match term {
+            Term::Cjk(s) => {
+                let bounds: Vec<usize> =
+                    s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+                for k in 0..bounds.len() - 1 {
+                    grams.push(&s[bounds[k]..bounds[k + 1]]);
+                    if let Some(&end) = bounds.get(k + 2) {
+                        grams.push(&s[bounds[k]..end]);
+                    }
+                }
+            }
+            Term::Word(w) => {
+                // Byte ends of the prefixes of 1, 2, … characters.
+                let ends: Vec<usize> = w
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .skip(1)
+                    .chain([w.len()])
+                    .collect();
+                if ends.len() == 1 {
+                    grams.push(w.as_str());
+                } else {
+                    grams.extend(ends[1..ends.len().min(PREFIX_MAX)].iter().map(|&e| &w[..e]));
+                }
+            }
+        }
+    }
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// The grams a query looks up: every one must be in a document.
+pub fn query_grams(query: &str) -> BTreeSet<String> {
+    let mut grams = BTreeSet::new();
+    for term in terms(query) {
+        match term {
+            Term::Cjk(s) => {
+                let chars: Vec<char> = s.chars().collect();
+                if chars.len() == 1 {
+                    grams.insert(s);
+                } else {
+                    grams.extend(chars.windows(2).map(|w| w.iter().collect::<String>()));
+                }
+            }
+            Term::Word(w) => {
+                grams.insert(w.chars().take(PREFIX_MAX).collect());
+            }
+        }
+    }
+    grams
+}
+
+/// The shard of a gram: FNV-1a (32 bits) of its UTF-8 bytes, modulo the
+/// number of shards (a power of two). `search.js` computes the same.
+pub fn shard_of(gram: &str, shards: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in gram.as_bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize & (shards - 1)
+}
+
+struct Fnv64(u64);
+
+impl Fnv64 {
+    fn new() -> Self {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// What the search page's template receives.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchPage<'a> {
+    pub index: &'a Meta,
+    /// The other languages, whose results come second.
+    pub others: Vec<&'static str>,
+}
+
+pub fn page<'a>(site: &Site, lang: Lang, meta: &'a Meta) -> SearchPage<'a> {
+    SearchPage {
+        index: meta,
+        others: site
+            .config
+            .languages
+            .iter()
+            .filter(|&&l| l != lang)
+            .map(|l| l.code())
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(lang: Lang, text: &str) -> Doc {
+        Doc {
+            lang,
+            html_lang: lang.html_tag(),
+            url: format!("{lang}/events/x/index.html"),
+            date: String::new(),
+            section: String::new(),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn folds_width_and_case() {
+        let folded: String = "ＤｅｅｐＳｅｅｋ　R1 İ".chars().map(fold).collect();
+        assert_eq!(folded, "deepseek r1 İ");
+        assert_eq!(fold('开'), '开');
+    }
+
+    #[test]
+    fn splits_runs_by_script() {
+        assert_eq!(
+            terms("2月15日，4090单卡实现DeepSeek-R1满血运行。"),
+            vec![
+                Term::Word("2".into()),
+                Term::Cjk("月".into()),
+                Term::Word("15".into()),
+                Term::Cjk("日".into()),
+                Term::Word("4090".into()),
+                Term::Cjk("单卡实现".into()),
+                Term::Word("deepseek".into()),
+                Term::Word("r1".into()),
+                Term::Cjk("满血运行".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn grams_of_documents_cover_their_substrings() {
+        let g = doc_grams("宣布开源DeepGEMM，Nvidia");
+        for q in [
+            "开源",
+            "布开源",
+            "源",
+            "deepgemm",
+            "DeepG",
+            "nvid",
+            "NVIDIA",
+            "Nv",
+        ] {
+            let want = query_grams(q);
+            assert!(!want.is_empty());
+            assert!(want.is_subset(&g), "{q}: {want:?}");
+        }
+        assert!(!query_grams("开原").is_subset(&g));
+        // Words are found from their start only.
+        assert!(!query_grams("gemm").is_subset(&g));
+        assert_eq!(query_grams("open source").len(), 2);
+        assert_eq!(
+            query_grams("满血版"),
+            ["满血", "血版"].map(String::from).into()
+        );
+        assert_eq!(
+            query_grams("internationalization"),
+            ["internatio".to_string()].into()
+        );
+        assert!(query_grams(" ，。 ").is_empty());
+    }
+
+    /// `search.js` hashes the same way; these values pin the function.
+    #[test]
+    fn shard_hash_is_fnv1a() {
+        assert_eq!(shard_of("", 1 << 31), 0x811c_9dc5 & 0x7fff_ffff);
+        assert_eq!(shard_of("a", 1 << 31), 0xe40c_292c & 0x7fff_ffff);
+        assert!(shard_of("开源", 64) < 64);
+    }
+
+    #[test]
+    fn postings_are_delta_encoded_and_sharded() {
+        let docs = vec![
+            doc(Lang::Zh, "开源周"),
+            doc(Lang::Zh, "宣布开源"),
+            doc(Lang::En, "Open source"),
+        ];
+        let index = index(&docs);
+        assert_eq!(index.meta.docs, 3);
+        assert_eq!(index.meta.shards, SHARDS_MIN);
+        let ranges: Vec<_> = index
+            .meta
+            .ranges
+            .iter()
+            .map(|r| (r.lang, r.start, r.end))
+            .collect();
+        assert_eq!(ranges, vec![("zh", 0, 2), ("en", 2, 3)]);
+        let shard = shard_of("开源", index.meta.shards);
+        let text = String::from_utf8(index.files[&shard_file(shard)].clone()).unwrap();
+        assert!(text.starts_with(&format!("annalsSearch.shard({shard},{{")));
+        assert!(text.contains("\"开源\":[0,1]"), "{text}");
+        assert_eq!(undelta(&[0, 1, 5]), vec![0, 1, 6]);
+        let docs0 = String::from_utf8(index.files[&docs_file(0)].clone()).unwrap();
+        assert!(docs0.contains("\"t\":\"宣布开源\""));
+    }
+
+    #[test]
+    fn line_separators_are_escaped() {
+        assert_eq!(js_json(&"a\u{2028}b"), "\"a\\u2028b\"");
+    }
+}

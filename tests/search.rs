@@ -1,0 +1,399 @@
+//! The search index of the repository's own site (the DeepSeek history),
+//! read back the way `search.js` reads it: the shard files are parsed, the
+//! postings of a query's grams intersected, the candidates' text checked.
+//! Expectations come from `events.json`, independently of the index.
+
+use annals::model::Lang;
+use annals::render::search::{self, Doc};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn build(out: &Path) {
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let o = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["--root", repo, "build", "--out", out.to_str().unwrap()])
+        .output()
+        .expect("the annals binary runs");
+    assert!(
+        o.status.success(),
+        "build failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The JSON inside `annalsSearch.KIND(N,` … `);`.
+fn payload(text: &str, kind: &str, n: usize) -> Value {
+    let head = format!("annalsSearch.{kind}({n},");
+    let body = text
+        .strip_prefix(&head)
+        .and_then(|t| t.trim_end().strip_suffix(");"))
+        .unwrap_or_else(|| panic!("{kind} {n} is not a callback: {:.80}", text));
+    serde_json::from_str(body).unwrap()
+}
+
+struct Index {
+    out: PathBuf,
+    shards: usize,
+    chunk: usize,
+    /// url, text of every document, by number.
+    docs: Vec<(String, String)>,
+    /// `zh` → event ids written in Chinese whose text…, from events.json.
+    events: Vec<(String, String, String)>,
+}
+
+impl Index {
+    fn load(out: &Path) -> Index {
+        let page = std::fs::read_to_string(out.join("zh/search/index.html")).unwrap();
+        let attr = |name: &str| -> usize {
+            let key = format!("data-{name}=\"");
+            let at = page.find(&key).unwrap() + key.len();
+            page[at..at + page[at..].find('"').unwrap()]
+                .parse()
+                .unwrap()
+        };
+        let (shards, chunk) = (attr("shards"), attr("chunk"));
+        let mut docs = Vec::new();
+        for n in 0.. {
+            let Ok(text) = std::fs::read_to_string(out.join(search::docs_file(n))) else {
+                break;
+            };
+            let list = payload(&text, "docs", n);
+            let list = list.as_array().unwrap();
+            assert!(list.len() <= chunk);
+            for d in list {
+                docs.push((
+                    d["u"].as_str().unwrap().to_string(),
+                    d["t"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+        let events: Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("events.json")).unwrap())
+                .unwrap();
+        let events = events
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["lang"].as_str().unwrap().to_string(),
+                    e["id"].as_str().unwrap().to_string(),
+                    e["text"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        Index {
+            out: out.to_path_buf(),
+            shards,
+            chunk,
+            docs,
+            events,
+        }
+    }
+
+    fn postings(&self, gram: &str) -> BTreeSet<u32> {
+        let n = search::shard_of(gram, self.shards);
+        let text = std::fs::read_to_string(self.out.join(search::shard_file(n))).unwrap();
+        let map = payload(&text, "shard", n);
+        let deltas: Vec<u32> = map
+            .get(gram)
+            .map(|v| {
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_u64().unwrap() as u32)
+                    .collect()
+            })
+            .unwrap_or_default();
+        search::undelta(&deltas).into_iter().collect()
+    }
+
+    /// Documents holding every gram of the query.
+    fn candidates(&self, query: &str) -> BTreeSet<u32> {
+        let mut out: Option<BTreeSet<u32>> = None;
+        for gram in search::query_grams(query) {
+            let p = self.postings(&gram);
+            out = Some(match out {
+                None => p,
+                Some(o) => o.intersection(&p).copied().collect(),
+            });
+        }
+        out.unwrap_or_default()
+    }
+
+    /// Event pages (`lang/events/id/index.html`) of the candidates whose
+    /// text passes `check`.
+    fn hits(&self, query: &str, check: impl Fn(&str) -> bool) -> BTreeSet<String> {
+        self.candidates(query)
+            .into_iter()
+            .map(|n| &self.docs[n as usize])
+            .filter(|(_, t)| check(t))
+            .map(|(u, _)| u.clone())
+            .collect()
+    }
+
+    /// Pages of the events of `lang` whose text passes `check`, from
+    /// events.json.
+    fn expected(&self, lang: &str, check: impl Fn(&str) -> bool) -> BTreeSet<String> {
+        self.events
+            .iter()
+            .filter(|(l, _, t)| l == lang && check(t))
+            .map(|(l, id, _)| format!("{l}/events/{id}/index.html"))
+            .collect()
+    }
+}
+
+/// Whether every word of `query` starts a word of `text` (case ignored).
+fn has_words(text: &str, query: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
+    query
+        .to_lowercase()
+        .split_whitespace()
+        .all(|q| words.iter().any(|w| w.starts_with(q)))
+}
+
+fn built() -> (tempfile::TempDir, Index) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&out);
+    let index = Index::load(&out);
+    (tmp, index)
+}
+
+#[test]
+fn chinese_substrings_find_their_events() {
+    let (_tmp, index) = built();
+    assert_eq!(index.docs.len(), index.events.len());
+    for q in ["开源", "英伟达", "满血版", "满血", "深度求索", "华"] {
+        let want = index.expected("zh", |t| t.contains(q));
+        assert!(!want.is_empty(), "{q}: no event to find");
+        let candidates = index.hits(q, |_| true);
+        assert!(
+            want.is_subset(&candidates),
+            "{q}: the postings miss {:?}",
+            want.difference(&candidates).collect::<Vec<_>>()
+        );
+        let hits = index.hits(q, |t| t.contains(q));
+        let zh: BTreeSet<String> = hits.into_iter().filter(|u| u.starts_with("zh/")).collect();
+        assert_eq!(zh, want, "{q}");
+    }
+    // 开源 is in 27 Chinese events (DeepGEMM's among them).
+    let open = index.hits("开源", |t| t.contains("开源"));
+    assert!(open.len() >= 20, "{open:?}");
+    assert!(open.contains("zh/events/deepgemm-open-sourced/index.html"));
+
+    // The Tsinghua team running the full DeepSeek-R1 on one 4090 card: its
+    // text says 满血运行, so 满血 finds it and 满血版 (in five other
+    // events) does not.
+    let tsinghua = index.expected("zh", |t| t.contains("清华团队") && t.contains("4090"));
+    assert_eq!(tsinghua.len(), 1);
+    assert!(tsinghua.is_subset(&index.hits("满血", |t| t.contains("满血"))));
+    assert!(tsinghua.is_subset(&index.hits("4090", |t| t.contains("4090"))));
+    assert!(tsinghua.is_subset(&index.hits("清华", |t| t.contains("清华"))));
+    assert_eq!(index.hits("满血版", |t| t.contains("满血版")).len(), 5);
+}
+
+#[test]
+fn english_words_find_their_events() {
+    let (_tmp, index) = built();
+    for q in [
+        "Nvidia",
+        "nvid",
+        "NVIDIA",
+        "open source",
+        "DeepSeek-R1",
+        "Hangzhou",
+    ] {
+        let want = index.expected("en", |t| has_words(t, &q.replace('-', " ")));
+        assert!(!want.is_empty(), "{q}: no event to find");
+        let candidates = index.hits(q, |_| true);
+        assert!(
+            want.is_subset(&candidates),
+            "{q}: the postings miss {:?}",
+            want.difference(&candidates).collect::<Vec<_>>()
+        );
+    }
+    let nvidia = index.expected("en", |t| t.to_lowercase().contains("nvidia"));
+    assert_eq!(nvidia.len(), 10);
+    assert!(nvidia.is_subset(&index.hits("nvid", |_| true)));
+    // `open source` finds "open-source", "Open Source" and "open-sourced".
+    let open = index.hits("open source", |t| has_words(t, "open source"));
+    for form in ["open-source", "Open Source", "open-sourced"] {
+        let with = index.expected("en", |t| t.contains(form));
+        assert!(!with.is_empty() && with.is_subset(&open), "{form}");
+    }
+    // Full-width letters fold to ASCII, as in a Chinese text.
+    assert_eq!(index.candidates("ＮＶＩＤＩＡ"), index.candidates("nvidia"));
+    // A mixed query: both runs are looked up.
+    let mixed = index.hits("DeepSeek开源", |t| {
+        t.contains("开源") && has_words(t, "deepseek")
+    });
+    let zh_open = index.expected("zh", |t| t.contains("开源"));
+    assert!(!mixed.is_empty() && mixed.is_subset(&zh_open), "{mixed:?}");
+}
+
+#[test]
+fn documents_link_to_event_pages_of_their_language() {
+    let (_tmp, index) = built();
+    let mut langs = BTreeMap::new();
+    for (url, _) in &index.docs {
+        assert!(index.out.join(url).is_file(), "{url}");
+        *langs.entry(url.split('/').next().unwrap()).or_insert(0) += 1;
+    }
+    assert_eq!(langs.len(), 2, "{langs:?}");
+    // Documents are numbered language by language; the page says where.
+    let page = std::fs::read_to_string(index.out.join("en/search/index.html")).unwrap();
+    let zh = langs["zh"];
+    let en = langs["en"];
+    assert!(
+        page.contains(&format!("data-ranges=\"zh:0:{zh} en:{zh}:{} \"", zh + en)),
+        "{page}"
+    );
+    assert!(page.contains("data-lang=\"en\"") && page.contains("data-others=\"zh\""));
+    assert!(page.contains("<noscript>"));
+    assert!(page.contains("src=\"../../search.js\""));
+}
+
+#[test]
+fn every_page_has_a_search_box() {
+    let (_tmp, index) = built();
+    for (page, action) in [
+        ("zh/index.html", "../zh/search/index.html"),
+        ("en/timeline/index.html", "../../en/search/index.html"),
+        (
+            "zh/events/deepgemm-open-sourced/index.html",
+            "../../../zh/search/index.html",
+        ),
+        ("en/search/index.html", "../../en/search/index.html"),
+    ] {
+        let html = std::fs::read_to_string(index.out.join(page)).unwrap();
+        let form = format!("<form class=\"site-search\" role=\"search\" action=\"{action}\" method=\"get\"><input type=\"search\" name=\"q\"");
+        assert!(html.contains(&form), "{page}");
+    }
+}
+
+#[test]
+fn the_index_is_deterministic_and_bounded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(&a);
+    build(&b);
+    let files = |out: &Path| -> BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(out.join("search"))
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let first = files(&a);
+    assert_eq!(first, files(&b), "two builds differ");
+    let index = Index::load(&a);
+
+    let shards: Vec<usize> = first
+        .iter()
+        .filter(|(n, _)| n.starts_with("shard-"))
+        .map(|(_, b)| b.len())
+        .collect();
+    let chunks: Vec<usize> = first
+        .iter()
+        .filter(|(n, _)| n.starts_with("docs-"))
+        .map(|(_, b)| b.len())
+        .collect();
+    assert_eq!(shards.len(), index.shards);
+    assert!(index.shards.is_power_of_two() && (16..=256).contains(&index.shards));
+    let max_shard = *shards.iter().max().unwrap();
+    let max_chunk = *chunks.iter().max().unwrap();
+    assert!(max_shard <= 16 * 1024, "largest shard {max_shard} bytes");
+    assert!(max_chunk <= 16 * 1024, "largest chunk {max_chunk} bytes");
+
+    // What a search for 开源 loads: the shard of its one gram, then the
+    // chunks of its first 20 hits.
+    let hits = index.candidates("开源");
+    let chunk_bytes: usize = hits
+        .iter()
+        .take(20)
+        .map(|&n| n as usize / index.chunk)
+        .collect::<BTreeSet<_>>()
+        .iter()
+        .map(|&c| first[&format!("docs-{c}.js")].len())
+        .sum();
+    let shard_bytes = first[&format!("shard-{}.js", search::shard_of("开源", index.shards))].len();
+    let total: usize = first.values().map(Vec::len).sum();
+    println!(
+        "index: {} files, {total} bytes; {} shards (largest {max_shard} bytes), {} chunks of {} documents (largest {max_chunk} bytes); 开源 loads {shard_bytes} + {chunk_bytes} bytes",
+        first.len(),
+        index.shards,
+        chunks.len(),
+        index.chunk
+    );
+    assert!(shard_bytes + chunk_bytes < total / 8);
+}
+
+/// A large synthetic site: the shards multiply so each stays small.
+#[test]
+fn shards_grow_with_the_site() {
+    let words = [
+        "model",
+        "release",
+        "open",
+        "source",
+        "cluster",
+        "training",
+        "inference",
+        "partner",
+        "investment",
+        "research",
+    ];
+    let hanzi: Vec<char> = "深度求索发布开源模型推理训练集群合作投资研究芯片算力数据中心应用接入"
+        .chars()
+        .collect();
+    let mut docs = Vec::new();
+    let mut seed: u64 = 7;
+    let mut next = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    for i in 0..20_000 {
+        let zh = i % 2 == 0;
+        let text: String = if zh {
+            (0..120).map(|_| hanzi[next() % hanzi.len()]).collect()
+        } else {
+            (0..30)
+                .map(|_| format!("{}{}", words[next() % words.len()], next() % 50))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let lang = if zh { Lang::Zh } else { Lang::En };
+        docs.push(Doc {
+            lang,
+            html_lang: lang.html_tag(),
+            url: format!("{lang}/events/e{i}/index.html"),
+            date: "2025".into(),
+            section: "s".into(),
+            text,
+        });
+    }
+    docs.sort_by_key(|d| d.lang);
+    let index = search::index(&docs);
+    assert!(index.meta.shards > 16, "{}", index.meta.shards);
+    let largest = index
+        .files
+        .iter()
+        .filter(|(n, _)| n.contains("shard-"))
+        .map(|(_, b)| b.len())
+        .max()
+        .unwrap();
+    assert!(largest < 200 * 1024, "largest shard {largest} bytes");
+    assert_eq!(index.meta.ranges.len(), 2);
+    assert_eq!(index.meta.ranges[1].end, 20_000);
+}

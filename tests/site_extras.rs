@@ -1,0 +1,1042 @@
+//! The repository's DeepSeek site, built by the binary, and what comes with
+//! its pages: the Atom feeds, the TimelineJS export, the inline SVG charts,
+//! the side-by-side pages, the 404 page, the date badges and (with a
+//! `base_url`) the sitemap's language alternates.
+
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(root: &Path, out: &Path) {
+    let o = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["--root", root.to_str().unwrap(), "build", "--out"])
+        .arg(out)
+        .output()
+        .expect("the annals binary runs");
+    assert!(
+        o.status.success(),
+        "build failed:\n{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The DeepSeek site, built once for every test of this file.
+fn site() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("site-extras-deepseek");
+        build(repo(), &out);
+        out
+    })
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `events.json`: every event record.
+fn records(out: &Path) -> Vec<Value> {
+    let v: Value = serde_json::from_str(&read(out, "events.json")).unwrap();
+    v.as_array().unwrap().clone()
+}
+
+fn record<'a>(records: &'a [Value], id: &str, lang: &str) -> &'a Value {
+    records
+        .iter()
+        .find(|r| r["id"] == id && r["lang"] == lang)
+        .unwrap_or_else(|| panic!("no event {id} in {lang}"))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// The values of `name="…"` attributes in `html`.
+fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let needle = format!(" {name}=\"");
+    html.match_indices(&needle)
+        .filter_map(|(i, _)| {
+            let start = i + needle.len();
+            html[start..].find('"').map(|len| &html[start..start + len])
+        })
+        .collect()
+}
+
+/// `base/rel` with `..` resolved; `None` above the root.
+fn resolve(base: &Path, rel: &str) -> Option<PathBuf> {
+    let mut parts: Vec<String> = base
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s.to_string()),
+        }
+    }
+    Some(parts.iter().collect())
+}
+
+// ---- a small XML reader: well-formedness and a tree ------------------------
+
+#[derive(Debug)]
+struct Element {
+    name: String,
+    attrs: BTreeMap<String, String>,
+    children: Vec<Node>,
+}
+
+#[derive(Debug)]
+enum Node {
+    El(Element),
+    Text(String),
+}
+
+impl Element {
+    fn all(&self, name: &str) -> std::vec::IntoIter<&Element> {
+        self.children
+            .iter()
+            .filter_map(|c| match c {
+                Node::El(e) if e.name == name => Some(e),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    fn one(&self, name: &str) -> &Element {
+        match self.all(name).next() {
+            Some(e) => e,
+            None => panic!("<{}> has no <{name}>", self.name),
+        }
+    }
+
+    fn text(&self) -> String {
+        self.children
+            .iter()
+            .map(|c| match c {
+                Node::Text(t) => t.clone(),
+                Node::El(e) => e.text(),
+            })
+            .collect()
+    }
+}
+
+/// Parses an XML document, failing on anything not well-formed: unclosed
+/// or mismatched tags, unquoted or duplicate attributes, `<` in values, bad
+/// entity references, text outside the root element.
+fn parse_xml(doc: &str) -> Result<Element, String> {
+    let mut p = Xml { s: doc, at: 0 };
+    p.misc()?;
+    let root = p.element()?;
+    p.misc()?;
+    if p.at != doc.len() {
+        return Err(format!("content after the root element at byte {}", p.at));
+    }
+    Ok(root)
+}
+
+struct Xml<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+impl Xml<'_> {
+    fn rest(&self) -> &str {
+        &self.s[self.at..]
+    }
+
+    fn err<T>(&self, what: &str) -> Result<T, String> {
+        let line = self.s[..self.at].matches('\n').count() + 1;
+        Err(format!("line {line}: {what}"))
+    }
+
+    fn skip_ws(&mut self) {
+        let t = self.rest();
+        self.at += t.len() - t.trim_start().len();
+    }
+
+    /// Whitespace, the XML declaration, comments, processing instructions.
+    fn misc(&mut self) -> Result<(), String> {
+        loop {
+            self.skip_ws();
+            if self.rest().starts_with("<?") {
+                self.until("?>")?;
+            } else if self.rest().starts_with("<!--") {
+                self.until("-->")?;
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    fn until(&mut self, end: &str) -> Result<String, String> {
+        match self.rest().find(end) {
+            Some(k) => {
+                let out = self.rest()[..k].to_string();
+                self.at += k + end.len();
+                Ok(out)
+            }
+            None => self.err(&format!("`{end}` never comes")),
+        }
+    }
+
+    fn name(&mut self) -> Result<String, String> {
+        let t = self.rest();
+        let len = t
+            .find(|c: char| !(c.is_alphanumeric() || matches!(c, ':' | '_' | '-' | '.')))
+            .unwrap_or(t.len());
+        if len == 0 || t.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.') {
+            return self.err("a name was expected");
+        }
+        let name = t[..len].to_string();
+        self.at += len;
+        Ok(name)
+    }
+
+    fn unescape(&self, raw: &str) -> Result<String, String> {
+        let mut out = String::new();
+        let mut rest = raw;
+        while let Some(k) = rest.find('&') {
+            out.push_str(&rest[..k]);
+            let Some(end) = rest[k..].find(';') else {
+                return self.err(&format!("bare `&` in `{raw}`"));
+            };
+            let entity = &rest[k + 1..k + end];
+            out.push(match entity {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                e if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .ok_or(format!("bad reference &{e};"))?,
+                e if e.starts_with('#') => e[1..]
+                    .parse::<u32>()
+                    .ok()
+                    .and_then(char::from_u32)
+                    .ok_or(format!("bad reference &{e};"))?,
+                e => return self.err(&format!("unknown entity &{e};")),
+            });
+            rest = &rest[k + end + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn element(&mut self) -> Result<Element, String> {
+        if !self.rest().starts_with('<') {
+            return self.err("an element was expected");
+        }
+        self.at += 1;
+        let name = self.name()?;
+        let mut attrs = BTreeMap::new();
+        loop {
+            let before = self.at;
+            self.skip_ws();
+            if self.rest().starts_with("/>") {
+                self.at += 2;
+                return Ok(Element {
+                    name,
+                    attrs,
+                    children: Vec::new(),
+                });
+            }
+            if self.rest().starts_with('>') {
+                self.at += 1;
+                break;
+            }
+            if self.at == before {
+                return self.err("whitespace before an attribute was expected");
+            }
+            let key = self.name()?;
+            self.skip_ws();
+            if !self.rest().starts_with('=') {
+                return self.err(&format!("`=` after `{key}`"));
+            }
+            self.at += 1;
+            self.skip_ws();
+            let quote = match self.rest().chars().next() {
+                Some(q @ ('"' | '\'')) => q,
+                _ => return self.err(&format!("`{key}`'s value is not quoted")),
+            };
+            self.at += 1;
+            let Some(len) = self.rest().find(quote) else {
+                return self.err("an attribute value never ends");
+            };
+            let raw = &self.rest()[..len];
+            if raw.contains('<') {
+                return self.err("`<` in an attribute value");
+            }
+            let value = self.unescape(raw)?;
+            self.at += len + 1;
+            if attrs.insert(key.clone(), value).is_some() {
+                return self.err(&format!("`{key}` twice"));
+            }
+        }
+        let mut children = Vec::new();
+        loop {
+            let t = self.rest();
+            if t.is_empty() {
+                return self.err(&format!("<{name}> is never closed"));
+            }
+            if let Some(after) = t.strip_prefix("</") {
+                let _ = after;
+                self.at += 2;
+                let end = self.name()?;
+                self.skip_ws();
+                if end != name || !self.rest().starts_with('>') {
+                    return self.err(&format!("</{end}> closes <{name}>"));
+                }
+                self.at += 1;
+                return Ok(Element {
+                    name,
+                    attrs,
+                    children,
+                });
+            } else if t.starts_with("<!--") {
+                self.until("-->")?;
+            } else if t.starts_with("<![CDATA[") {
+                self.at += 9;
+                children.push(Node::Text(self.until("]]>")?));
+            } else if t.starts_with('<') {
+                children.push(Node::El(self.element()?));
+            } else {
+                let len = t.find('<').unwrap_or(t.len());
+                let raw = &t[..len];
+                if raw.contains("]]>") {
+                    return self.err("`]]>` in text");
+                }
+                let text = self.unescape(raw)?;
+                self.at += len;
+                children.push(Node::Text(text));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_xml_reader_rejects_what_is_not_well_formed() {
+    assert!(parse_xml("<?xml version=\"1.0\"?>\n<a x=\"1\"><b/>t &amp; &#x4e2d;</a>\n").is_ok());
+    for bad in [
+        "<a><b></a></b>",
+        "<a>",
+        "<a x=1/>",
+        "<a x=\"<\"/>",
+        "<a>&nbsp;</a>",
+        "<a>AT&T</a>",
+        "<a/><b/>",
+        "<a x=\"1\" x=\"2\"/>",
+    ] {
+        assert!(parse_xml(bad).is_err(), "{bad} was accepted");
+    }
+}
+
+// ---- the feed ----------------------------------------------------------------
+
+fn is_rfc3339_utc(s: &str) -> bool {
+    let b = s.as_bytes();
+    s.len() == 20
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            10 => *c == b'T',
+            13 | 16 => *c == b':',
+            19 => *c == b'Z',
+            _ => c.is_ascii_digit(),
+        })
+}
+
+#[test]
+fn each_language_has_an_atom_feed_of_the_50_latest_events() {
+    let out = site();
+    let records = records(out);
+    let restatements: BTreeSet<&str> = records
+        .iter()
+        .filter(|r| !r["same_as"].is_null())
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(restatements.len(), 12);
+    for lang in ["zh", "en"] {
+        let raw = read(out, &format!("{lang}/feed.xml"));
+        let feed = parse_xml(&raw).unwrap_or_else(|e| panic!("{lang}/feed.xml: {e}"));
+        assert_eq!(feed.name, "feed");
+        assert_eq!(feed.attrs["xmlns"], "http://www.w3.org/2005/Atom");
+        assert!(feed.one("id").text().starts_with("tag:"));
+        assert!(is_rfc3339_utc(&feed.one("updated").text()));
+        let entries: Vec<&Element> = feed.all("entry").collect();
+        assert_eq!(entries.len(), 50, "{lang}: entries");
+
+        let mut previous: Option<(String, String, String)> = None;
+        let mut ids = BTreeSet::new();
+        for entry in &entries {
+            let id = entry.one("id").text();
+            // No base_url: tag URIs of the site title, the date, the event.
+            assert!(
+                id.starts_with("tag:deepseek-da-shi-ji,20")
+                    && id.contains(&format!(":{lang}/events/")),
+                "{id}"
+            );
+            assert!(ids.insert(id.clone()), "{id} twice");
+            let event = id.rsplit('/').next().unwrap().to_string();
+            assert!(
+                !restatements.contains(event.as_str()),
+                "{event} restates another"
+            );
+            // Deterministic dates derived from the event's own date, newest
+            // first (ties by id).
+            let updated = entry.one("updated").text();
+            assert!(is_rfc3339_utc(&updated), "{updated}");
+            let date = record(&records, &event, lang)["date"]["start"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            assert!(updated.starts_with(&date), "{updated} is not {date}");
+            if let Some((p_updated, p_date, p_event)) = &previous {
+                assert!(updated <= *p_updated, "{event} out of order");
+                if date == *p_date && updated == *p_updated {
+                    assert!(event < *p_event, "{event}: ties go by id");
+                }
+            }
+            previous = Some((updated, date, event.clone()));
+            // Links are relative to the feed and name the event's page.
+            let link = entry.one("link");
+            assert_eq!(link.attrs["href"], format!("events/{event}/index.html"));
+            assert!(out.join(lang).join(&link.attrs["href"]).is_file());
+            // The content is HTML, escaped once in the XML: the text, then
+            // the citation links.
+            let content = entry.one("content");
+            assert_eq!(content.attrs["type"], "html");
+            let html = content.text();
+            let text = record(&records, &event, lang)["text"].as_str().unwrap();
+            let head: String = text.chars().take(12).collect();
+            assert!(html.contains(&escape(&head)), "{event}: {html}");
+            assert!(html.starts_with("<p>"), "{html}");
+            let cited = !record(&records, &event, lang)["citations"]
+                .as_array()
+                .unwrap()
+                .is_empty();
+            assert_eq!(
+                html.contains("<sup class=\"cite\"><a href=\"references/index.html#ref-"),
+                cited,
+                "{html}"
+            );
+        }
+        assert!(
+            !raw.contains("<p>") && !raw.contains("<sup"),
+            "markup is escaped"
+        );
+        // The newest event of the site opens the feed.
+        assert_eq!(
+            entries[0].one("link").attrs["href"],
+            "events/2025-04-17-high-level-meetings/index.html"
+        );
+    }
+    // Every page announces its language's feed.
+    for page in walk(out)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(&page).unwrap();
+        let rel = page.strip_prefix(out).unwrap();
+        let lang = match rel.iter().next().and_then(|c| c.to_str()) {
+            Some("en") => "en",
+            _ => "zh",
+        };
+        let depth = rel.iter().count() - 1;
+        let href = format!("{}{lang}/feed.xml", "../".repeat(depth));
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{href}\""
+            )),
+            "{} lacks its feed link",
+            rel.display()
+        );
+    }
+}
+
+// ---- TimelineJS ----------------------------------------------------------------
+
+#[test]
+fn timeline_json_is_timelinejs_data_with_the_precision_of_each_date() {
+    let out = site();
+    let records = records(out);
+    for lang in ["zh", "en"] {
+        let written = records.iter().filter(|r| r["lang"] == lang).count();
+        assert_eq!(written, 224, "{lang} events in events.json");
+        let restating = records
+            .iter()
+            .filter(|r| r["lang"] == lang && !r["same_as"].is_null())
+            .count();
+        assert_eq!(restating, 12);
+
+        let data: Value = serde_json::from_str(&read(out, &format!("{lang}/timeline.json")))
+            .unwrap_or_else(|e| panic!("{lang}/timeline.json: {e}"));
+        let title = data["title"]["text"]["headline"].as_str().unwrap();
+        assert_eq!(
+            title,
+            if lang == "zh" {
+                "DeepSeek 大事记"
+            } else {
+                "DeepSeek Timeline"
+            }
+        );
+        let events = data["events"].as_array().unwrap();
+        // Every event but the 12 restatements.
+        assert_eq!(events.len(), 224 - 12, "{lang} timeline.json events");
+        let ids: BTreeSet<&str> = events
+            .iter()
+            .map(|e| e["unique_id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids.len(), events.len(), "unique ids");
+        let by_id = |id: &str| {
+            events
+                .iter()
+                .find(|e| e["unique_id"] == id)
+                .unwrap_or_else(|| panic!("{id} missing from {lang}/timeline.json"))
+        };
+        for e in events {
+            let id = e["unique_id"].as_str().unwrap();
+            let r = record(&records, id, lang);
+            assert!(r["same_as"].is_null());
+            assert_eq!(e["display_date"], r["date"]["display"], "{id}");
+            assert!(e["text"]["headline"].is_string() && e["text"]["text"].is_string());
+            assert!(e["group"].is_string());
+            let start = &e["start_date"];
+            let iso = r["date"]["start"].as_str().unwrap();
+            let parts: Vec<&str> = iso.split('-').collect();
+            assert_eq!(start["year"].as_i64().unwrap().to_string(), parts[0]);
+            // Precision kept: no month or day the date does not state.
+            assert_eq!(start.get("month").is_some(), parts.len() > 1, "{id}");
+            assert_eq!(start.get("day").is_some(), parts.len() > 2, "{id}");
+            assert_eq!(
+                e.get("end_date").is_some(),
+                !r["date"]["end"].is_null(),
+                "{id}"
+            );
+        }
+        // A month-precision event has no day; part of a month neither.
+        let month = records
+            .iter()
+            .find(|r| {
+                r["lang"] == lang && r["date"]["precision"] == "month" && r["same_as"].is_null()
+            })
+            .unwrap();
+        let m = &by_id(month["id"].as_str().unwrap())["start_date"];
+        assert!(m.get("month").is_some() && m.get("day").is_none(), "{m}");
+        let early = &by_id("2025-02-social-impact")["start_date"];
+        assert_eq!(early["month"], 2);
+        assert!(early.get("day").is_none());
+        assert_eq!(
+            early["display_date"],
+            if lang == "zh" {
+                "2025年2月上旬"
+            } else {
+                "early February 2025"
+            }
+        );
+        // A year-precision event: the year alone.
+        let year = &by_id("2025-expansion")["start_date"];
+        assert!(year.get("month").is_none() && year.get("day").is_none());
+        // A clock time keeps its hour and minute; "evening" has none.
+        let clock = &by_id("2025-02-06-expansion-7")["start_date"];
+        assert_eq!(
+            (clock["hour"].as_i64(), clock["minute"].as_i64()),
+            (Some(19), Some(46))
+        );
+        let evening = &by_id("2025-01-27-breakthrough-4")["start_date"];
+        assert!(evening.get("day").is_some() && evening.get("hour").is_none());
+        // A range has its end.
+        let range = by_id("2025-01-27-cyberattacks");
+        assert_eq!(range["end_date"]["day"], 28);
+    }
+    // The timeline page links the data.
+    let page = read(out, "en/timeline/index.html");
+    assert!(
+        page.contains("href=\"../../events.json\"")
+            && page.contains("href=\"../../en/timeline.json\"")
+    );
+    assert!(page.contains("Data: "));
+}
+
+// ---- charts ------------------------------------------------------------------
+
+/// The `<svg>` of class `class` in a page.
+fn svg<'a>(html: &'a str, class: &str) -> &'a str {
+    let start = html
+        .find(&format!("<svg class=\"{class}\""))
+        .unwrap_or_else(|| panic!("no {class} chart"));
+    let end = html[start..].find("</svg>").unwrap() + start + 6;
+    &html[start..end]
+}
+
+/// `(id, height)` of every bar of a month chart.
+fn bars(svg: &str) -> Vec<(String, f64)> {
+    svg.split("<rect class=\"bar")
+        .skip(1)
+        .map(|rest| {
+            let tag = &rest[..rest.find("/>").unwrap()];
+            let id = attr_values(tag, "id")[0].to_string();
+            let height: f64 = attr_values(tag, "height")[0].parse().unwrap();
+            (id, height)
+        })
+        .collect()
+}
+
+#[test]
+fn the_month_chart_has_a_bar_per_month_and_february_2025_stands_out() {
+    let out = site();
+    let mut expected = Vec::new();
+    let (mut y, mut m) = (2023, 8);
+    while (y, m) <= (2025, 4) {
+        expected.push(format!("chart-months-{y:04}-{m:02}"));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    assert_eq!(expected.len(), 21);
+    for (lang, page, root) in [
+        ("zh", "zh/index.html", "../"),
+        ("en", "en/index.html", "../"),
+        ("zh", "zh/timeline/index.html", "../../"),
+        ("en", "en/timeline/index.html", "../../"),
+    ] {
+        let html = read(out, page);
+        let chart = svg(&html, "chart month-chart");
+        assert!(
+            chart.contains("role=\"img\"")
+                && chart.contains("aria-labelledby=\"chart-months-title chart-months-desc\"")
+        );
+        assert!(
+            chart.contains("<title id=\"chart-months-title\">")
+                && chart.contains("<desc id=\"chart-months-desc\">")
+        );
+        let bars = bars(chart);
+        let ids: Vec<&str> = bars.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, expected, "{page}");
+        let (tallest, h) = bars.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        assert_eq!(tallest, "chart-months-2025-02", "{page}");
+        assert!(
+            bars.iter()
+                .filter(|(id, _)| id != tallest)
+                .all(|(_, other)| *other < h / 2.0),
+            "the burst stands out"
+        );
+        // Each bar of a month with events links to its page, with a
+        // tooltip in the page's language; empty months are drawn too.
+        let (tip, empty) = if lang == "zh" {
+            (
+                "<title>2025年2月：116 条</title>",
+                "<title>2023年9月：0 条</title>",
+            )
+        } else {
+            (
+                "<title>February 2025: 116 events</title>",
+                "<title>September 2023: 0 events</title>",
+            )
+        };
+        assert!(
+            chart.contains(&format!(
+                "<a href=\"{root}{lang}/dates/2025/02/index.html\">{tip}"
+            )),
+            "{page}: {chart}"
+        );
+        assert!(chart.contains(&format!("<g>{empty}")));
+        for href in attr_values(chart, "href") {
+            let target = resolve(Path::new(page).parent().unwrap(), href).unwrap();
+            assert!(out.join(target).is_file(), "{href}");
+        }
+        let axis = if lang == "zh" {
+            ">月份</text>"
+        } else {
+            ">Month</text>"
+        };
+        assert!(chart.contains(axis));
+    }
+
+    // The products on a time axis: a dot per dated product, linking to it.
+    for lang in ["zh", "en"] {
+        let page = format!("{lang}/products/index.html");
+        let html = read(out, &page);
+        let chart = svg(&html, "chart product-chart");
+        assert_eq!(chart.matches("<circle class=\"dot\"").count(), 19, "{page}");
+        assert!(chart.contains(">DeepSeek-R1</text>"));
+        let hrefs = attr_values(chart, "href");
+        assert_eq!(hrefs.len(), 19);
+        for href in hrefs {
+            let target = resolve(Path::new(&page).parent().unwrap(), href).unwrap();
+            assert!(out.join(target).is_file(), "{href}");
+        }
+    }
+}
+
+// ---- side by side ------------------------------------------------------------
+
+#[test]
+fn every_section_has_a_side_by_side_page_in_both_languages() {
+    let out = site();
+    let mut sections = 0;
+    for lang in ["zh", "en"] {
+        let link = if lang == "zh" {
+            ">中英对照</a>"
+        } else {
+            ">Side by side</a>"
+        };
+        for page in walk(&out.join(lang).join("sections"))
+            .into_iter()
+            .filter(|p| p.file_name().is_some_and(|n| n == "index.html"))
+        {
+            sections += 1;
+            let side = page.with_file_name("bilingual.html");
+            assert!(
+                side.is_file(),
+                "{} has no side-by-side page",
+                page.display()
+            );
+            let normal = std::fs::read_to_string(&page).unwrap();
+            assert!(
+                normal.contains("<a href=\"bilingual.html\"")
+                    || normal.contains("/bilingual.html\">"),
+                "{} does not link its side-by-side page",
+                page.display()
+            );
+            assert!(normal.contains(link));
+        }
+        let timeline = read(out, &format!("{lang}/timeline/index.html"));
+        assert!(timeline.contains(&format!(
+            "href=\"../../{lang}/timeline/side-by-side/index.html\""
+        )));
+        assert!(out
+            .join(lang)
+            .join("timeline/side-by-side/index.html")
+            .is_file());
+    }
+    assert_eq!(sections, 44, "22 sections in each language");
+
+    // A known event in both languages, in two columns, on both languages'
+    // pages; the page's own language first.
+    let records = records(out);
+    let zh = record(&records, "2025-01-22-breakthrough", "zh")["text"]
+        .as_str()
+        .unwrap();
+    let en = record(&records, "2025-01-22-breakthrough", "en")["text"]
+        .as_str()
+        .unwrap();
+    let head = |s: &str| escape(&s.chars().take(16).collect::<String>());
+    for (lang, first) in [("zh", "zh-Hans"), ("en", "en")] {
+        for page in [
+            format!("{lang}/sections/history/breakthrough/bilingual.html"),
+            format!("{lang}/timeline/side-by-side/index.html"),
+        ] {
+            let html = read(out, &page);
+            let row_at = html
+                .find("<tr id=\"e-2025-01-22-breakthrough\">")
+                .unwrap_or_else(|| panic!("{page} lacks the event"));
+            let row = &html[row_at..row_at + html[row_at..].find("</tr>").unwrap()];
+            let zh_at = row
+                .find(&head(zh))
+                .unwrap_or_else(|| panic!("{page}: no Chinese"));
+            let en_at = row
+                .find(&head(en))
+                .unwrap_or_else(|| panic!("{page}: no English"));
+            assert_eq!(zh_at < en_at, lang == "zh", "{page}: column order");
+            assert!(row.contains(&format!("<td lang=\"{first}\"")));
+            assert!(row.contains("<time datetime=\"2025-01-22\">2025年1月22日</time>"));
+            assert!(row.contains("<time datetime=\"2025-01-22\">22 January 2025</time>"));
+        }
+    }
+}
+
+// ---- 404 ---------------------------------------------------------------------
+
+/// Runs the 404 page's script in a stand-in for the browser, served at
+/// `address`; returns its links after the script.
+fn run_404_script(html: &str, address: &str) -> Option<Vec<String>> {
+    let start = html.find("<script")?;
+    let open_end = html[start..].find('>')? + start + 1;
+    let close = html[open_end..].find("</script>")? + open_end;
+    let attrs = &html[start..open_end];
+    let code = &html[open_end..close];
+    let data = |name: &str| attr_values(attrs, name).first().map(|v| v.to_string());
+    let links: Vec<String> = attr_values(html, "href")
+        .into_iter()
+        .chain(attr_values(html, "action"))
+        .map(str::to_string)
+        .collect();
+    let (protocol, rest) = address.split_once("//")?;
+    let pathname = &rest[rest.find('/')?..];
+    let harness = format!(
+        r#"
+const els = {links}.map(v => {{
+  const e = {{ v }};
+  e.hasAttribute = () => false;
+  e.getAttribute = () => e.v;
+  e.setAttribute = (_, x) => {{ e.v = x; }};
+  return e;
+}});
+global.location = {{ protocol: {protocol:?}, pathname: {pathname:?} }};
+global.document = {{
+  currentScript: {{ getAttribute: n => ({{"data-root": {root}, "data-folders": {folders:?}}})[n] ?? null }},
+  querySelectorAll: () => els,
+}};
+{code}
+console.log(JSON.stringify(els.map(e => e.v)));
+"#,
+        links = serde_json::to_string(&links).unwrap(),
+        root = data("data-root").map_or("null".to_string(), |r| format!("{r:?}")),
+        folders = data("data-folders").unwrap_or_default(),
+    );
+    let out = Command::new("node").arg("-e").arg(&harness).output().ok()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "the 404 script's links: {e}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    }))
+}
+
+fn check_404(out: &Path, served_under: &str) {
+    let html = read(out, "404.html");
+    let links: Vec<&str> = attr_values(&html, "href")
+        .into_iter()
+        .chain(attr_values(&html, "action"))
+        .collect();
+    assert!(links.len() >= 4);
+    // Opened at the root (or from disk), every link resolves as written.
+    for link in &links {
+        let path = link.split('#').next().unwrap();
+        if path.is_empty() || link.starts_with("https://") {
+            continue;
+        }
+        assert!(!link.starts_with('/'), "{link}");
+        assert!(out.join(path).is_file(), "404.html: {link} names no file");
+    }
+    // Served for a missing address deep in the site, the script makes them
+    // absolute paths from the site's root.
+    let address = format!("https://example.org{served_under}zh/events/no-such-event/");
+    match run_404_script(&html, &address) {
+        Some(rewritten) => {
+            assert_eq!(rewritten.len(), links.len());
+            for link in rewritten {
+                if link.starts_with('#') {
+                    continue;
+                }
+                let rel = link
+                    .strip_prefix(served_under)
+                    .unwrap_or_else(|| panic!("{link} is not under {served_under}"));
+                assert!(out.join(rel).is_file(), "{link} names no file");
+            }
+        }
+        None => eprintln!("note: node is not available; the 404 script was not run"),
+    }
+}
+
+#[test]
+fn the_404_page_links_work_from_any_depth() {
+    let out = site();
+    let html = read(out, "404.html");
+    assert!(html.contains("<script data-folders=\"zh en\">"));
+    check_404(out, "/");
+    // Without base_url the root is found from the first language folder.
+    check_404(out, "/some/sub-path/");
+}
+
+// ---- date badges ---------------------------------------------------------------
+
+#[test]
+fn date_badges_show_the_date_in_the_page_language() {
+    let out = site();
+    for (page, badges) in [
+        (
+            "zh/sections/social-impact/index.html",
+            vec!["<time datetime=\"2025-02\">2025年2月上旬</time>"],
+        ),
+        (
+            "en/sections/social-impact/index.html",
+            vec!["<time datetime=\"2025-02\">early February 2025</time>"],
+        ),
+        (
+            "zh/sections/history/breakthrough/index.html",
+            vec!["<time datetime=\"2025-01-27\">2025年1月27日晚</time>"],
+        ),
+        (
+            "en/sections/history/breakthrough/index.html",
+            vec![
+                "<time datetime=\"2025-01-27\">evening of 27 January 2025</time>",
+                "<time datetime=\"2025-01-27\">evening of 27 January 2025</time> (local time)",
+            ],
+        ),
+        (
+            "en/sections/history/cyberattacks/index.html",
+            vec!["<time datetime=\"2025-01-27\">evening of 27 January 2025</time> – <time datetime=\"2025-01-28\">early hours of 28 January 2025</time>"],
+        ),
+        (
+            "zh/sections/history/cyberattacks/index.html",
+            vec!["<time datetime=\"2025-01-27\">2025年1月27日晚</time>至<time datetime=\"2025-01-28\">2025年1月28日凌晨</time>"],
+        ),
+    ] {
+        let html = read(out, page);
+        for badge in badges {
+            assert!(
+                html.contains("<span class=\"badge\"><a class=\"date\" href=\"") && html.contains(badge),
+                "{page} lacks {badge}"
+            );
+        }
+    }
+}
+
+// ---- with a base_url ------------------------------------------------------------
+
+fn copy_dir(from: &Path, to: &Path) {
+    for file in walk(from) {
+        let rel = file.strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&file, dest).unwrap();
+    }
+}
+
+#[test]
+fn with_a_base_url_feeds_and_sitemap_are_absolute_and_name_every_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let mut config = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
+    config.push_str("base_url: \"https://example.org/deepseek/\"\n");
+    std::fs::write(root.join("content/site.yaml"), config).unwrap();
+    // A newest event, in Chinese only, whose text holds markup.
+    let file = root.join("content/history/two-sessions.md");
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text.push_str("\n2025年4月30日，测试<b>&</b>转义。[1]\n");
+    std::fs::write(&file, text).unwrap();
+    let out = tmp.path().join("out");
+    build(&root, &out);
+
+    // Sitemap: every page, with its version in each language.
+    let raw = read(&out, "sitemap.xml");
+    let sitemap = parse_xml(&raw).unwrap();
+    assert_eq!(sitemap.attrs["xmlns:xhtml"], "http://www.w3.org/1999/xhtml");
+    let urls: Vec<&Element> = sitemap.all("url").collect();
+    assert!(urls.len() > 700);
+    let timeline = urls
+        .iter()
+        .find(|u| u.one("loc").text() == "https://example.org/deepseek/en/timeline/")
+        .expect("the timeline is listed");
+    let alternates: Vec<(String, String)> = timeline
+        .all("xhtml:link")
+        .map(|l| (l.attrs["hreflang"].clone(), l.attrs["href"].clone()))
+        .collect();
+    assert_eq!(
+        alternates,
+        vec![
+            (
+                "zh-Hans".to_string(),
+                "https://example.org/deepseek/zh/timeline/".to_string()
+            ),
+            (
+                "en".to_string(),
+                "https://example.org/deepseek/en/timeline/".to_string()
+            ),
+        ]
+    );
+    let paired = urls
+        .iter()
+        .filter(|u| u.all("xhtml:link").count() == 2)
+        .count();
+    assert!(paired > 700, "{paired} pages with alternates");
+    for u in &urls {
+        assert!(
+            u.all("xhtml:link").count() != 1,
+            "a single alternate is pointless"
+        );
+    }
+
+    // Feeds: absolute ids and links; the untranslated event is there in
+    // English too, marked as Chinese, its markup escaped.
+    for lang in ["zh", "en"] {
+        let raw = read(&out, &format!("{lang}/feed.xml"));
+        let feed = parse_xml(&raw).unwrap();
+        assert_eq!(
+            feed.one("id").text(),
+            format!("https://example.org/deepseek/{lang}/feed.xml")
+        );
+        let first = feed.all("entry").next().unwrap();
+        assert_eq!(
+            first.one("id").text(),
+            format!("https://example.org/deepseek/{lang}/events/2025-04-30-two-sessions/")
+        );
+        assert_eq!(first.one("updated").text(), "2025-04-30T00:00:00Z");
+        assert_eq!(feed.one("updated").text(), "2025-04-30T00:00:00Z");
+        let content = first.one("content").text();
+        assert!(
+            content.contains("测试&lt;b&gt;&amp;&lt;/b&gt;转义"),
+            "{content}"
+        );
+        assert!(content.contains(&format!(
+            "href=\"https://example.org/deepseek/{lang}/references/#ref-1\""
+        )));
+        assert!(raw.contains("&amp;lt;b&amp;gt;&amp;amp;&amp;lt;/b&amp;gt;"));
+        assert!(!raw.contains("<b>"));
+        if lang == "en" {
+            assert_eq!(first.attrs["xml:lang"], "zh-Hans");
+        }
+        assert_eq!(feed.all("entry").count(), 50);
+    }
+    // TimelineJS text links to the event's page, escaped.
+    let data: Value = serde_json::from_str(&read(&out, "zh/timeline.json")).unwrap();
+    let last = data["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["unique_id"], "2025-04-30-two-sessions");
+    let text = last["text"]["text"].as_str().unwrap();
+    assert!(text.contains("测试&lt;b&gt;&amp;&lt;/b&gt;转义"), "{text}");
+    assert!(text
+        .contains("<a href=\"https://example.org/deepseek/zh/events/2025-04-30-two-sessions/\">"));
+
+    // The 404 page knows the site's path.
+    let html = read(&out, "404.html");
+    assert!(html.contains("<script data-root=\"/deepseek/\" data-folders=\"zh en\">"));
+    check_404(&out, "/deepseek/");
+    // Even where no language folder is in the address.
+    if let Some(links) = run_404_script(&html, "https://example.org/deepseek/nothing-here") {
+        assert!(
+            links
+                .iter()
+                .all(|l| l.starts_with("/deepseek/") || l.starts_with('#')),
+            "{links:?}"
+        );
+    }
+}
