@@ -67,16 +67,65 @@ pub enum BuildError {
     Collision { path: String, message: String },
 }
 
-/// The rendered site: output path (`/`-separated) → bytes.
-pub struct Rendered {
-    pub files: BTreeMap<String, Vec<u8>>,
-    /// HTML pages per language.
-    pub pages: Vec<(Lang, usize)>,
+/// Where rendered files go: a staging folder for `build`, memory for
+/// `serve`. Pages are rendered in parallel, so outputs take `&self`.
+pub trait Output: Sync {
+    /// Stores one file; `path` is `/`-separated, relative to the site root.
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError>;
 }
 
-impl Rendered {
-    pub fn bytes(&self) -> usize {
-        self.files.values().map(Vec::len).sum()
+/// Files kept in memory: output path → bytes.
+#[derive(Default)]
+pub struct MemoryOutput(std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
+
+impl MemoryOutput {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Output for MemoryOutput {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes);
+        Ok(())
+    }
+}
+
+impl Output for Staging {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError> {
+        self.write(Path::new(path), &bytes)
+            .map_err(|source| BuildError::Io {
+                path: self.path().join(path),
+                source,
+            })
+    }
+}
+
+/// What a render produced.
+#[derive(Debug, Default)]
+pub struct RenderStats {
+    /// HTML pages per language.
+    pub pages: Vec<(Lang, usize)>,
+    pub files: usize,
+    pub bytes: usize,
+}
+
+/// Counts what passes through to the real output.
+struct Counting<'a> {
+    inner: &'a dyn Output,
+    files: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicUsize,
+}
+
+impl Output for Counting<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.files.fetch_add(1, Relaxed);
+        self.bytes.fetch_add(bytes.len(), Relaxed);
+        self.inner.put(path, bytes)
     }
 }
 
@@ -308,8 +357,14 @@ fn sep(lang: Lang) -> &'static str {
     }
 }
 
-/// Renders every file of the site, in memory.
-pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError> {
+/// Renders every file of the site into `out`. Pages render in parallel;
+/// each file is independent of the order, so output is deterministic.
+pub fn render_site(
+    site: &Site,
+    assets: &Assets,
+    out: &dyn Output,
+) -> Result<RenderStats, BuildError> {
+    use rayon::prelude::*;
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(assets.templates.iter())
         .map_err(|e| {
@@ -330,6 +385,11 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
         assets,
         search: &search_index.meta,
     };
+    let out = Counting {
+        inner: out,
+        files: Default::default(),
+        bytes: Default::default(),
+    };
 
     let langs = &site.config.languages;
     let views: Vec<LangView> = langs.iter().map(|&l| LangView::new(site, l)).collect();
@@ -339,28 +399,15 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
         existing.extend(list.iter().map(|p| p.url(site, *lang)));
     }
 
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut counts = Vec::new();
-    for ((&lang, view), list) in langs.iter().zip(&views).zip(&lists) {
-        let t = assets.strings(lang);
-        let builder = Builder::new(site, view, &existing, &t);
-        let mut written = 0;
-        for page in list {
-            let url = page.url(site, lang);
-            let html = renderer.page(&builder, page, list)?;
-            if files.insert(urls::file_path(&url), html).is_none() {
-                written += 1;
-            }
-        }
-        counts.push((lang, written));
-        files.insert(feeds::path(lang), feeds::atom(site, view).into_bytes());
+    let mut generated: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (&lang, view) in langs.iter().zip(&views) {
+        generated.insert(feeds::path(lang), feeds::atom(site, view).into_bytes());
         let timeline = timelinejs::json(site, view).map_err(|e| BuildError::Asset {
             path: timelinejs::path(lang).into(),
             message: e.to_string(),
         })?;
-        files.insert(timelinejs::path(lang), timeline.into_bytes());
+        generated.insert(timelinejs::path(lang), timeline.into_bytes());
     }
-
     let homes: Vec<Alternate> = langs
         .iter()
         .map(|&l| Alternate {
@@ -369,15 +416,14 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
             url: urls::home(l),
         })
         .collect();
-    files.insert(
+    generated.insert(
         "index.html".into(),
         renderer.root_page("index.html", "redirect.html", &homes)?,
     );
-    files.insert(
+    generated.insert(
         "404.html".into(),
         renderer.root_page("404.html", "404.html", &homes)?,
     );
-
     if let Some(base) = site
         .config
         .base_url
@@ -394,9 +440,9 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
                     .push((lang, page.url(site, lang)));
             }
         }
-        files.insert("sitemap.xml".into(), sitemap(base, &versions).into_bytes());
+        generated.insert("sitemap.xml".into(), sitemap(base, &versions).into_bytes());
     }
-    files.insert(
+    generated.insert(
         "robots.txt".into(),
         robots(site.config.base_url.as_deref()).into_bytes(),
     );
@@ -407,12 +453,15 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
         }
     })?;
     json.push('\n');
-    files.insert("events.json".into(), json.into_bytes());
-    files.extend(search_index.files);
+    generated.insert("events.json".into(), json.into_bytes());
+    generated.extend(search_index.files);
 
-    for (name, bytes) in &assets.statics {
+    // Static files may not replace anything generated; check before writing.
+    let page_files: BTreeSet<String> = existing.iter().map(|u| urls::file_path(u)).collect();
+    for name in assets.statics.keys() {
         // A site may bring its own robots.txt; pages and data are ours.
-        let clash = (files.contains_key(name) && name != "robots.txt")
+        let clash = ((generated.contains_key(name) || page_files.contains(name))
+            && name != "robots.txt")
             || langs
                 .iter()
                 .any(|l| name.split('/').next() == Some(l.code()));
@@ -422,12 +471,34 @@ pub fn render_site(site: &Site, assets: &Assets) -> Result<Rendered, BuildError>
                 message: "this static file would replace a generated page".into(),
             });
         }
-        files.insert(name.clone(), bytes.clone());
     }
-    files.insert(MARKER.into(), MARKER_TEXT.as_bytes().to_vec());
-    Ok(Rendered {
-        files,
+
+    let mut counts = Vec::new();
+    for ((&lang, view), list) in langs.iter().zip(&views).zip(&lists) {
+        let t = assets.strings(lang);
+        let builder = Builder::new(site, view, &existing, &t);
+        list.par_iter().try_for_each(|page| {
+            let html = renderer.page(&builder, page, list)?;
+            out.put(&urls::file_path(&page.url(site, lang)), html)
+        })?;
+        let unique: BTreeSet<String> = list.iter().map(|p| p.url(site, lang)).collect();
+        counts.push((lang, unique.len()));
+    }
+    for (name, bytes) in generated {
+        if name == "robots.txt" && assets.statics.contains_key(&name) {
+            continue;
+        }
+        out.put(&name, bytes)?;
+    }
+    for (name, bytes) in &assets.statics {
+        out.put(name, bytes.clone())?;
+    }
+    out.put(MARKER, MARKER_TEXT.as_bytes().to_vec())?;
+    use std::sync::atomic::Ordering::Relaxed;
+    Ok(RenderStats {
         pages: counts,
+        files: out.files.load(Relaxed),
+        bytes: out.bytes.load(Relaxed),
     })
 }
 
@@ -493,23 +564,20 @@ pub struct BuildReport {
 pub fn build(site: &Site, root: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     check_target(root, out)?;
     let assets = Assets::load(root)?;
-    let rendered = render_site(site, &assets)?;
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| BuildError::Io { path, source }
-    };
-    let staging = Staging::new(out).map_err(io(out))?;
-    for (name, bytes) in &rendered.files {
-        staging
-            .write(Path::new(name), bytes)
-            .map_err(io(&out.join(name)))?;
-    }
-    staging.commit().map_err(io(out))?;
+    let staging = Staging::new(out).map_err(|source| BuildError::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let stats = render_site(site, &assets, &staging)?;
+    staging.commit().map_err(|source| BuildError::Io {
+        path: out.to_path_buf(),
+        source,
+    })?;
     Ok(BuildReport {
         out: out.to_path_buf(),
-        files: rendered.files.len(),
-        bytes: rendered.bytes(),
-        pages: rendered.pages,
+        files: stats.files,
+        bytes: stats.bytes,
+        pages: stats.pages,
     })
 }
 

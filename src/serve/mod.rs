@@ -92,8 +92,9 @@ fn build(root: &Path, options: &LoadOptions) -> Result<BTreeMap<String, Vec<u8>>
         Some(site) if errors.is_empty() => site,
         _ => return Err(errors),
     };
-    let rendered = Assets::load(root)
-        .and_then(|assets| render::render_site(&site, &assets))
+    let memory = render::MemoryOutput::default();
+    Assets::load(root)
+        .and_then(|assets| render::render_site(&site, &assets, &memory))
         .map_err(|e| {
             vec![Problem {
                 location: None,
@@ -102,7 +103,7 @@ fn build(root: &Path, options: &LoadOptions) -> Result<BTreeMap<String, Vec<u8>>
                 hint: None,
             }]
         })?;
-    Ok(rendered.files)
+    Ok(memory.into_files())
 }
 
 fn format_problem(p: &Problem) -> String {
