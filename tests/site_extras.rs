@@ -575,7 +575,15 @@ fn timeline_json_is_timelinejs_data_with_the_precision_of_each_date() {
         let year = &by_id("2025-expansion")["start_date"];
         assert!(year.get("month").is_none() && year.get("day").is_none());
         // A clock time keeps its hour and minute; "evening" has none.
-        let clock = &by_id("2025-02-06-expansion-7")["start_date"];
+        let clock_id = records
+            .iter()
+            .find(|r| {
+                let text = r["text"].as_str().unwrap();
+                r["lang"] == lang && (text.contains("19时46分") || text.starts_with("At 19:46"))
+            })
+            .map(|r| r["id"].as_str().unwrap())
+            .expect("the 19:46 entry");
+        let clock = &by_id(clock_id)["start_date"];
         assert_eq!(
             (clock["hour"].as_i64(), clock["minute"].as_i64()),
             (Some(19), Some(46))
