@@ -14,8 +14,13 @@
 # medians: wall time, CPU time (user + system) and peak RSS, with the pages
 # (HTML files but the root 404.html and redirect stubs) and bytes written.
 #
+# Before each run it waits (up to WAIT_IDLE seconds, default 120) for a
+# second in which the CPUs are at least 90% idle; runs that could not wait
+# for that are counted below the table.
+#
 # Environment: SIZES, RUNS (default 3), HUGO_SIZES (default: SIZES),
-# BENCH_DIR (default /dev/shm/annals-bench; removed at the end unless KEEP=1).
+# WAIT_IDLE, BENCH_DIR (default /dev/shm/annals-bench; removed at the end
+# unless KEEP=1).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -64,6 +69,32 @@ site_stats() {
   echo "$((small + large)) $bytes"
 }
 
+# Waits (up to WAIT_IDLE seconds, default 120) until the CPUs are idle for a
+# second, so that other work on a shared machine does not skew a run.
+BUSY_RUNS=0
+cpu_busy_percent() {
+  local a b
+  read -r -a a < /proc/stat
+  sleep 1
+  read -r -a b < /proc/stat
+  local busy=$(( (b[1]+b[2]+b[3]+b[6]+b[7]+b[8]) - (a[1]+a[2]+a[3]+a[6]+a[7]+a[8]) ))
+  local idle=$(( (b[4]+b[5]) - (a[4]+a[5]) ))
+  echo $(( 100 * busy / (busy + idle + 1) ))
+}
+wait_idle() {
+  local limit=${WAIT_IDLE:-120} waited=0 busy
+  while :; do
+    busy=$(cpu_busy_percent)
+    [ "$busy" -lt 10 ] && return 0
+    waited=$((waited + 1))
+    if [ "$waited" -ge "$limit" ]; then
+      echo "  (the machine is still ${busy}% busy after ${limit}s; timing anyway)" >&2
+      BUSY_RUNS=$((BUSY_RUNS + 1))
+      return 0
+    fi
+  done
+}
+
 # time_runs LABEL N PREP_CMD -- CMD...: RUNS timed runs of CMD (PREP_CMD runs
 # untimed before each), then one table row.
 time_runs() {
@@ -72,6 +103,7 @@ time_runs() {
   local walls=() cpus=() rsss=() log="$BENCH_DIR/time.log"
   for ((r = 1; r <= RUNS; r++)); do
     eval "$prep"
+    wait_idle
     if ! "$TIME" -v -o "$log" "$@" >/dev/null 2>"$BENCH_DIR/stderr.log"; then
       echo "bench.sh: failed: $*" >&2
       tail -5 "$BENCH_DIR/stderr.log" >&2
@@ -132,4 +164,8 @@ echo
 echo "| command | N events | pages | output MiB | wall s | CPU s | peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
+if [ "$BUSY_RUNS" -gt 0 ]; then
+  echo
+  echo "$BUSY_RUNS run(s) started while the machine was busy with other work: their wall times are high; CPU times are less affected."
+fi
 [ "${KEEP:-0}" = 1 ] || rm -rf "$BENCH_DIR"

@@ -248,7 +248,9 @@ fn both_languages_are_complete() {
     let site = repo_site();
     for lang in Lang::ALL {
         for e in site.events_in(lang) {
-            let c = e.counterpart.unwrap_or_else(|| panic!("unpaired: {:?}", e.source));
+            let c = e
+                .counterpart
+                .unwrap_or_else(|| panic!("unpaired: {:?}", e.source));
             assert_eq!(site.events[c].id, e.id);
             assert_eq!(site.events[c].text.numbers().len(), e.text.numbers().len());
         }

@@ -9,7 +9,11 @@ use std::path::Path;
 fn valid_site_events_match_snapshot() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid_site");
     let loaded = load_site(&root, &LoadOptions::default());
-    assert!(loaded.diagnostics.items.is_empty(), "{:?}", loaded.diagnostics.items);
+    assert!(
+        loaded.diagnostics.items.is_empty(),
+        "{:?}",
+        loaded.diagnostics.items
+    );
     let site = loaded.site.unwrap();
     let mut actual = String::new();
     for r in export::records(&site, None) {

@@ -149,7 +149,8 @@ fn normalize_digit(c: char) -> char {
 fn parse_body(body: &str) -> Result<Vec<u32>, MarkerProblem> {
     let normalized: String = body.chars().map(normalize_digit).collect();
     let trimmed = normalized.trim();
-    let numeric = trimmed.chars().all(is_marker_char) && trimmed.bytes().any(|b| b.is_ascii_digit());
+    let numeric =
+        trimmed.chars().all(is_marker_char) && trimmed.bytes().any(|b| b.is_ascii_digit());
     if !numeric {
         return Err(MarkerProblem::NotANumber(format!("[{body}]")));
     }

@@ -284,7 +284,9 @@ mod tests {
     fn brackets_written_as_text_are_marked_literal() {
         let body = "甲 [1] \\[abc\\] x\\[12] &#91;3] `a[4]` \\\\[5]\n";
         let b = blocks(body, 0, true, false);
-        let Block::Text(t) = &b[0] else { panic!("{b:?}") };
+        let Block::Text(t) = &b[0] else {
+            panic!("{b:?}")
+        };
         assert_eq!(t.text, "甲 [1] [abc] x[12] [3] a[4] \\[5]");
         let at = |needle: &str| t.text.find(needle).unwrap();
         assert_eq!(

@@ -82,7 +82,12 @@ pub struct EventView {
     pub date_html: String,
     /// The most precise date page listing the event.
     pub date_url: String,
+    /// The text with its citations, as HTML; empty for a headline.
     pub html: String,
+    /// A headline: the start of the text, plain, for long lists that link
+    /// each event to its page rather than repeat it in full.
+    pub excerpt: String,
+    pub compact: bool,
     /// Shown in its original language, the page's having no translation.
     pub untranslated: bool,
     /// `lang` attribute of the text.
@@ -483,9 +488,30 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
+    /// An event in a long list (the timeline, a year, a product): its date
+    /// and the start of its text, linking to its page.
+    pub fn event_headline(&self, i: EventId) -> EventView {
+        let e = &self.site.events[i];
+        EventView {
+            html: String::new(),
+            excerpt: excerpt(&e.text.text, HEADLINE_CHARS),
+            compact: true,
+            ..self.event_fields(i, true)
+        }
+    }
+
     pub fn event_view(&self, i: EventId, root: &str, anchor: bool) -> EventView {
         let e = &self.site.events[i];
         let refs = self.refs_url(root);
+        EventView {
+            html: cited::html(&e.text, &e.id, self.links(&refs, anchor)),
+            ..self.event_fields(i, anchor)
+        }
+    }
+
+    /// Everything of an event's view but its text.
+    fn event_fields(&self, i: EventId, anchor: bool) -> EventView {
+        let e = &self.site.events[i];
         EventView {
             id: e.id.clone(),
             anchor,
@@ -494,7 +520,9 @@ impl<'a> Builder<'a> {
             date_short: self.date_short(i),
             date_html: date_html(&e.date, self.lang),
             date_url: self.date_url(i),
-            html: cited::html(&e.text, &e.id, self.links(&refs, anchor)),
+            html: String::new(),
+            excerpt: String::new(),
+            compact: false,
             untranslated: self.view.untranslated(self.site, i),
             text_lang: e.lang.html_tag(),
             section: Link {
@@ -785,10 +813,7 @@ impl<'a> Builder<'a> {
                             },
                             label: self.month_label(y, m),
                             url: m.and_then(|m| self.existing_url(urls::month(self.lang, y, m))),
-                            events: events
-                                .into_iter()
-                                .map(|i| self.event_view(i, root, true))
-                                .collect(),
+                            events: events.into_iter().map(|i| self.event_headline(i)).collect(),
                         })
                         .collect(),
                 })
@@ -1060,7 +1085,10 @@ impl<'a> Builder<'a> {
                     url: group_url(k),
                     events: evs
                         .into_iter()
-                        .map(|i| self.event_view(i, root, true))
+                        .map(|i| match month {
+                            None => self.event_headline(i),
+                            Some(_) => self.event_view(i, root, true),
+                        })
                         .collect(),
                 })
                 .collect(),
@@ -1205,7 +1233,7 @@ impl<'a> Builder<'a> {
             events: self
                 .product_events(p)
                 .into_iter()
-                .map(|i| self.event_view(i, root, true))
+                .map(|i| self.event_headline(i))
                 .collect(),
         }
     }
@@ -1378,6 +1406,9 @@ pub fn date_html(date: &DateSpec, lang: Lang) -> String {
 }
 
 /// The first `max` characters of a text, `…` when cut.
+/// Characters of text a headline shows.
+const HEADLINE_CHARS: usize = 120;
+
 pub fn excerpt(text: &str, max: usize) -> String {
     let text = text.trim();
     let mut out: String = text.chars().take(max).collect();

@@ -222,7 +222,10 @@ fn resolve_range(
     let anchor = ctx.anchor.as_ref();
     let previous = ctx.previous.as_ref().map(|spec| spec.start);
     let Some(end) = end else {
-        return Ok((resolve_point(start, anchor, previous.as_ref(), text, lang)?, None));
+        return Ok((
+            resolve_point(start, anchor, previous.as_ref(), text, lang)?,
+            None,
+        ));
     };
     let (start_point, end_point) = if start.borrows_from(end) {
         let end_point = resolve_point(end, anchor, previous.as_ref(), text, lang)?;
@@ -234,8 +237,7 @@ fn resolve_range(
         // The end counts from the start: `至6月` keeps the start's year, and
         // `至次日凌晨` is the day after the start, not after the previous entry.
         let start_point = resolve_point(start, anchor, previous.as_ref(), text, lang)?;
-        let end_point =
-            resolve_point(end, Some(&start_point), Some(&start_point), text, lang)?;
+        let end_point = resolve_point(end, Some(&start_point), Some(&start_point), text, lang)?;
         (start_point, end_point)
     };
     if ends_before(&end_point, &start_point) {
@@ -274,13 +276,12 @@ fn resolve_point(
                 len: span.1,
                 text: snippet(),
             })?;
-            let base =
-                related_point(relation, point).ok_or_else(|| DateError::TooCoarse {
-                    offset: span.0,
-                    len: span.1,
-                    text: snippet(),
-                    previous: point.display(lang),
-                })?;
+            let base = related_point(relation, point).ok_or_else(|| DateError::TooCoarse {
+                offset: span.0,
+                len: span.1,
+                text: snippet(),
+                previous: point.display(lang),
+            })?;
             overlay(written, &base)
         }
         None if written.year.is_some() => *written,
