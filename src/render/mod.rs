@@ -37,6 +37,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
+use tera::value::Value;
 use view::LangView;
 
 /// The file in an output folder that marks it as written by annals, so a
@@ -129,6 +130,12 @@ impl Output for Counting<'_> {
     }
 }
 
+/// A template value. Tera's values share their maps and lists, so values
+/// made once (the interface strings) are cheap to give to every page.
+fn value<T: Serialize + ?Sized>(v: &T) -> Value {
+    Value::from_serializable(v)
+}
+
 /// Formats a Tera error with its chain of causes.
 fn tera_message(e: &tera::Error) -> String {
     let text = e.to_string();
@@ -165,12 +172,12 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn render<T: Serialize>(
+    fn render(
         &self,
         template: &str,
         common: &Common,
-        t: &BTreeMap<String, String>,
-        page: &T,
+        strings: &Value,
+        page: Value,
     ) -> Result<Vec<u8>, BuildError> {
         let fail = |message: String| BuildError::Render {
             page: common.page_url.clone(),
@@ -178,50 +185,46 @@ impl Renderer<'_> {
             message,
         };
         let mut ctx = tera::Context::from_serialize(common).map_err(|e| fail(tera_message(&e)))?;
-        ctx.insert("t", t);
-        ctx.insert("page", page);
+        ctx.insert_value("t", strings.clone());
+        ctx.insert_value("page", page);
         self.tera
             .render(template, &ctx)
             .map(String::into_bytes)
             .map_err(|e| fail(tera_message(&e)))
     }
 
-    fn page(&self, b: &Builder<'_>, page: &Page, all: &[Page]) -> Result<Vec<u8>, BuildError> {
+    fn page(
+        &self,
+        b: &Builder<'_>,
+        strings: &Value,
+        page: &Page,
+        all: &[Page],
+    ) -> Result<Vec<u8>, BuildError> {
         let site = self.site;
         let lang = b.lang;
         let root = urls::root_prefix(&page.url(site, lang));
         let s = |k: &str| b.t.get(k).cloned().unwrap_or_default();
-        let json = |v: Result<serde_json::Value, serde_json::Error>| {
-            v.map_err(|e| BuildError::Render {
-                page: page.url(site, lang),
-                template: template_of(page).to_string(),
-                message: e.to_string(),
-            })
+        // Each page's values go to its template as they are: no detour
+        // through an intermediate JSON value.
+        let finish = |title: String, current: Option<Page>, ctx: Value| {
+            let common = b.common(page, title, current.as_ref());
+            self.render(template_of(page), &common, strings, ctx)
         };
-        use serde_json::to_value;
-        let (title, current, ctx) = match page {
-            Page::Home => (
-                String::new(),
-                Some(Page::Home),
-                json(to_value(b.home(&root)))?,
-            ),
-            Page::Section(sid) => (
+        match page {
+            Page::Home => finish(String::new(), Some(Page::Home), value(&b.home(&root))),
+            Page::Section(sid) => finish(
                 site.sections[*sid].title(lang).to_string(),
                 None,
-                json(to_value(b.section_page(*sid, &root)))?,
+                value(&b.section_page(*sid, &root)),
             ),
-            Page::Timeline => (
+            Page::Timeline => finish(
                 s("timeline"),
                 Some(Page::Timeline),
-                json(to_value(b.timeline(&root)))?,
+                value(&b.timeline(&root)),
             ),
             Page::Year(..) | Page::Month(..) | Page::Day(..) => {
                 let ctx = b.archive(page, all, &root);
-                (
-                    ctx.heading.clone(),
-                    Some(Page::Timeline),
-                    json(to_value(ctx))?,
-                )
+                finish(ctx.heading.clone(), Some(Page::Timeline), value(&ctx))
             }
             Page::Event(id) => {
                 let ctx = b.event_page(id, &root);
@@ -231,45 +234,43 @@ impl Renderer<'_> {
                 } else {
                     format!("{}{}{}", ctx.event.date, sep(lang), ctx.excerpt)
                 };
-                (title, None, json(to_value(ctx))?)
+                finish(title, None, value(&ctx))
             }
-            Page::Products => (
+            Page::Products => finish(
                 s("products"),
                 Some(Page::Products),
-                json(to_value(b.products_page()))?,
+                value(&b.products_page()),
             ),
-            Page::Product(p) => (
+            Page::Product(p) => finish(
                 site.products[*p].name.get(lang).to_string(),
                 Some(Page::Products),
-                json(to_value(b.product_page(*p, &root)))?,
+                value(&b.product_page(*p, &root)),
             ),
-            Page::References => (
+            Page::References => finish(
                 s("references"),
                 Some(Page::References),
-                json(to_value(b.references_page()))?,
+                value(&b.references_page()),
             ),
-            Page::Search => (
+            Page::Search => finish(
                 s("search"),
                 None,
-                json(to_value(search::page(site, lang, self.search)))?,
+                value(&search::page(site, lang, self.search)),
             ),
-            Page::SectionBilingual(sid) => (
+            Page::SectionBilingual(sid) => finish(
                 format!(
                     "{} · {}",
                     site.sections[*sid].title(lang),
                     s("side_by_side")
                 ),
                 None,
-                json(to_value(b.section_bilingual(*sid, &root)))?,
+                value(&b.section_bilingual(*sid, &root)),
             ),
-            Page::TimelineBilingual => (
+            Page::TimelineBilingual => finish(
                 format!("{} · {}", s("timeline"), s("side_by_side")),
                 Some(Page::Timeline),
-                json(to_value(b.timeline_bilingual(&root)))?,
+                value(&b.timeline_bilingual(&root)),
             ),
-        };
-        let common = b.common(page, title, current.as_ref());
-        self.render(template_of(page), &common, b.t, &ctx)
+        }
     }
 
     /// `index.html` (to the default language) and `404.html`: pages of no
@@ -332,7 +333,7 @@ impl Renderer<'_> {
                 .collect::<Vec<_>>()
                 .join(" "),
         };
-        self.render(template, &common, &t, &page)
+        self.render(template, &common, &value(&t), value(&page))
     }
 }
 
@@ -477,8 +478,9 @@ pub fn render_site(
     for ((&lang, view), list) in langs.iter().zip(&views).zip(&lists) {
         let t = assets.strings(lang);
         let builder = Builder::new(site, view, &existing, &t);
+        let strings = value(&t);
         list.par_iter().try_for_each(|page| {
-            let html = renderer.page(&builder, page, list)?;
+            let html = renderer.page(&builder, &strings, page, list)?;
             out.put(&urls::file_path(&page.url(site, lang)), html)
         })?;
         let unique: BTreeSet<String> = list.iter().map(|p| p.url(site, lang)).collect();
