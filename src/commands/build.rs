@@ -20,7 +20,7 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
         return Outcome::ContentErrors;
     };
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
-    match render::build(&site, root, &out) {
+    match render::build(std::sync::Arc::new(site), root, &out) {
         Ok(r) => {
             let per_lang: Vec<String> = r
                 .pages

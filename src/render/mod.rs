@@ -34,9 +34,10 @@ use assets::{native_name, Assets};
 use context::{Alternate, Builder, Common};
 use pages::Page;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 use tera::value::Value;
 use view::LangView;
 
@@ -68,31 +69,11 @@ pub enum BuildError {
     Collision { path: String, message: String },
 }
 
-/// Where rendered files go: a staging folder for `build`, memory for
-/// `serve`. Pages are rendered in parallel, so outputs take `&self`.
+/// Where rendered files go (a staging folder for `build`). Pages are
+/// rendered in parallel, so outputs take `&self`.
 pub trait Output: Sync {
     /// Stores one file; `path` is `/`-separated, relative to the site root.
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError>;
-}
-
-/// Files kept in memory: output path → bytes.
-#[derive(Default)]
-pub struct MemoryOutput(std::sync::Mutex<BTreeMap<String, Vec<u8>>>);
-
-impl MemoryOutput {
-    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
-        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-impl Output for MemoryOutput {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError> {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), bytes);
-        Ok(())
-    }
 }
 
 impl Output for Staging {
@@ -164,14 +145,99 @@ fn template_of(page: &Page) -> &'static str {
     }
 }
 
-struct Renderer<'a> {
-    tera: tera::Tera,
-    site: &'a Site,
-    assets: &'a Assets,
-    search: &'a search::Meta,
+/// What every page of one language shares.
+struct LangPages {
+    view: LangView,
+    pages: Vec<Page>,
+    t: BTreeMap<String, String>,
+    /// `t` as a template value, made once.
+    strings: Value,
 }
 
-impl Renderer<'_> {
+/// A site made ready to render: templates compiled, each language's events
+/// ordered and pages listed. Any page then renders on its own: `build`
+/// renders them all in parallel, `serve` the ones a browser asks for.
+pub struct Prepared {
+    site: Arc<Site>,
+    assets: Arc<Assets>,
+    tera: tera::Tera,
+    langs: Vec<LangPages>,
+    /// The URL of every page, all languages.
+    existing: BTreeSet<String>,
+    /// Output file → (language, page) for every page.
+    by_file: HashMap<String, (usize, usize)>,
+    /// Built on first use: `serve` may never need it.
+    search: OnceLock<search::SearchIndex>,
+}
+
+impl Prepared {
+    pub fn new(site: Arc<Site>, assets: Arc<Assets>) -> Result<Prepared, BuildError> {
+        let mut tera = tera::Tera::new();
+        tera.add_raw_templates(assets.templates.iter())
+            .map_err(|e| {
+                let mut message = tera_message(&e);
+                if !assets.overridden.is_empty() {
+                    let _ = write!(
+                        message,
+                        "\nnote: the site's templates/ folder provides {}",
+                        assets.overridden.join(", ")
+                    );
+                }
+                BuildError::Template { message }
+            })?;
+        let langs: Vec<LangPages> = site
+            .config
+            .languages
+            .iter()
+            .map(|&lang| {
+                let view = LangView::new(&site, lang);
+                let pages = pages::list(&site, &view);
+                let t = assets.strings(lang);
+                let strings = value(&t);
+                LangPages {
+                    view,
+                    pages,
+                    t,
+                    strings,
+                }
+            })
+            .collect();
+        let mut existing = BTreeSet::new();
+        let mut by_file = HashMap::new();
+        for (li, l) in langs.iter().enumerate() {
+            for (pi, page) in l.pages.iter().enumerate() {
+                let url = page.url(&site, l.view.lang);
+                by_file.entry(urls::file_path(&url)).or_insert((li, pi));
+                existing.insert(url);
+            }
+        }
+        Ok(Prepared {
+            site,
+            assets,
+            tera,
+            langs,
+            existing,
+            by_file,
+            search: OnceLock::new(),
+        })
+    }
+
+    fn search_index(&self) -> &search::SearchIndex {
+        self.search.get_or_init(|| search::build(&self.site))
+    }
+
+    /// Renders the page written to `file` (`zh/index.html`), if one is.
+    pub fn render_file(&self, file: &str) -> Option<Result<Vec<u8>, BuildError>> {
+        let &(li, pi) = self.by_file.get(file)?;
+        Some(self.render_page(li, pi))
+    }
+
+    fn render_page(&self, li: usize, pi: usize) -> Result<Vec<u8>, BuildError> {
+        let l = &self.langs[li];
+        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t);
+        self.page(&builder, &l.strings, &l.pages[pi], &l.pages)
+    }
+
     fn render(
         &self,
         template: &str,
@@ -200,7 +266,7 @@ impl Renderer<'_> {
         page: &Page,
         all: &[Page],
     ) -> Result<Vec<u8>, BuildError> {
-        let site = self.site;
+        let site = &*self.site;
         let lang = b.lang;
         let root = urls::root_prefix(&page.url(site, lang));
         let s = |k: &str| b.t.get(k).cloned().unwrap_or_default();
@@ -254,7 +320,7 @@ impl Renderer<'_> {
             Page::Search => finish(
                 s("search"),
                 None,
-                value(&search::page(site, lang, self.search)),
+                value(&search::page(site, lang, &self.search_index().meta)),
             ),
             Page::SectionBilingual(sid) => finish(
                 format!(
@@ -281,7 +347,7 @@ impl Renderer<'_> {
         template: &str,
         homes: &[Alternate],
     ) -> Result<Vec<u8>, BuildError> {
-        let site = self.site;
+        let site = &*self.site;
         let lang = site.config.default_language;
         let t = self.assets.strings(lang);
         let common = Common {
@@ -358,150 +424,121 @@ fn sep(lang: Lang) -> &'static str {
     }
 }
 
-/// Renders every file of the site into `out`. Pages render in parallel;
-/// each file is independent of the order, so output is deterministic.
-pub fn render_site(
-    site: &Site,
-    assets: &Assets,
-    out: &dyn Output,
-) -> Result<RenderStats, BuildError> {
-    use rayon::prelude::*;
-    let mut tera = tera::Tera::new();
-    tera.add_raw_templates(assets.templates.iter())
-        .map_err(|e| {
-            let mut message = tera_message(&e);
-            if !assets.overridden.is_empty() {
-                let _ = write!(
-                    message,
-                    "\nnote: the site's templates/ folder provides {}",
-                    assets.overridden.join(", ")
-                );
+impl Prepared {
+    /// Every file that is not a page of a language: feeds, data, the search
+    /// index, the root redirect and 404, sitemap, robots.txt. Static files
+    /// may not replace any of them, nor any page.
+    pub fn generated(&self) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
+        let site = &*self.site;
+        let langs = &site.config.languages;
+        let mut generated: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        for (&lang, l) in langs.iter().zip(&self.langs) {
+            generated.insert(feeds::path(lang), feeds::atom(site, &l.view).into_bytes());
+            let timeline = timelinejs::json(site, &l.view).map_err(|e| BuildError::Asset {
+                path: timelinejs::path(lang).into(),
+                message: e.to_string(),
+            })?;
+            generated.insert(timelinejs::path(lang), timeline.into_bytes());
+        }
+        let homes: Vec<Alternate> = langs
+            .iter()
+            .map(|&l| Alternate {
+                hreflang: l.html_tag(),
+                name: native_name(l),
+                url: urls::home(l),
+            })
+            .collect();
+        generated.insert(
+            "index.html".into(),
+            self.root_page("index.html", "redirect.html", &homes)?,
+        );
+        generated.insert(
+            "404.html".into(),
+            self.root_page("404.html", "404.html", &homes)?,
+        );
+        if let Some(base) = site
+            .config
+            .base_url
+            .as_deref()
+            .filter(|b| !b.trim().is_empty())
+        {
+            // Each page with its versions in every language.
+            let mut versions: BTreeMap<&Page, Vec<(Lang, String)>> = BTreeMap::new();
+            for (&lang, l) in langs.iter().zip(&self.langs) {
+                for page in &l.pages {
+                    versions
+                        .entry(page)
+                        .or_default()
+                        .push((lang, page.url(site, lang)));
+                }
             }
-            BuildError::Template { message }
+            generated.insert("sitemap.xml".into(), sitemap(base, &versions).into_bytes());
+        }
+        generated.insert(
+            "robots.txt".into(),
+            robots(site.config.base_url.as_deref()).into_bytes(),
+        );
+        let mut json = serde_json::to_string_pretty(&export::records(site, None)).map_err(|e| {
+            BuildError::Asset {
+                path: "events.json".into(),
+                message: e.to_string(),
+            }
         })?;
-    let search_index = search::build(site);
-    let renderer = Renderer {
-        tera,
-        site,
-        assets,
-        search: &search_index.meta,
-    };
-    let out = Counting {
-        inner: out,
-        files: Default::default(),
-        bytes: Default::default(),
-    };
+        json.push('\n');
+        generated.insert("events.json".into(), json.into_bytes());
+        generated.extend(self.search_index().files.clone());
 
-    let langs = &site.config.languages;
-    let views: Vec<LangView> = langs.iter().map(|&l| LangView::new(site, l)).collect();
-    let lists: Vec<Vec<Page>> = views.iter().map(|v| pages::list(site, v)).collect();
-    let mut existing: BTreeSet<String> = BTreeSet::new();
-    for (lang, list) in langs.iter().zip(&lists) {
-        existing.extend(list.iter().map(|p| p.url(site, *lang)));
+        for name in self.assets.statics.keys() {
+            // A site may bring its own robots.txt; pages and data are ours.
+            let clash = ((generated.contains_key(name) || self.by_file.contains_key(name))
+                && name != "robots.txt")
+                || langs
+                    .iter()
+                    .any(|l| name.split('/').next() == Some(l.code()));
+            if clash || !is_plain_relative(name) {
+                return Err(BuildError::Collision {
+                    path: format!("static/{name}"),
+                    message: "this static file would replace a generated page".into(),
+                });
+            }
+            generated.insert(name.clone(), self.assets.statics[name].clone());
+        }
+        generated.insert(MARKER.into(), MARKER_TEXT.as_bytes().to_vec());
+        Ok(generated)
     }
 
-    let mut generated: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (&lang, view) in langs.iter().zip(&views) {
-        generated.insert(feeds::path(lang), feeds::atom(site, view).into_bytes());
-        let timeline = timelinejs::json(site, view).map_err(|e| BuildError::Asset {
-            path: timelinejs::path(lang).into(),
-            message: e.to_string(),
-        })?;
-        generated.insert(timelinejs::path(lang), timeline.into_bytes());
-    }
-    let homes: Vec<Alternate> = langs
-        .iter()
-        .map(|&l| Alternate {
-            hreflang: l.html_tag(),
-            name: native_name(l),
-            url: urls::home(l),
+    /// Renders every file of the site into `out`. Pages render in parallel;
+    /// each file is independent of the order, so output is deterministic.
+    pub fn render_all(&self, out: &dyn Output) -> Result<RenderStats, BuildError> {
+        use rayon::prelude::*;
+        let out = Counting {
+            inner: out,
+            files: Default::default(),
+            bytes: Default::default(),
+        };
+        // Checked first, so a collision writes nothing.
+        let generated = self.generated()?;
+        let mut counts = Vec::new();
+        for (li, l) in self.langs.iter().enumerate() {
+            let lang = l.view.lang;
+            (0..l.pages.len()).into_par_iter().try_for_each(|pi| {
+                let html = self.render_page(li, pi)?;
+                out.put(&urls::file_path(&l.pages[pi].url(&self.site, lang)), html)
+            })?;
+            let unique: BTreeSet<String> =
+                l.pages.iter().map(|p| p.url(&self.site, lang)).collect();
+            counts.push((lang, unique.len()));
+        }
+        for (name, bytes) in generated {
+            out.put(&name, bytes)?;
+        }
+        use std::sync::atomic::Ordering::Relaxed;
+        Ok(RenderStats {
+            pages: counts,
+            files: out.files.load(Relaxed),
+            bytes: out.bytes.load(Relaxed),
         })
-        .collect();
-    generated.insert(
-        "index.html".into(),
-        renderer.root_page("index.html", "redirect.html", &homes)?,
-    );
-    generated.insert(
-        "404.html".into(),
-        renderer.root_page("404.html", "404.html", &homes)?,
-    );
-    if let Some(base) = site
-        .config
-        .base_url
-        .as_deref()
-        .filter(|b| !b.trim().is_empty())
-    {
-        // Each page with its versions in every language.
-        let mut versions: BTreeMap<&Page, Vec<(Lang, String)>> = BTreeMap::new();
-        for (&lang, list) in langs.iter().zip(&lists) {
-            for page in list {
-                versions
-                    .entry(page)
-                    .or_default()
-                    .push((lang, page.url(site, lang)));
-            }
-        }
-        generated.insert("sitemap.xml".into(), sitemap(base, &versions).into_bytes());
     }
-    generated.insert(
-        "robots.txt".into(),
-        robots(site.config.base_url.as_deref()).into_bytes(),
-    );
-    let mut json = serde_json::to_string_pretty(&export::records(site, None)).map_err(|e| {
-        BuildError::Asset {
-            path: "events.json".into(),
-            message: e.to_string(),
-        }
-    })?;
-    json.push('\n');
-    generated.insert("events.json".into(), json.into_bytes());
-    generated.extend(search_index.files);
-
-    // Static files may not replace anything generated; check before writing.
-    let page_files: BTreeSet<String> = existing.iter().map(|u| urls::file_path(u)).collect();
-    for name in assets.statics.keys() {
-        // A site may bring its own robots.txt; pages and data are ours.
-        let clash = ((generated.contains_key(name) || page_files.contains(name))
-            && name != "robots.txt")
-            || langs
-                .iter()
-                .any(|l| name.split('/').next() == Some(l.code()));
-        if clash || !is_plain_relative(name) {
-            return Err(BuildError::Collision {
-                path: format!("static/{name}"),
-                message: "this static file would replace a generated page".into(),
-            });
-        }
-    }
-
-    let mut counts = Vec::new();
-    for ((&lang, view), list) in langs.iter().zip(&views).zip(&lists) {
-        let t = assets.strings(lang);
-        let builder = Builder::new(site, view, &existing, &t);
-        let strings = value(&t);
-        list.par_iter().try_for_each(|page| {
-            let html = renderer.page(&builder, &strings, page, list)?;
-            out.put(&urls::file_path(&page.url(site, lang)), html)
-        })?;
-        let unique: BTreeSet<String> = list.iter().map(|p| p.url(site, lang)).collect();
-        counts.push((lang, unique.len()));
-    }
-    for (name, bytes) in generated {
-        if name == "robots.txt" && assets.statics.contains_key(&name) {
-            continue;
-        }
-        out.put(&name, bytes)?;
-    }
-    for (name, bytes) in &assets.statics {
-        out.put(name, bytes.clone())?;
-    }
-    out.put(MARKER, MARKER_TEXT.as_bytes().to_vec())?;
-    use std::sync::atomic::Ordering::Relaxed;
-    Ok(RenderStats {
-        pages: counts,
-        files: out.files.load(Relaxed),
-        bytes: out.bytes.load(Relaxed),
-    })
 }
 
 fn is_plain_relative(name: &str) -> bool {
@@ -563,14 +600,14 @@ pub struct BuildReport {
 
 /// Renders the site of `root` and replaces `out` with it. Nothing is
 /// written unless every page rendered; `out` is replaced at once.
-pub fn build(site: &Site, root: &Path, out: &Path) -> Result<BuildReport, BuildError> {
+pub fn build(site: Arc<Site>, root: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     check_target(root, out)?;
-    let assets = Assets::load(root)?;
+    let prepared = Prepared::new(site, Arc::new(Assets::load(root)?))?;
     let staging = Staging::new(out).map_err(|source| BuildError::Io {
         path: out.to_path_buf(),
         source,
     })?;
-    let stats = render_site(site, &assets, &staging)?;
+    let stats = prepared.render_all(&staging)?;
     staging.commit().map_err(|source| BuildError::Io {
         path: out.to_path_buf(),
         source,

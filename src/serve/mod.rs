@@ -1,8 +1,10 @@
-//! `annals serve`: the editor's loop. The site is built in memory and
-//! served from there, so what you see is exactly what `build` writes (plus
-//! a live-reload script). Changes to the sources rebuild it; a change that
-//! breaks the build is shown as an overlay in every open page while the
-//! last good build keeps being served.
+//! `annals serve`: the editor's loop. The site is loaded and prepared in
+//! memory, and each page is rendered when a browser asks for it, by the
+//! same code `build` uses, so what you see is exactly what `build` writes
+//! (plus a live-reload script). A change reloads the site and notifies open
+//! pages at once, without rendering the pages nobody is looking at; a
+//! change that breaks the build is shown as an overlay in every open page
+//! while the last good build keeps being served.
 
 pub mod http;
 pub mod live;
@@ -16,11 +18,15 @@ use std::collections::BTreeMap;
 use std::io;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
 
-/// The files of the last good build: output path → bytes.
-type Files = Arc<BTreeMap<String, Vec<u8>>>;
+/// The last good build, and its files that are not pages (feeds, data,
+/// search index, static files), made on first request.
+struct Current {
+    prepared: render::Prepared,
+    generated: OnceLock<Result<BTreeMap<String, Vec<u8>>, String>>,
+}
 
 pub struct ServeOptions {
     pub addr: SocketAddr,
@@ -32,7 +38,7 @@ struct State {
     root: PathBuf,
     load: LoadOptions,
     quiet: bool,
-    files: RwLock<Files>,
+    current: RwLock<Arc<Current>>,
     hub: Hub,
 }
 
@@ -44,7 +50,7 @@ pub struct Server {
 /// Builds the site, binds, and starts serving and watching in background
 /// threads. Fails if the first build fails or the address is taken.
 pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
-    let files = build(root, &options.load).map_err(|problems| {
+    let current = build(root, &options.load).map_err(|problems| {
         problems
             .iter()
             .map(format_problem)
@@ -60,7 +66,7 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
         root: root.to_path_buf(),
         load: options.load,
         quiet: options.quiet,
-        files: RwLock::new(Arc::new(files)),
+        current: RwLock::new(Arc::new(current)),
         hub: Hub::default(),
     });
     let watching = Arc::clone(&state);
@@ -73,8 +79,8 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
     Ok(Server { addr })
 }
 
-/// Builds the whole site in memory, or says why it cannot.
-fn build(root: &Path, options: &LoadOptions) -> Result<BTreeMap<String, Vec<u8>>, Vec<Problem>> {
+/// Loads the site and prepares it for rendering, or says why it cannot.
+fn build(root: &Path, options: &LoadOptions) -> Result<Current, Vec<Problem>> {
     let loaded = load_site(root, options);
     let errors: Vec<Problem> = loaded
         .diagnostics
@@ -92,18 +98,22 @@ fn build(root: &Path, options: &LoadOptions) -> Result<BTreeMap<String, Vec<u8>>
         Some(site) if errors.is_empty() => site,
         _ => return Err(errors),
     };
-    let memory = render::MemoryOutput::default();
-    Assets::load(root)
-        .and_then(|assets| render::render_site(&site, &assets, &memory))
-        .map_err(|e| {
-            vec![Problem {
-                location: None,
-                severity: "error".into(),
-                message: e.to_string(),
-                hint: None,
-            }]
-        })?;
-    Ok(memory.into_files())
+    let prepared = Assets::load(root)
+        .and_then(|assets| render::Prepared::new(Arc::new(site), Arc::new(assets)))
+        .map_err(|e| vec![render_problem(&e)])?;
+    Ok(Current {
+        prepared,
+        generated: OnceLock::new(),
+    })
+}
+
+fn render_problem(e: &render::BuildError) -> Problem {
+    Problem {
+        location: None,
+        severity: "error".into(),
+        message: e.to_string(),
+        hint: None,
+    }
 }
 
 fn format_problem(p: &Problem) -> String {
@@ -123,8 +133,8 @@ fn rebuild(state: &State, changed: &[PathBuf]) {
     let started = Instant::now();
     let was_broken = state.hub.has_problems();
     match build(&state.root, &state.load) {
-        Ok(files) => {
-            *state.files.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(files);
+        Ok(current) => {
+            *state.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(current);
             if was_broken {
                 state.hub.broadcast(Notice::Fixed);
             }
@@ -212,20 +222,65 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
         }
         _ => {}
     }
-    let files = Arc::clone(&state.files.read().unwrap_or_else(|e| e.into_inner()));
+    let current = Arc::clone(&state.current.read().unwrap_or_else(|e| e.into_inner()));
     let name = request.path.trim_start_matches('/');
-    let candidates = [
-        name.to_string(),
-        format!(
-            "{}index.html",
-            if name.is_empty() || name.ends_with('/') {
-                name.to_string()
-            } else {
-                format!("{name}/")
-            }
-        ),
-    ];
-    let found = candidates.iter().find_map(|c| files.get(c).map(|b| (c, b)));
+    let as_folder = if name.is_empty() || name.ends_with('/') {
+        format!("{name}index.html")
+    } else {
+        format!("{name}/index.html")
+    };
+    for candidate in [name, as_folder.as_str()] {
+        if let Some(page) = current.prepared.render_file(candidate) {
+            return match page {
+                Ok(html) => http::respond(
+                    &stream,
+                    "200 OK",
+                    http::content_type(candidate),
+                    &live::inject(&html),
+                    head_only,
+                ),
+                Err(e) => {
+                    // A template that fails on this page: show it like any
+                    // broken build, in the page and in the terminal.
+                    let problem = render_problem(&e);
+                    eprintln!("{}", format_problem(&problem));
+                    state.hub.broadcast(Notice::Problems(vec![problem]));
+                    let body = live::inject(
+                        format!(
+                            "<!DOCTYPE html><title>annals</title><body><pre>{}</pre></body>",
+                            crate::render::cited::escape(&e.to_string())
+                        )
+                        .as_bytes(),
+                    );
+                    http::respond(
+                        &stream,
+                        "500 Internal Server Error",
+                        "text/html; charset=utf-8",
+                        &body,
+                        head_only,
+                    )
+                }
+            };
+        }
+    }
+    let generated = current
+        .generated
+        .get_or_init(|| current.prepared.generated().map_err(|e| e.to_string()));
+    let files = match generated {
+        Ok(files) => files,
+        Err(message) => {
+            return http::respond(
+                &stream,
+                "500 Internal Server Error",
+                "text/plain; charset=utf-8",
+                message.as_bytes(),
+                head_only,
+            )
+        }
+    };
+    let found = [name, as_folder.as_str()]
+        .into_iter()
+        .find_map(|c| files.get(c).map(|b| (c, b)));
     match found {
         Some((path, bytes)) if path.ends_with(".html") => http::respond(
             &stream,
