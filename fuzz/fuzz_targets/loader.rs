@@ -6,16 +6,42 @@
 //! the whole file (front matter, encoding and all).
 //!
 //! Besides not panicking: every diagnostic about the fuzzed file points at
-//! a line and column that exist in it.
+//! a line and column that exist in it; and what the Markdown renders as
+//! HTML (code, tables, rules; the site does not trust raw HTML) holds only
+//! the tags pulldown-cmark writes for them, no event-handler attribute, and
+//! no link or image whose URL has a scheme other than http, https, mailto.
 
+use annals::load::markdown::is_safe_link;
 use annals::load::{load_site, LoadOptions};
+use annals::model::BodyBlock;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+/// The small site, in `annals-fuzz-loader-PID` in the temporary folder:
+/// one per fuzzing process, rewritten on every input. libFuzzer ends the
+/// process with `exit`, so the folder stays; the next run removes those
+/// whose process is gone (told from `/proc`), so at most one is left.
 fn site() -> &'static PathBuf {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap().keep();
+        let tmp = std::env::temp_dir();
+        for entry in std::fs::read_dir(&tmp).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            let Some(pid) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix("annals-fuzz-loader-"))
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let gone = std::path::Path::new("/proc/self").exists()
+                && !std::path::Path::new(&format!("/proc/{pid}")).exists();
+            if gone && entry.file_type().is_ok_and(|t| t.is_dir()) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        let dir = tmp.join(format!("annals-fuzz-loader-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         let content = dir.join("content");
         std::fs::create_dir_all(&content).unwrap();
         std::fs::write(
@@ -36,6 +62,49 @@ fn site() -> &'static PathBuf {
         .unwrap();
         dir
     })
+}
+
+/// Tags pulldown-cmark writes for code blocks, tables and their inline
+/// content, and rules.
+const TAGS: &[&str] = &[
+    "pre", "code", "table", "thead", "tbody", "tr", "th", "td", "hr", "a", "img", "em", "strong",
+    "del", "br", "p",
+];
+
+/// Checks the HTML of a block, as described above. Text is escaped, so
+/// every `<` opens a tag; attribute values are in double quotes, in which
+/// `"` is escaped.
+fn check_html(html: &str) {
+    for (at, _) in html.match_indices('<') {
+        let rest = &html[at + 1..];
+        let end = rest
+            .find('>')
+            .unwrap_or_else(|| panic!("unclosed tag in {html:?}"));
+        let tag = &rest[..end];
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        assert!(TAGS.contains(&name.as_str()), "<{tag}> in {html:?}");
+        let mut attrs = tag.trim_start_matches('/')[name.len()..].trim_end_matches('/');
+        while let Some(eq) = attrs.find("=\"") {
+            let attr = attrs[..eq].trim();
+            let value_end = eq
+                + 2
+                + attrs[eq + 2..]
+                    .find('"')
+                    .unwrap_or_else(|| panic!("unclosed value in <{tag}>"));
+            let value = &attrs[eq + 2..value_end];
+            assert!(!attr.to_ascii_lowercase().starts_with("on"), "<{tag}>");
+            if attr == "href" || attr == "src" {
+                let value = value.replace("&amp;", "&");
+                assert!(is_safe_link(&value), "<{tag}> in {html:?}");
+            }
+            attrs = &attrs[value_end + 1..];
+        }
+        assert!(attrs.trim().is_empty(), "<{tag}>: {attrs:?}");
+    }
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
@@ -67,6 +136,17 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             let line = lines.get(at.line - 1).unwrap_or_else(|| panic!("{d}"));
             let chars = line.trim_end_matches('\r').chars().count();
             assert!(at.col <= chars + 1, "{d}: line has {chars} characters");
+        }
+    }
+
+    let Some(site) = &loaded.site else { return };
+    for section in &site.sections {
+        for text in section.texts.values() {
+            for block in &text.body {
+                if let BodyBlock::Html { html } = block {
+                    check_html(html);
+                }
+            }
         }
     }
 });

@@ -20,7 +20,12 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
         return Outcome::ContentErrors;
     };
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
-    match render::build(std::sync::Arc::new(site), root, &out) {
+    let progress = ui.progress("rendering");
+    let built = render::build(std::sync::Arc::new(site), root, &out, &|done, total| {
+        progress.update(done, total)
+    });
+    progress.finish();
+    match built {
         Ok(r) => {
             let per_lang: Vec<String> = r
                 .pages

@@ -4,6 +4,8 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verbosity {
@@ -81,6 +83,18 @@ impl Ui {
         eprintln!("{}", self.paint(&d));
     }
 
+    /// A progress line for long work, redrawn at most ten times a second,
+    /// shown only on a terminal (never on a pipe, in CI, or when quiet).
+    pub fn progress(&self, what: &'static str) -> Progress {
+        let shown =
+            !self.is_quiet() && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+        Progress {
+            what,
+            shown,
+            last: Mutex::new(None),
+        }
+    }
+
     fn paint(&self, d: &Diagnostic) -> String {
         if !self.color {
             return d.to_string();
@@ -98,6 +112,34 @@ impl Ui {
             s.push_str(&format!("\n  \x1b[36m= hint:\x1b[0m {h}"));
         }
         s
+    }
+}
+
+/// See [`Ui::progress`].
+pub struct Progress {
+    what: &'static str,
+    shown: bool,
+    last: Mutex<Option<Instant>>,
+}
+
+impl Progress {
+    pub fn update(&self, done: usize, total: usize) {
+        if !self.shown {
+            return;
+        }
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if last.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) && done < total {
+            return;
+        }
+        *last = Some(Instant::now());
+        eprint!("\r{} {done}/{total} files\x1b[K", self.what);
+    }
+
+    /// Clears the line, so the summary that follows stands alone.
+    pub fn finish(&self) {
+        if self.shown && self.last.lock().map(|l| l.is_some()).unwrap_or(false) {
+            eprint!("\r\x1b[K");
+        }
     }
 }
 

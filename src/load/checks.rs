@@ -63,20 +63,23 @@ fn misspelt_names(site: &Site, diags: &mut Diagnostics) {
         .config
         .company_names
         .iter()
-        .map(|n| n.to_lowercase())
+        .map(|n| n.to_ascii_lowercase())
         .collect();
     if names.is_empty() {
         return;
     }
     for e in &site.events {
         for word in latin_words(&e.text.text) {
-            let lower = word.to_lowercase();
-            for name in &names {
-                if lower != *name
-                    && lower.len().abs_diff(name.len()) <= 1
-                    && edit_distance(&lower, name) <= 2
-                    && !lower.starts_with(name.as_str())
-                {
+            // Cheap tests first: most words are far from any name's length.
+            let near = |name: &String| {
+                word.len().abs_diff(name.len()) <= 1 && !word.eq_ignore_ascii_case(name)
+            };
+            if !names.iter().any(near) {
+                continue;
+            }
+            let lower = word.to_ascii_lowercase();
+            for name in names.iter().filter(|n| near(n)) {
+                if edit_distance(&lower, name) <= 2 && !lower.starts_with(name.as_str()) {
                     diags.push(
                         Diagnostic::warning(
                             Some(Location::new(&e.source.path, e.source.line, e.source.col)),
@@ -93,9 +96,27 @@ fn misspelt_names(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+/// Runs of four or more ASCII letters and digits. A byte scan: text is
+/// mostly Chinese, and any non-ASCII byte only separates words.
 fn latin_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| w.len() > 3)
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            if i - start > 3 {
+                // ASCII boundaries are char boundaries.
+                return Some(&text[start..i]);
+            }
+        }
+        None
+    })
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

@@ -133,7 +133,14 @@ fn check_products(products: &[Product], source: &str, diags: &mut Diagnostics) {
                     at("id"),
                     format!("product id `{}` is not a usable slug", p.id),
                 )
-                .with_hint("ids are lowercase ASCII letters, digits and hyphens, e.g. deepseek-r1"),
+                .with_hint(if crate::load::segment::is_device_name(&p.id) {
+                    format!(
+                        "`{}` is a device name on Windows and cannot name a folder; choose another id",
+                        p.id
+                    )
+                } else {
+                    "ids are lowercase ASCII letters, digits and hyphens, e.g. deepseek-r1".to_string()
+                }),
             );
         }
         if let Some(first) = ids.get(p.id.as_str()) {

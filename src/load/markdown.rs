@@ -218,13 +218,45 @@ fn flush(current: &mut Option<TextBlock>, out: &mut Vec<Block>) {
 }
 
 fn render_other(events: Vec<Event<'_>>, trust_html: bool) -> String {
-    let events = events.into_iter().map(|e| match e {
-        Event::Html(t) | Event::InlineHtml(t) if !trust_html => Event::Text(t),
-        other => other,
+    // A link or image whose destination could run script keeps only its
+    // text (trusted or not: Markdown syntax never makes such a link).
+    let mut dropped: Vec<bool> = Vec::new();
+    let events = events.into_iter().filter_map(|e| match e {
+        Event::Html(t) | Event::InlineHtml(t) if !trust_html => Some(Event::Text(t)),
+        Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. }) => {
+            let safe = is_safe_link(dest_url);
+            dropped.push(!safe);
+            safe.then_some(e)
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => (!dropped.pop().unwrap_or(false)).then_some(e),
+        other => Some(other),
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
     html
+}
+
+/// Whether a Markdown link destination may be written into `href` or `src`:
+/// relative, or `http:`, `https:` or `mailto:`. Never `javascript:`,
+/// `data:`, `vbscript:` or any other scheme, however written: browsers drop
+/// tabs and newlines anywhere in a URL and control characters and spaces
+/// around it (`java\tscript:` is `javascript:`), and pulldown-cmark has
+/// already decoded entities and backslash escapes.
+pub fn is_safe_link(dest: &str) -> bool {
+    let url: String = dest
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let url = url.trim_matches(|c: char| c <= ' ');
+    match url.find([':', '/', '?', '#']) {
+        Some(i) if url[i..].starts_with(':') => {
+            matches!(
+                url[..i].to_ascii_lowercase().as_str(),
+                "http" | "https" | "mailto"
+            )
+        }
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -310,5 +342,36 @@ mod tests {
         assert_eq!(texts(&b), vec!["text <b>bold</b>"]);
         let trusted = blocks("<div>x</div>\n", 0, false, true);
         assert_eq!(trusted, vec![Block::Html("<div>x</div>\n".into())]);
+    }
+
+    #[test]
+    fn links_that_could_run_script_keep_only_their_text() {
+        let body = "| a | b |\n|---|---|\n\
+            | [x](javascript:alert(1)) | [y](JavaScript:alert(2)) |\n\
+            | <javascript:alert(3)> | ![i](data:text/html,x) |\n\
+            | [z](&#106;avascript:alert(4)) | [w](<java\tscript:alert(5)>) |\n\
+            | [ok](https://example.org/) | [rel](../a.html#b) |\n\
+            | [mail](mailto:a@example.org) | [frag](#top) |\n";
+        for trust in [false, true] {
+            let b = blocks(body, 0, false, trust);
+            let [Block::Html(h)] = b.as_slice() else {
+                panic!("{b:?}")
+            };
+            assert_eq!(h.matches("href=").count(), 4, "{h}");
+            assert!(!h.contains("src=") && !h.contains("data:"), "{h}");
+            for text in ["x", "y", "javascript:alert(3)", "i", "z", "w"] {
+                assert!(h.contains(&format!("<td>{text}</td>")), "{text}: {h}");
+            }
+            for href in [
+                "https://example.org/",
+                "../a.html#b",
+                "mailto:a@example.org",
+                "#top",
+            ] {
+                assert!(h.contains(&format!("href=\"{href}\"")), "{href}: {h}");
+            }
+        }
+        assert!(!is_safe_link("a:b/c") && is_safe_link("a/b:c") && is_safe_link(""));
+        assert!(!is_safe_link(" \u{1}vbscript:x") && !is_safe_link("java\nscript:x"));
     }
 }

@@ -22,8 +22,10 @@ pub mod yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{BodyBlock, Event, Lang, Section, SectionText, Site, SourcePos};
 use section_file::{ParsedBlock, ParsedFile, SectionKey};
+use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// How to load.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +44,77 @@ pub struct Loaded {
 
 /// Loads the site whose root folder (holding `content/`) is `root`.
 pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
+    load_site_with(root, options, &ParseCache::default())
+}
+
+/// Section files parsed by earlier loads, kept by `annals serve` so that a
+/// change re-parses only the files whose text changed.
+#[derive(Default)]
+pub struct ParseCache {
+    files: Mutex<HashMap<PathBuf, CachedFile>>,
+}
+
+#[derive(Clone)]
+struct CachedFile {
+    source: String,
+    config: String,
+    parsed: Option<ParsedFile>,
+    diagnostics: Diagnostics,
+}
+
+/// Parses the section files in parallel (each file is independent),
+/// reusing `cache` for files whose text and site configuration are
+/// unchanged. Diagnostics keep the files' order.
+fn parse_files(
+    files: &[section_file::SourceFile],
+    config: &crate::model::Config,
+    cache: &ParseCache,
+    diags: &mut Diagnostics,
+) -> Vec<ParsedFile> {
+    use rayon::prelude::*;
+    // Parsing depends on the configuration (languages, trust_html) too.
+    let config_key = serde_json::to_string(config).unwrap_or_default();
+    let results: Vec<(Option<ParsedFile>, Diagnostics)> = files
+        .par_iter()
+        .map(|f| {
+            let mut local = Diagnostics::default();
+            let source = match files::read_text(&f.path, &f.shown) {
+                Ok(source) => source,
+                Err(d) => {
+                    local.push(d);
+                    return (None, local);
+                }
+            };
+            let lock = || cache.files.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(hit) = lock()
+                .get(&f.path)
+                .filter(|c| c.source == source && c.config == config_key)
+            {
+                return (hit.parsed.clone(), hit.diagnostics.clone());
+            }
+            let parsed = section_file::parse(f, &source, config, &mut local);
+            lock().insert(
+                f.path.clone(),
+                CachedFile {
+                    source,
+                    config: config_key.clone(),
+                    parsed: parsed.clone(),
+                    diagnostics: local.clone(),
+                },
+            );
+            (parsed, local)
+        })
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    for (file, local) in results {
+        diags.extend(local);
+        parsed.extend(file);
+    }
+    parsed
+}
+
+/// [`load_site`], reusing the parsed files of earlier loads.
+pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) -> Loaded {
     let mut diags = Diagnostics::default();
     let content = root.join("content");
     if !content.is_dir() {
@@ -75,9 +148,8 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
             ),
         );
     }
-    let parsed: Vec<ParsedFile> = files
-        .iter()
-        .filter_map(|f| section_file::parse(f, &config, &mut diags))
+    let parsed: Vec<ParsedFile> = parse_files(&files, &config, cache, &mut diags)
+        .into_iter()
         .filter(|p| options.drafts || !p.meta.draft)
         .collect();
 

@@ -85,6 +85,7 @@ pub struct SectionMeta {
     pub summary: Option<String>,
 }
 
+#[derive(Clone)]
 pub enum ParsedBlock {
     Text {
         kind: TextKind,
@@ -98,6 +99,7 @@ pub enum ParsedBlock {
     Html(String),
 }
 
+#[derive(Clone)]
 pub struct ParsedFile {
     pub key: SectionKey,
     pub lang: Lang,
@@ -208,6 +210,7 @@ fn suggest_slug(name: &str) -> String {
         .collect();
     match words.is_empty() {
         true => "early-history".to_string(),
+        false if segment::is_device_name(&words.join("-")) => format!("{}-section", words[0]),
         false => words.join("-"),
     }
 }
@@ -252,13 +255,15 @@ fn shown_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-/// Reads, splits and segments one file. Problems go to `diags`; `None` when
-/// the file cannot be used at all.
-pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Option<ParsedFile> {
-    let source = files::read_text(&file.path, &file.shown)
-        .map_err(|d| diags.push(d))
-        .ok()?;
-    let split = frontmatter::split(&file.shown, &source)
+/// Splits and segments the text of one file, already read. Problems go to
+/// `diags`; `None` when the file cannot be used at all.
+pub fn parse(
+    file: &SourceFile,
+    source: &str,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Option<ParsedFile> {
+    let split = frontmatter::split(&file.shown, source)
         .map_err(|d| diags.push(d))
         .ok()?;
     let meta: SectionMeta = frontmatter::parse(&file.shown, &split)
@@ -271,7 +276,7 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
         .map_or(1, |i| split.yaml_line + i);
     let slug = meta.slug.clone().unwrap_or_else(|| file.key.default_slug());
     if !is_slug(&slug) {
-        let rule = "slugs are lowercase ASCII letters, digits and hyphens";
+        let rule = segment::slug_rule(&slug);
         diags.push(match meta.slug {
             Some(_) => Diagnostic::error(
                 Some(Location::new(&file.shown, slug_line, 1)),
@@ -291,7 +296,7 @@ pub fn parse(file: &SourceFile, config: &Config, diags: &mut Diagnostics) -> Opt
     }
 
     let mut ctx = DateContext::default();
-    let locator = files::Locator::new(&file.shown, &source);
+    let locator = files::Locator::new(&file.shown, source);
     let blocks = markdown::blocks(
         split.body,
         split.body_offset,

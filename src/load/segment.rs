@@ -285,13 +285,37 @@ fn take_attributes(cited: &mut CitedText) -> (Option<String>, Option<String>) {
     (id, same)
 }
 
-/// Slugs are lowercase ASCII letters, digits and inner hyphens.
+/// Slugs are lowercase ASCII letters, digits and inner hyphens, and never a
+/// name Windows keeps for a device (a slug names a folder of the output).
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with('-')
         && !s.ends_with('-')
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !is_device_name(s)
+}
+
+/// `con`, `prn`, `aux`, `nul`, `com1`–`com9`, `lpt1`–`lpt9` (any case):
+/// Windows can make no file or folder of that name.
+pub fn is_device_name(s: &str) -> bool {
+    let s = s.to_ascii_lowercase();
+    let numbered = |prefix: &str| {
+        s.strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && matches!(n.as_bytes()[0], b'1'..=b'9'))
+    };
+    matches!(s.as_str(), "con" | "prn" | "aux" | "nul") || numbered("com") || numbered("lpt")
+}
+
+/// What a slug must be, told for `slug` when it is not one.
+pub fn slug_rule(slug: &str) -> String {
+    if is_device_name(slug) {
+        format!(
+            "`{slug}` is a device name on Windows and cannot name a folder; choose another slug"
+        )
+    } else {
+        "slugs are lowercase ASCII letters, digits and hyphens".to_string()
+    }
 }
 
 #[cfg(test)]

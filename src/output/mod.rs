@@ -24,6 +24,7 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into());
+        remove_stale(&parent, &name);
         let dir = parent.join(format!(".{name}.annals-tmp-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
@@ -53,7 +54,11 @@ impl Staging {
     /// Replaces the target with the staged folder. The old target is moved
     /// aside first and deleted only after the new one is in place.
     pub fn commit(mut self) -> io::Result<()> {
-        let aside = self.dir.with_extension("old");
+        // `.NAME.annals-tmp-PID.old`: a build killed between the two
+        // renames leaves it for the next build's `remove_stale`.
+        let mut aside = self.dir.clone().into_os_string();
+        aside.push(".old");
+        let aside = PathBuf::from(aside);
         let had_target = self.target.exists();
         if had_target {
             if aside.exists() {
@@ -73,6 +78,41 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Removes what builds of `name` that were killed left in `parent`:
+/// folders named exactly `.NAME.annals-tmp-PID` or `.NAME.annals-tmp-PID.old`
+/// (never a symbolic link) whose process PID no longer runs. Whether it
+/// runs is read from `/proc`; where there is none, nothing is removed.
+fn remove_stale(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.annals-tmp-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else {
+            continue;
+        };
+        let digits = rest.strip_suffix(".old").unwrap_or(rest);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        let Ok(pid) = digits.parse::<u32>() else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && pid != std::process::id() && !process_runs(pid) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` runs; `true` (keep its files) when that cannot be
+/// told.
+fn process_runs(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 impl Drop for Staging {
@@ -117,5 +157,52 @@ mod tests {
             std::fs::read_to_string(target.join("b.txt")).unwrap(),
             "new"
         );
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn stale_staging_folders_of_dead_builds_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        // No process has a number above Linux's largest pid_max (2^22).
+        let dead = 4_194_305 + 17;
+        let names = [
+            (format!(".site.annals-tmp-{dead}"), false),
+            (format!(".site.annals-tmp-{dead}.old"), false),
+            // A build still running (process 1 always does).
+            (".site.annals-tmp-1".to_string(), true),
+            // Not exactly the pattern, or another target's.
+            (format!(".site.annals-tmp-{dead}x"), true),
+            (".site.annals-tmp-".to_string(), true),
+            (format!(".other.annals-tmp-{dead}"), true),
+            (format!("site.annals-tmp-{dead}"), true),
+        ];
+        for (name, _) in &names {
+            std::fs::create_dir_all(tmp.path().join(name).join("zh")).unwrap();
+        }
+        // A file of the pattern is left alone; so is a link to a folder.
+        std::fs::write(
+            tmp.path().join(format!(".site.annals-tmp-{}", dead + 1)),
+            "",
+        )
+        .unwrap();
+        let kept = tmp.path().join("kept");
+        std::fs::create_dir(&kept).unwrap();
+        std::os::unix::fs::symlink(
+            &kept,
+            tmp.path().join(format!(".site.annals-tmp-{}", dead + 2)),
+        )
+        .unwrap();
+
+        write_tree_atomically(&target, &[("a.txt".into(), "a".into())]).unwrap();
+        for (name, keep) in &names {
+            assert_eq!(tmp.path().join(name).exists(), *keep, "{name}");
+        }
+        assert!(tmp
+            .path()
+            .join(format!(".site.annals-tmp-{}", dead + 1))
+            .is_file());
+        assert!(kept.is_dir());
+        assert_eq!(std::fs::read_to_string(target.join("a.txt")).unwrap(), "a");
     }
 }

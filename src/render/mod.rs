@@ -95,19 +95,26 @@ pub struct RenderStats {
     pub bytes: usize,
 }
 
-/// Counts what passes through to the real output.
+/// Told `(files written, files in all)` as a render goes.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
+
+/// Counts what passes through to the real output, and reports progress.
 struct Counting<'a> {
     inner: &'a dyn Output,
     files: std::sync::atomic::AtomicUsize,
     bytes: std::sync::atomic::AtomicUsize,
+    total: usize,
+    progress: Progress<'a>,
 }
 
 impl Output for Counting<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError> {
         use std::sync::atomic::Ordering::Relaxed;
-        self.files.fetch_add(1, Relaxed);
+        let done = self.files.fetch_add(1, Relaxed) + 1;
         self.bytes.fetch_add(bytes.len(), Relaxed);
-        self.inner.put(path, bytes)
+        self.inner.put(path, bytes)?;
+        (self.progress)(done, self.total);
+        Ok(())
     }
 }
 
@@ -509,15 +516,21 @@ impl Prepared {
 
     /// Renders every file of the site into `out`. Pages render in parallel;
     /// each file is independent of the order, so output is deterministic.
-    pub fn render_all(&self, out: &dyn Output) -> Result<RenderStats, BuildError> {
+    pub fn render_all(
+        &self,
+        out: &dyn Output,
+        progress: Progress<'_>,
+    ) -> Result<RenderStats, BuildError> {
         use rayon::prelude::*;
+        // Checked first, so a collision writes nothing.
+        let generated = self.generated()?;
         let out = Counting {
             inner: out,
             files: Default::default(),
             bytes: Default::default(),
+            total: generated.len() + self.langs.iter().map(|l| l.pages.len()).sum::<usize>(),
+            progress,
         };
-        // Checked first, so a collision writes nothing.
-        let generated = self.generated()?;
         let mut counts = Vec::new();
         for (li, l) in self.langs.iter().enumerate() {
             let lang = l.view.lang;
@@ -600,14 +613,19 @@ pub struct BuildReport {
 
 /// Renders the site of `root` and replaces `out` with it. Nothing is
 /// written unless every page rendered; `out` is replaced at once.
-pub fn build(site: Arc<Site>, root: &Path, out: &Path) -> Result<BuildReport, BuildError> {
+pub fn build(
+    site: Arc<Site>,
+    root: &Path,
+    out: &Path,
+    progress: Progress<'_>,
+) -> Result<BuildReport, BuildError> {
     check_target(root, out)?;
     let prepared = Prepared::new(site, Arc::new(Assets::load(root)?))?;
     let staging = Staging::new(out).map_err(|source| BuildError::Io {
         path: out.to_path_buf(),
         source,
     })?;
-    let stats = prepared.render_all(&staging)?;
+    let stats = prepared.render_all(&staging, progress)?;
     staging.commit().map_err(|source| BuildError::Io {
         path: out.to_path_buf(),
         source,

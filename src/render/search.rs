@@ -231,12 +231,18 @@ pub fn docs_file(n: usize) -> String {
 }
 
 /// JSON that is also a valid JavaScript expression in every engine (U+2028
-/// and U+2029 end lines in JavaScript before ES2019).
+/// and U+2029 end lines in JavaScript before ES2019), with `<`, `>` and `&`
+/// written as `\u003c`, `\u003e`, `\u0026`: text such as `</script>` or
+/// `<!--` can then never end or change a script, even one pasted inline.
+/// (They occur only inside JSON strings, where the escapes mean the same.)
 fn js_json<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value)
         .expect("search index values serialize")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn delta(list: &[u32]) -> Vec<u32> {
@@ -569,5 +575,15 @@ mod tests {
     #[test]
     fn line_separators_are_escaped() {
         assert_eq!(js_json(&"a\u{2028}b"), "\"a\\u2028b\"");
+    }
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        let s = js_json(&"</script><!--&");
+        assert_eq!(s, r#""\u003c/script\u003e\u003c!--\u0026""#);
+        assert_eq!(
+            serde_json::from_str::<String>(&s).unwrap(),
+            "</script><!--&"
+        );
     }
 }

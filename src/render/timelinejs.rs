@@ -7,8 +7,9 @@
 //! `hour`/`minute` only for a clock time. `display_date` is the date as
 //! the site writes it in the language (`2025年2月上旬`, `evening of 27
 //! January 2025`); `group` is the event's section title; `unique_id` its id.
-//! `headline` and `text` are HTML-escaped, since TimelineJS renders them as
-//! HTML; the text links to the event's page only when `base_url` gives an
+//! `headline`, `text` and `group` are HTML-escaped, since TimelineJS renders
+//! them as HTML (`group` too: TimelineJS sets its label with `innerHTML`);
+//! the text links to the event's page only when `base_url` gives an
 //! absolute address for it.
 
 use super::cited::escape;
@@ -108,7 +109,7 @@ pub fn timeline(site: &Site, view: &LangView) -> Timeline {
                     headline: escape(&excerpt(&e.text.text, 40)),
                     text,
                 },
-                group: Some(site.sections[e.section].title(lang).to_string()),
+                group: Some(escape(site.sections[e.section].title(lang))),
                 unique_id: Some(e.id.clone()),
                 display_date: Some(e.date.display(lang)),
             }

@@ -11,7 +11,7 @@ pub mod live;
 pub mod watch;
 
 use crate::diagnostics::Severity;
-use crate::load::{load_site, LoadOptions};
+use crate::load::{load_site_with, LoadOptions, ParseCache};
 use crate::render::{self, assets::Assets};
 use live::{Hub, Notice, Problem};
 use std::collections::BTreeMap;
@@ -39,6 +39,8 @@ struct State {
     load: LoadOptions,
     quiet: bool,
     current: RwLock<Arc<Current>>,
+    /// Parsed files of earlier loads: a save re-parses only what changed.
+    cache: ParseCache,
     hub: Hub,
 }
 
@@ -50,7 +52,8 @@ pub struct Server {
 /// Builds the site, binds, and starts serving and watching in background
 /// threads. Fails if the first build fails or the address is taken.
 pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
-    let current = build(root, &options.load).map_err(|problems| {
+    let cache = ParseCache::default();
+    let current = build(root, &options.load, &cache).map_err(|problems| {
         problems
             .iter()
             .map(format_problem)
@@ -67,6 +70,7 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
         load: options.load,
         quiet: options.quiet,
         current: RwLock::new(Arc::new(current)),
+        cache,
         hub: Hub::default(),
     });
     let watching = Arc::clone(&state);
@@ -80,8 +84,8 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
 }
 
 /// Loads the site and prepares it for rendering, or says why it cannot.
-fn build(root: &Path, options: &LoadOptions) -> Result<Current, Vec<Problem>> {
-    let loaded = load_site(root, options);
+fn build(root: &Path, options: &LoadOptions, cache: &ParseCache) -> Result<Current, Vec<Problem>> {
+    let loaded = load_site_with(root, options, cache);
     let errors: Vec<Problem> = loaded
         .diagnostics
         .items
@@ -132,7 +136,7 @@ fn format_problem(p: &Problem) -> String {
 fn rebuild(state: &State, changed: &[PathBuf]) {
     let started = Instant::now();
     let was_broken = state.hub.has_problems();
-    match build(&state.root, &state.load) {
+    match build(&state.root, &state.load, &state.cache) {
         Ok(current) => {
             *state.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(current);
             if was_broken {
