@@ -21,6 +21,7 @@
 //! The random numbers come from a fixed-seed SplitMix64 generator written
 //! inline, so a given (N, seed) always gives the same bytes.
 
+use annals::model::date::MONTHS_EN;
 use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::fs;
@@ -132,21 +133,6 @@ const EN_ACTIONS: [&str; 15] = [
     "reorganises teams",
     "wins regulatory approval",
 ];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// SplitMix64: small, fast, and the same on every platform.
 pub struct Rng(u64);
 

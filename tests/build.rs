@@ -5,15 +5,11 @@
 //! output alone, and content is escaped. The repository's own site is built
 //! and link-checked too.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
+use common::{build, build_ok, files_under as walk, read, snapshot, write};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
 
 /// Two sections in Chinese and English, dated events with citations, one
 /// product, one Chinese event without translation, and an event whose text
@@ -81,67 +77,6 @@ company:
          In May 2024, it released its second-generation model.[3] \
          On 1 June 2024, someone wrote <script>alert(1)</script> as a test.[2][3]\n",
     );
-}
-
-fn annals(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(args)
-        .output()
-        .expect("the annals binary runs")
-}
-
-fn build(root: &Path, out: &Path) -> Output {
-    annals(&[
-        "--root",
-        root.to_str().unwrap(),
-        "build",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-}
-
-fn build_ok(root: &Path, out: &Path) {
-    let o = build(root, out);
-    assert!(
-        o.status.success(),
-        "build failed:\n{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
-/// Every file under `dir`, by relative path.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walk(dir)
-        .into_iter()
-        .map(|p| {
-            (
-                p.strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(&p).unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn read(out: &Path, rel: &str) -> String {
-    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 // ---- the link checker ------------------------------------------------------

@@ -26,9 +26,11 @@
 //! would leave the output folder are refused (see
 //! `tests/fixtures/invalid/slug-*`).
 
+mod common;
+
+use common::{build, build_ok, write};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 /// Every hostile piece, in one string.
 const HOSTILE: &str = concat!(
@@ -66,12 +68,6 @@ and <javascript:alert(13)>.
 ";
 
 // ---- the fixture -------------------------------------------------------
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 /// `s` as a YAML double-quoted scalar: control characters, U+2028/9 and
 /// NEL escaped (YAML would read the line separators as line breaks).
@@ -194,33 +190,6 @@ fn fixture(root: &Path, trust_html: bool) {
             ),
         );
     }
-}
-
-fn annals(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(args)
-        .output()
-        .expect("the annals binary runs")
-}
-
-fn build(root: &Path, out: &Path) -> Output {
-    annals(&[
-        "--root",
-        root.to_str().unwrap(),
-        "build",
-        "--out",
-        out.to_str().unwrap(),
-    ])
-}
-
-fn build_ok(root: &Path, out: &Path) {
-    let o = build(root, out);
-    assert!(
-        o.status.success(),
-        "build failed:\n{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
 }
 
 /// Every file under `dir`, by path relative to it, as text.

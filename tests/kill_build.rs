@@ -15,16 +15,13 @@
 
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
+mod common;
+
+use annals::model::date::MONTHS_EN;
+use common::{build_ok, snapshot, write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
 
 /// A bilingual site of `sections` sections of `per_section` events each,
 /// plus a section only the small site has when `old` is set.
@@ -51,7 +48,7 @@ fn site(root: &Path, sections: usize, per_section: usize, old: bool) {
             ));
             en.push_str(&format!(
                 "On {day} {} {year}, event {k} of part {s} happened, and the company published a note on it.[{cite}]\n\n",
-                MONTHS[month - 1]
+                MONTHS_EN[month - 1]
             ));
         }
         write(root, &format!("content/part-{s}.md"), &zh);
@@ -71,21 +68,6 @@ fn site(root: &Path, sections: usize, per_section: usize, old: bool) {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn build_command(root: &Path, out: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_annals"));
     c.args([
@@ -96,30 +78,6 @@ fn build_command(root: &Path, out: &Path) -> Command {
         out.to_str().unwrap(),
     ]);
     c
-}
-
-fn build_ok(root: &Path, out: &Path) {
-    let o = build_command(root, out).output().unwrap();
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
-/// Every file under `dir` with its bytes (a snapshot to compare).
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 /// The entries of `dir` whose name holds `annals-tmp`.

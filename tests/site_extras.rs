@@ -3,6 +3,9 @@
 //! the side-by-side pages, the 404 page, the date badges and (with a
 //! `base_url`) the sitemap's language alternates.
 
+mod common;
+
+use common::{build_ok as build, files_under as walk, read};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -13,20 +16,6 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn build(root: &Path, out: &Path) {
-    let o = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(["--root", root.to_str().unwrap(), "build", "--out"])
-        .arg(out)
-        .output()
-        .expect("the annals binary runs");
-    assert!(
-        o.status.success(),
-        "build failed:\n{}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
 /// The DeepSeek site, built once for every test of this file.
 fn site() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
@@ -35,27 +24,6 @@ fn site() -> &'static Path {
         build(repo(), &out);
         out
     })
-}
-
-fn read(out: &Path, rel: &str) -> String {
-    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
 }
 
 /// `events.json`: every event record.

@@ -648,60 +648,9 @@ fn is_bare_day(written: &Written) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::*;
     use super::*;
     use crate::model::{DatePoint, DateSpec, InvalidDate};
-
-    fn day(year: i32, month: u8, day: u8) -> DatePoint {
-        DatePoint::day(year, month, day)
-    }
-
-    fn at(point: DatePoint, time: TimeOfDay) -> DatePoint {
-        DatePoint {
-            time: Some(time),
-            ..point
-        }
-    }
-
-    fn part(point: DatePoint, period: Period) -> DatePoint {
-        DatePoint {
-            period: Some(period),
-            ..point
-        }
-    }
-
-    fn spec(start: DatePoint, end: Option<DatePoint>, qualifiers: &[Qualifier]) -> DateSpec {
-        DateSpec {
-            start,
-            end,
-            qualifiers: qualifiers.to_vec(),
-        }
-    }
-
-    fn plain(start: DatePoint) -> DateSpec {
-        DateSpec::at(start)
-    }
-
-    /// Context inside a paragraph whose last explicit date is 27 January 2025.
-    fn in_2025() -> DateContext {
-        DateContext {
-            anchor: Some(day(2025, 1, 27)),
-            previous: None,
-            ..DateContext::default()
-        }
-    }
-
-    /// Context after an entry dated `previous`, which is also the anchor.
-    fn after(previous: DatePoint) -> DateContext {
-        DateContext {
-            anchor: Some(previous.without_time()),
-            previous: Some(DateSpec::at(previous)),
-            ..DateContext::default()
-        }
-    }
-
-    fn nothing_before() -> DateContext {
-        DateContext::default()
-    }
 
     /// Parses `text`, checks the whole spec, and that the opener is exactly
     /// `consumed` (a prefix of `text`).

@@ -518,3 +518,66 @@ struct Number {
     value: u32,
     digits: usize,
 }
+
+/// Shorthands the Chinese and English parser tests share.
+#[cfg(test)]
+mod test_support {
+    use super::DateContext;
+    use crate::model::{DatePoint, DateSpec, Period, Qualifier, TimeOfDay};
+
+    pub fn day(year: i32, month: u8, day: u8) -> DatePoint {
+        DatePoint::day(year, month, day)
+    }
+
+    pub fn at(point: DatePoint, time: TimeOfDay) -> DatePoint {
+        DatePoint {
+            time: Some(time),
+            ..point
+        }
+    }
+
+    pub fn part(point: DatePoint, period: Period) -> DatePoint {
+        DatePoint {
+            period: Some(period),
+            ..point
+        }
+    }
+
+    pub fn clock(hour: u8, minute: u8) -> TimeOfDay {
+        TimeOfDay::Clock { hour, minute }
+    }
+
+    pub fn spec(start: DatePoint, end: Option<DatePoint>, qualifiers: &[Qualifier]) -> DateSpec {
+        DateSpec {
+            start,
+            end,
+            qualifiers: qualifiers.to_vec(),
+        }
+    }
+
+    pub fn plain(start: DatePoint) -> DateSpec {
+        DateSpec::at(start)
+    }
+
+    /// Context inside a paragraph whose last explicit date is 27 January 2025.
+    pub fn in_2025() -> DateContext {
+        DateContext {
+            anchor: Some(day(2025, 1, 27)),
+            previous: None,
+            ..DateContext::default()
+        }
+    }
+
+    /// Context after an entry dated `previous`, which is also the anchor.
+    pub fn after(previous: DatePoint) -> DateContext {
+        DateContext {
+            anchor: Some(previous.without_time()),
+            previous: Some(DateSpec::at(previous)),
+            ..DateContext::default()
+        }
+    }
+
+    pub fn nothing_before() -> DateContext {
+        DateContext::default()
+    }
+}
