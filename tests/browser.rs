@@ -131,15 +131,19 @@ fn dom(page: &str, query: Option<&str>) -> String {
 }
 
 fn screenshot(page: &str, query: &str, name: &str) {
+    screenshot_at(page, Some(query), name, "1200,1600");
+}
+
+fn screenshot_at(page: &str, query: Option<&str>, name: &str, size: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     let _ = std::fs::remove_file(&path);
     run_chromium(
-        &file_url(page, Some(query)),
+        &file_url(page, query),
         &[
             format!("--screenshot={}", path.display()),
-            "--window-size=1200,1600".to_string(),
+            format!("--window-size={size}"),
         ],
     );
     assert!(path.is_file(), "no screenshot at {}", path.display());
@@ -364,4 +368,25 @@ fn language_switch_and_citations_lead_where_they_say() {
         .unwrap_or_else(|| panic!("#{fragment} does not link back to #{id}: {backlinks:?}"));
     assert_eq!(resolve(&refs, back), home);
     assert!(html.contains(&format!("id=\"{id}\"")));
+}
+
+/// The pages a reader sees most, in both languages, on a desktop and a
+/// phone, saved to target/screenshots/ for review (not committed).
+#[test]
+fn screenshots_of_the_main_pages() {
+    let pages = [
+        ("home", "index.html"),
+        ("section", "sections/history/breakthrough/index.html"),
+        ("product", "products/deepseek-r1/index.html"),
+        ("day", "dates/2025/01/27/index.html"),
+        ("timeline", "timeline/index.html"),
+    ];
+    for lang in ["zh", "en"] {
+        for (name, page) in pages {
+            let page = format!("{lang}/{page}");
+            assert!(site().join(&page).is_file(), "{page} is built");
+            screenshot_at(&page, None, &format!("{name}-{lang}.png"), "1280,1600");
+            screenshot_at(&page, None, &format!("{name}-{lang}-phone.png"), "390,1200");
+        }
+    }
 }

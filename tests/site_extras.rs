@@ -1028,3 +1028,37 @@ fn with_a_base_url_feeds_and_sitemap_are_absolute_and_name_every_language() {
         );
     }
 }
+
+#[test]
+fn restatements_are_listed_once_on_the_timeline_and_product_pages() {
+    let out = site();
+    let records = records(out);
+    for lang in ["zh", "en"] {
+        let restated: BTreeSet<String> = records
+            .iter()
+            .filter(|r| r["lang"] == lang && !r["same_as"].is_null())
+            .map(|r| format!("events/{}/index.html", r["id"].as_str().unwrap()))
+            .collect();
+        assert!(!restated.is_empty());
+        let mut pages = vec![format!("{lang}/timeline/index.html")];
+        for p in walk(&out.join(lang).join("products")) {
+            pages.push(p.strip_prefix(out).unwrap().to_string_lossy().into_owned());
+        }
+        for page in pages {
+            let html = read(out, &page);
+            let headlines: Vec<&str> = html
+                .split("class=\"headline\" href=\"")
+                .skip(1)
+                .map(|rest| &rest[..rest.find('"').unwrap()])
+                .collect();
+            let unique: BTreeSet<&&str> = headlines.iter().collect();
+            assert_eq!(unique.len(), headlines.len(), "{page} lists an event twice");
+            for h in headlines {
+                assert!(
+                    !restated.iter().any(|r| h.ends_with(r.as_str())),
+                    "{page} lists the restatement {h}"
+                );
+            }
+        }
+    }
+}

@@ -784,7 +784,12 @@ impl<'a> Builder<'a> {
 
     pub fn timeline(&self, root: &str) -> TimelinePage {
         let mut years: BTreeMap<i32, BTreeMap<Option<u8>, Vec<EventId>>> = BTreeMap::new();
-        for &i in &self.view.order {
+        for &i in self
+            .view
+            .order
+            .iter()
+            .filter(|i| !self.view.restated.contains(i))
+        {
             let p = self.site.events[i].date.start;
             years
                 .entry(p.year)
@@ -794,7 +799,7 @@ impl<'a> Builder<'a> {
                 .push(i);
         }
         TimelinePage {
-            event_count: self.view.order.len(),
+            event_count: self.view.order.len() - self.view.restated.len(),
             chart: self.month_chart(root),
             bilingual_url: self.existing_url(Page::TimelineBilingual.url(self.site, self.lang)),
             timeline_json: super::timelinejs::path(self.lang),
@@ -1174,6 +1179,8 @@ impl<'a> Builder<'a> {
             .iter()
             .copied()
             .filter(|&i| self.site.events[i].products.contains(id))
+            // A restatement is the same event: listed once.
+            .filter(|i| !self.view.restated.contains(i))
             .collect()
     }
 
