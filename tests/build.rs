@@ -7,9 +7,9 @@
 
 mod common;
 
-use common::{build, build_ok, files_under as walk, read, snapshot, write};
+use common::{build, build_ok, files_under as walk, read, resolve, snapshot, write};
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Two sections in Chinese and English, dated events with citations, one
 /// product, one Chinese event without translation, and an event whose text
@@ -133,27 +133,6 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap()
-}
-
-/// `base/rel` with `.` and `..` resolved lexically; `None` above the root.
-fn resolve(base: &Path, rel: &str) -> Option<PathBuf> {
-    let mut parts: Vec<String> = base
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s.to_string()),
-        }
-    }
-    Some(parts.iter().collect())
 }
 
 /// Checks every `href`/`src` of every HTML page under `out`: relative links

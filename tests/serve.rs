@@ -77,8 +77,8 @@ impl Events {
     }
 }
 
-#[test]
-fn serve_reloads_on_change_and_shows_problems_until_fixed() {
+/// A new `annals init` site in a temporary folder, served on a free port.
+fn started() -> (tempfile::TempDir, serve::Server) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     init::run(&root, &Ui::silent());
@@ -91,6 +91,13 @@ fn serve_reloads_on_change_and_shows_problems_until_fixed() {
         },
     )
     .unwrap();
+    (tmp, server)
+}
+
+#[test]
+fn serve_reloads_on_change_and_shows_problems_until_fixed() {
+    let (tmp, server) = started();
+    let root = tmp.path().join("site");
     let addr = server.addr;
     assert!(addr.ip().is_loopback());
 
@@ -137,18 +144,7 @@ fn serve_reloads_on_change_and_shows_problems_until_fixed() {
 
 #[test]
 fn serve_refuses_paths_outside_the_site_and_answers_a_burst() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    init::run(&root, &Ui::silent());
-    let server = serve::start(
-        &root,
-        ServeOptions {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            load: LoadOptions::default(),
-            quiet: true,
-        },
-    )
-    .unwrap();
+    let (_tmp, server) = started();
     for bad in [
         "/../content/site.yaml",
         "/zh/%2e%2e/%2e%2e/content/site.yaml",

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{build_ok as build, files_under as walk, read};
+use common::{build_ok as build, files_under as walk, read, resolve};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -56,24 +56,6 @@ fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
             html[start..].find('"').map(|len| &html[start..start + len])
         })
         .collect()
-}
-
-/// `base/rel` with `..` resolved; `None` above the root.
-fn resolve(base: &Path, rel: &str) -> Option<PathBuf> {
-    let mut parts: Vec<String> = base
-        .iter()
-        .map(|c| c.to_string_lossy().into_owned())
-        .collect();
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s.to_string()),
-        }
-    }
-    Some(parts.iter().collect())
 }
 
 // ---- a small XML reader: well-formedness and a tree ------------------------

@@ -32,6 +32,13 @@ pub struct Config {
     pub trust_html: bool,
 }
 
+impl Config {
+    /// The base URL, when one is set and not blank.
+    pub fn base_url(&self) -> Option<&str> {
+        self.base_url.as_deref().filter(|b| !b.trim().is_empty())
+    }
+}
+
 fn default_language() -> Lang {
     Lang::Zh
 }

@@ -433,8 +433,7 @@ impl<'a> Builder<'a> {
             root,
             canonical: site
                 .config
-                .base_url
-                .as_deref()
+                .base_url()
                 .map(|b| urls::absolute(b, urls::pretty(&url))),
             page_url: url,
             title,

@@ -108,11 +108,7 @@ fn sep(lang: Lang) -> &'static str {
 /// The Atom feed of a language.
 pub fn atom(site: &Site, view: &LangView) -> String {
     let lang = view.lang;
-    let base = site
-        .config
-        .base_url
-        .as_deref()
-        .filter(|b| !b.trim().is_empty());
+    let base = site.config.base_url();
     let lang_dir = format!("{}/", lang.code());
     // A page's address in the feed: absolute under base_url, else relative
     // to the feed (which sits in the language's folder).

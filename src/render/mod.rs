@@ -392,12 +392,7 @@ impl Prepared {
         let page = RootPage {
             target: urls::home(lang),
             languages: homes,
-            root_path: site
-                .config
-                .base_url
-                .as_deref()
-                .filter(|b| !b.trim().is_empty())
-                .map(base_path),
+            root_path: site.config.base_url().map(base_path),
             folders: site
                 .config
                 .languages
@@ -463,12 +458,7 @@ impl Prepared {
             "404.html".into(),
             self.root_page("404.html", "404.html", &homes)?,
         );
-        if let Some(base) = site
-            .config
-            .base_url
-            .as_deref()
-            .filter(|b| !b.trim().is_empty())
-        {
+        if let Some(base) = site.config.base_url() {
             // Each page with its versions in every language.
             let mut versions: BTreeMap<&Page, Vec<(Lang, String)>> = BTreeMap::new();
             for (&lang, l) in langs.iter().zip(&self.langs) {
@@ -483,7 +473,7 @@ impl Prepared {
         }
         generated.insert(
             "robots.txt".into(),
-            robots(site.config.base_url.as_deref()).into_bytes(),
+            robots(site.config.base_url()).into_bytes(),
         );
         let mut json = serde_json::to_string_pretty(&export::records(site, None)).map_err(|e| {
             BuildError::Asset {

@@ -88,11 +88,7 @@ pub fn tl_date(p: &DatePoint, display: String) -> TlDate {
 /// The TimelineJS data of a language.
 pub fn timeline(site: &Site, view: &LangView) -> Timeline {
     let lang = view.lang;
-    let base = site
-        .config
-        .base_url
-        .as_deref()
-        .filter(|b| !b.trim().is_empty());
+    let base = site.config.base_url();
     let events = view
         .dated()
         .map(|i| {
