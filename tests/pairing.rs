@@ -1,29 +1,39 @@
 //! Pairing survives edits in one language: inserting, deleting or
 //! reordering an event never pairs the others with the wrong translation.
 
-use annals::load::{load_site, LoadOptions};
+use annals::load::{load_site, LoadOptions, Loaded};
 use annals::model::{Lang, Site};
 use std::fs;
 
 const ZH: &str = "---\ntitle: 甲\nslug: a\n---\n\n2025年1月1日，一 [1]。2025年1月2日，二 [2]。2025年1月3日，三 [3]。同日，四 [4]。\n";
 
-fn site_with(en_body: &str) -> (Site, Vec<String>) {
+/// Loads a site of one section: `zh` as `a.md`, `en` as `a.en.md` (whole
+/// files, front matter included).
+fn load_section(site_yaml: &str, zh: &str, en: &str) -> Loaded {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     fs::create_dir_all(&content).unwrap();
-    fs::write(content.join("site.yaml"), "title: {zh: 测, en: Test}\n").unwrap();
-    fs::write(content.join("a.md"), ZH).unwrap();
-    fs::write(
-        content.join("a.en.md"),
-        format!("---\ntitle: A\n---\n\n{en_body}\n"),
-    )
-    .unwrap();
-    let loaded = load_site(dir.path(), &LoadOptions::default());
-    let warnings = loaded
+    fs::write(content.join("site.yaml"), site_yaml).unwrap();
+    fs::write(content.join("a.md"), zh).unwrap();
+    fs::write(content.join("a.en.md"), en).unwrap();
+    load_site(dir.path(), &LoadOptions::default())
+}
+
+fn warnings(loaded: &Loaded) -> Vec<String> {
+    loaded
         .diagnostics
         .warnings()
         .map(|d| d.to_string())
-        .collect();
+        .collect()
+}
+
+fn site_with(en_body: &str) -> (Site, Vec<String>) {
+    let loaded = load_section(
+        "title: {zh: 测, en: Test}\n",
+        ZH,
+        &format!("---\ntitle: A\n---\n\n{en_body}\n"),
+    );
+    let warnings = warnings(&loaded);
     (loaded.site.unwrap(), warnings)
 }
 
@@ -107,27 +117,12 @@ fn a_changed_date_or_citation_is_not_paired_silently() {
 
 #[test]
 fn ambiguous_keys_are_paired_in_order_with_a_warning_and_ids_settle_them() {
-    let zh_twins = "2025年1月1日，甲 [1]。2025年1月1日，乙 [1]。";
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    fs::create_dir_all(&content).unwrap();
-    fs::write(content.join("site.yaml"), "title: T\n").unwrap();
-    fs::write(
-        content.join("a.md"),
-        format!("---\ntitle: 甲\n---\n\n{zh_twins}\n"),
-    )
-    .unwrap();
-    fs::write(
-        content.join("a.en.md"),
+    let loaded = load_section(
+        "title: T\n",
+        "---\ntitle: 甲\n---\n\n2025年1月1日，甲 [1]。2025年1月1日，乙 [1]。\n",
         "---\ntitle: A\n---\n\nOn 1 January 2025, B [1]. On 1 January 2025, A [1].\n",
-    )
-    .unwrap();
-    let loaded = load_site(dir.path(), &LoadOptions::default());
-    let warnings: Vec<String> = loaded
-        .diagnostics
-        .warnings()
-        .map(|d| d.to_string())
-        .collect();
+    );
+    let warnings = warnings(&loaded);
     assert!(
         warnings
             .iter()
@@ -136,17 +131,11 @@ fn ambiguous_keys_are_paired_in_order_with_a_warning_and_ids_settle_them() {
     );
 
     // With explicit ids the pairing follows the ids, not the order.
-    fs::write(
-        content.join("a.md"),
+    let loaded = load_section(
+        "title: T\n",
         "---\ntitle: 甲\n---\n\n2025年1月1日，甲 [1] {#jia}。2025年1月1日，乙 [1] {#yi}。\n",
-    )
-    .unwrap();
-    fs::write(
-        content.join("a.en.md"),
         "---\ntitle: A\n---\n\nOn 1 January 2025, B [1] {#yi}. On 1 January 2025, A [1] {#jia}.\n",
-    )
-    .unwrap();
-    let loaded = load_site(dir.path(), &LoadOptions::default());
+    );
     assert!(
         loaded.diagnostics.items.is_empty(),
         "{:?}",
@@ -161,16 +150,11 @@ fn ambiguous_keys_are_paired_in_order_with_a_warning_and_ids_settle_them() {
 
 #[test]
 fn bom_crlf_full_width_digits_and_nbsp_are_accepted() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    fs::create_dir_all(&content).unwrap();
-    fs::write(content.join("site.yaml"), "\u{feff}title: T\r\n").unwrap();
-    let zh =
-        "\u{feff}---\r\ntitle: 甲\r\n---\r\n\r\n２０２５年２月５日，甲\u{a0}[１]\u{a0}[2]。\r\n";
-    fs::write(content.join("a.md"), zh).unwrap();
-    let en = "---\r\ntitle: A\r\n---\r\n\r\nOn 5 February 2025, A.\u{a0}[1] [2]\r\n";
-    fs::write(content.join("a.en.md"), en).unwrap();
-    let loaded = load_site(dir.path(), &LoadOptions::default());
+    let loaded = load_section(
+        "\u{feff}title: T\r\n",
+        "\u{feff}---\r\ntitle: 甲\r\n---\r\n\r\n２０２５年２月５日，甲\u{a0}[１]\u{a0}[2]。\r\n",
+        "---\r\ntitle: A\r\n---\r\n\r\nOn 5 February 2025, A.\u{a0}[1] [2]\r\n",
+    );
     assert!(
         loaded.diagnostics.items.is_empty(),
         "{:?}",

@@ -3,24 +3,16 @@
 //! postings of a query's grams intersected, the candidates' text checked.
 //! Expectations come from `events.json`, independently of the index.
 
+mod common;
+
 use annals::model::Lang;
 use annals::render::search::{self, Doc};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn build(out: &Path) {
-    let repo = env!("CARGO_MANIFEST_DIR");
-    let o = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(["--root", repo, "build", "--out", out.to_str().unwrap()])
-        .output()
-        .expect("the annals binary runs");
-    assert!(
-        o.status.success(),
-        "build failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    common::build_ok(Path::new(env!("CARGO_MANIFEST_DIR")), out);
 }
 
 /// The JSON inside `annalsSearch.KIND(N,` … `);`.

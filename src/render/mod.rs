@@ -229,7 +229,10 @@ impl Prepared {
         })
     }
 
-    fn search_index(&self) -> &search::SearchIndex {
+    /// The search index, built on first use. Its files are written from
+    /// here rather than copied into [`Prepared::generated`]: on a large site
+    /// they are the biggest thing held in memory.
+    pub fn search_index(&self) -> &search::SearchIndex {
         self.search.get_or_init(|| search::build(&self.site))
     }
 
@@ -427,9 +430,10 @@ fn sep(lang: Lang) -> &'static str {
 }
 
 impl Prepared {
-    /// Every file that is not a page of a language: feeds, data, the search
-    /// index, the root redirect and 404, sitemap, robots.txt. Static files
-    /// may not replace any of them, nor any page.
+    /// Every file that is neither a page of a language nor part of the
+    /// search index: feeds, data, the root redirect and 404, sitemap,
+    /// robots.txt, static files. Static files may not replace any generated
+    /// file, any page or anything in the search index's folder.
     pub fn generated(&self) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
         let site = &*self.site;
         let langs = &site.config.languages;
@@ -483,12 +487,12 @@ impl Prepared {
         })?;
         json.push('\n');
         generated.insert("events.json".into(), json.into_bytes());
-        generated.extend(self.search_index().files.clone());
 
         for name in self.assets.statics.keys() {
             // A site may bring its own robots.txt; pages and data are ours.
             let clash = ((generated.contains_key(name) || self.by_file.contains_key(name))
                 && name != "robots.txt")
+                || name.starts_with(search::FOLDER)
                 || langs
                     .iter()
                     .any(|l| name.split('/').next() == Some(l.code()));
@@ -514,11 +518,14 @@ impl Prepared {
         use rayon::prelude::*;
         // Checked first, so a collision writes nothing.
         let generated = self.generated()?;
+        let search = self.search_index();
         let out = Counting {
             inner: out,
             files: Default::default(),
             bytes: Default::default(),
-            total: generated.len() + self.langs.iter().map(|l| l.pages.len()).sum::<usize>(),
+            total: generated.len()
+                + search.files.len()
+                + self.langs.iter().map(|l| l.pages.len()).sum::<usize>(),
             progress,
         };
         let mut counts = Vec::new();
@@ -534,6 +541,9 @@ impl Prepared {
         }
         for (name, bytes) in generated {
             out.put(&name, bytes)?;
+        }
+        for (name, bytes) in &search.files {
+            out.put(name, bytes.clone())?;
         }
         use std::sync::atomic::Ordering::Relaxed;
         Ok(RenderStats {
@@ -587,7 +597,7 @@ fn sitemap(base: &str, versions: &BTreeMap<&Page, Vec<(Lang, String)>>) -> Strin
 
 fn robots(base: Option<&str>) -> String {
     let mut s = String::from("User-agent: *\nAllow: /\n");
-    if let Some(base) = base.filter(|b| !b.trim().is_empty()) {
+    if let Some(base) = base {
         let _ = writeln!(s, "Sitemap: {}", urls::absolute(base, "sitemap.xml"));
     }
     s

@@ -222,12 +222,15 @@ pub fn url(lang: Lang) -> String {
     format!("{}/search/index.html", lang.code())
 }
 
+/// The folder of the index files; nothing else is written there.
+pub const FOLDER: &str = "search/";
+
 pub fn shard_file(n: usize) -> String {
-    format!("search/shard-{n}.js")
+    format!("{FOLDER}shard-{n}.js")
 }
 
 pub fn docs_file(n: usize) -> String {
-    format!("search/docs-{n}.js")
+    format!("{FOLDER}docs-{n}.js")
 }
 
 /// JSON that is also a valid JavaScript expression in every engine (U+2028

@@ -21,8 +21,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
 
-/// The last good build, and its files that are not pages (feeds, data,
-/// search index, static files), made on first request.
+/// The last good build, and its files that are neither pages nor search
+/// index (feeds, data, static files), made on first request.
 struct Current {
     prepared: render::Prepared,
     generated: OnceLock<Result<BTreeMap<String, Vec<u8>>, String>>,
@@ -266,6 +266,25 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
                 }
             };
         }
+    }
+    // The search index is built only when a search file is asked for.
+    if name.starts_with(render::search::FOLDER) {
+        return match current.prepared.search_index().files.get(name) {
+            Some(bytes) => http::respond(
+                &stream,
+                "200 OK",
+                http::content_type(name),
+                bytes,
+                head_only,
+            ),
+            None => http::respond(
+                &stream,
+                "404 Not Found",
+                "text/plain; charset=utf-8",
+                b"not found\n",
+                head_only,
+            ),
+        };
     }
     let generated = current
         .generated
