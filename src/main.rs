@@ -6,6 +6,11 @@ use annals::model::Lang;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+// glibc's malloc took about a fifth of a large build's CPU across rayon's
+// threads; mimalloc's per-thread heaps take a fraction of that.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "annals",

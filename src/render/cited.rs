@@ -17,15 +17,43 @@ pub fn escape(s: &str) -> String {
 }
 
 fn push_escaped(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    escape_runs(s, |piece| out.push_str(piece));
+}
+
+/// Tera's escape function: the same escaping as [`escape`]. Tera's own
+/// writes one byte at a time through `dyn Write`, which took 8% of a large
+/// build's CPU; this writes each run between special characters at once.
+pub fn escape_for_tera(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    escape_runs(s, |piece| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
         }
+    });
+    result
+}
+
+/// Gives `s` to `emit` as pieces: runs of text with nothing to escape and
+/// the entities of the characters between them.
+fn escape_runs<'a>(s: &'a str, mut emit: impl FnMut(&'a str)) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        if start < i {
+            emit(&s[start..i]);
+        }
+        emit(entity);
+        start = i + 1;
+    }
+    if start < s.len() {
+        emit(&s[start..]);
     }
 }
 

@@ -15,7 +15,7 @@ use crate::model::{
     BodyBlock, DatePoint, DateSpec, EventId, Fact, Lang, Product, SectionId, SectionText, Site,
 };
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -349,7 +349,7 @@ pub struct Builder<'a> {
     pub view: &'a LangView,
     pub lang: Lang,
     /// The URL of every page written, all languages.
-    pub existing: &'a BTreeSet<String>,
+    pub existing: &'a HashSet<String>,
     /// The interface strings of the language.
     pub t: &'a BTreeMap<String, String>,
     products_by_id: BTreeMap<&'a str, usize>,
@@ -359,7 +359,7 @@ impl<'a> Builder<'a> {
     pub fn new(
         site: &'a Site,
         view: &'a LangView,
-        existing: &'a BTreeSet<String>,
+        existing: &'a HashSet<String>,
         t: &'a BTreeMap<String, String>,
     ) -> Self {
         Builder {

@@ -34,7 +34,7 @@ use assets::{native_name, Assets};
 use context::{Alternate, Builder, Common};
 use pages::Page;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -73,12 +73,12 @@ pub enum BuildError {
 /// rendered in parallel, so outputs take `&self`.
 pub trait Output: Sync {
     /// Stores one file; `path` is `/`-separated, relative to the site root.
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError>;
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError>;
 }
 
 impl Output for Staging {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError> {
-        self.write(Path::new(path), &bytes)
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        self.write(Path::new(path), bytes)
             .map_err(|source| BuildError::Io {
                 path: self.path().join(path),
                 source,
@@ -98,23 +98,36 @@ pub struct RenderStats {
 /// Told `(files written, files in all)` as a render goes.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
-/// Counts what passes through to the real output, and reports progress.
+/// Counts what passes through to the real output, and reports progress
+/// of pages.
 struct Counting<'a> {
     inner: &'a dyn Output,
     files: std::sync::atomic::AtomicUsize,
     bytes: std::sync::atomic::AtomicUsize,
+    pages: std::sync::atomic::AtomicUsize,
+    /// Pages in all.
     total: usize,
     progress: Progress<'a>,
 }
 
-impl Output for Counting<'_> {
-    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), BuildError> {
-        use std::sync::atomic::Ordering::Relaxed;
-        let done = self.files.fetch_add(1, Relaxed) + 1;
-        self.bytes.fetch_add(bytes.len(), Relaxed);
-        self.inner.put(path, bytes)?;
+impl Counting<'_> {
+    fn put_page(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        self.put(path, bytes)?;
+        let done = self
+            .pages
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
         (self.progress)(done, self.total);
         Ok(())
+    }
+}
+
+impl Output for Counting<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), BuildError> {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.files.fetch_add(1, Relaxed);
+        self.bytes.fetch_add(bytes.len(), Relaxed);
+        self.inner.put(path, bytes)
     }
 }
 
@@ -170,16 +183,20 @@ pub struct Prepared {
     tera: tera::Tera,
     langs: Vec<LangPages>,
     /// The URL of every page, all languages.
-    existing: BTreeSet<String>,
+    existing: HashSet<String>,
     /// Output file → (language, page) for every page.
     by_file: HashMap<String, (usize, usize)>,
     /// Built on first use: `serve` may never need it.
     search: OnceLock<search::SearchIndex>,
+    /// What the search pages say about the index; set by a build, which
+    /// writes the index's files and lets them go.
+    search_meta: OnceLock<search::Meta>,
 }
 
 impl Prepared {
     pub fn new(site: Arc<Site>, assets: Arc<Assets>) -> Result<Prepared, BuildError> {
         let mut tera = tera::Tera::new();
+        tera.set_escape_fn(cited::escape_for_tera);
         tera.add_raw_templates(assets.templates.iter())
             .map_err(|e| {
                 let mut message = tera_message(&e);
@@ -209,7 +226,7 @@ impl Prepared {
                 }
             })
             .collect();
-        let mut existing = BTreeSet::new();
+        let mut existing = HashSet::new();
         let mut by_file = HashMap::new();
         for (li, l) in langs.iter().enumerate() {
             for (pi, page) in l.pages.iter().enumerate() {
@@ -226,6 +243,7 @@ impl Prepared {
             existing,
             by_file,
             search: OnceLock::new(),
+            search_meta: OnceLock::new(),
         })
     }
 
@@ -234,6 +252,11 @@ impl Prepared {
     /// they are the biggest thing held in memory.
     pub fn search_index(&self) -> &search::SearchIndex {
         self.search.get_or_init(|| search::build(&self.site))
+    }
+
+    fn search_meta(&self) -> &search::Meta {
+        self.search_meta
+            .get_or_init(|| self.search_index().meta.clone())
     }
 
     /// Renders the page written to `file` (`zh/index.html`), if one is.
@@ -263,10 +286,12 @@ impl Prepared {
         let mut ctx = tera::Context::from_serialize(common).map_err(|e| fail(tera_message(&e)))?;
         ctx.insert_value("t", strings.clone());
         ctx.insert_value("page", page);
+        // Into bytes: `render` would check the whole page is UTF-8 again.
+        let mut html = Vec::with_capacity(16 * 1024);
         self.tera
-            .render(template, &ctx)
-            .map(String::into_bytes)
-            .map_err(|e| fail(tera_message(&e)))
+            .render_to(template, &ctx, &mut html)
+            .map_err(|e| fail(tera_message(&e)))?;
+        Ok(html)
     }
 
     fn page(
@@ -330,7 +355,7 @@ impl Prepared {
             Page::Search => finish(
                 s("search"),
                 None,
-                value(&search::page(site, lang, &self.search_index().meta)),
+                value(&search::page(site, lang, self.search_meta())),
             ),
             Page::SectionBilingual(sid) => finish(
                 format!(
@@ -408,6 +433,19 @@ impl Prepared {
     }
 }
 
+/// The files of [`Prepared::generate`] so far, and where each goes.
+struct Generated<'p> {
+    put: &'p mut dyn FnMut(String, Vec<u8>) -> Result<(), BuildError>,
+    names: BTreeSet<String>,
+}
+
+impl Generated<'_> {
+    fn emit(&mut self, name: String, bytes: Vec<u8>) -> Result<(), BuildError> {
+        self.names.insert(name.clone());
+        (self.put)(name, bytes)
+    }
+}
+
 /// The path part of a `base_url`, with a final `/`:
 /// `https://example.org/annals` → `/annals/`.
 fn base_path(base: &str) -> String {
@@ -435,16 +473,33 @@ impl Prepared {
     /// robots.txt, static files. Static files may not replace any generated
     /// file, any page or anything in the search index's folder.
     pub fn generated(&self) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
+        let mut files = BTreeMap::new();
+        self.generate(&mut |name, bytes| {
+            files.insert(name, bytes);
+            Ok(())
+        })?;
+        Ok(files)
+    }
+
+    /// Makes the files of [`Prepared::generated`] one at a time and gives
+    /// each to `put` (a build writes each before the next is made).
+    fn generate(
+        &self,
+        put: &mut dyn FnMut(String, Vec<u8>) -> Result<(), BuildError>,
+    ) -> Result<(), BuildError> {
         let site = &*self.site;
         let langs = &site.config.languages;
-        let mut generated: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut out = Generated {
+            put,
+            names: BTreeSet::new(),
+        };
         for (&lang, l) in langs.iter().zip(&self.langs) {
-            generated.insert(feeds::path(lang), feeds::atom(site, &l.view).into_bytes());
+            out.emit(feeds::path(lang), feeds::atom(site, &l.view).into_bytes())?;
             let timeline = timelinejs::json(site, &l.view).map_err(|e| BuildError::Asset {
                 path: timelinejs::path(lang).into(),
                 message: e.to_string(),
             })?;
-            generated.insert(timelinejs::path(lang), timeline.into_bytes());
+            out.emit(timelinejs::path(lang), timeline.into_bytes())?;
         }
         let homes: Vec<Alternate> = langs
             .iter()
@@ -454,14 +509,14 @@ impl Prepared {
                 url: urls::home(l),
             })
             .collect();
-        generated.insert(
+        out.emit(
             "index.html".into(),
             self.root_page("index.html", "redirect.html", &homes)?,
-        );
-        generated.insert(
+        )?;
+        out.emit(
             "404.html".into(),
             self.root_page("404.html", "404.html", &homes)?,
-        );
+        )?;
         if let Some(base) = site.config.base_url() {
             // Each page with its versions in every language.
             let mut versions: BTreeMap<&Page, Vec<(Lang, String)>> = BTreeMap::new();
@@ -473,12 +528,15 @@ impl Prepared {
                         .push((lang, page.url(site, lang)));
                 }
             }
-            generated.insert("sitemap.xml".into(), sitemap(base, &versions).into_bytes());
+            out.emit("sitemap.xml".into(), sitemap(base, &versions).into_bytes())?;
         }
-        generated.insert(
-            "robots.txt".into(),
-            robots(site.config.base_url()).into_bytes(),
-        );
+        // A site may bring its own robots.txt (written with the statics).
+        if !self.assets.statics.contains_key("robots.txt") {
+            out.emit(
+                "robots.txt".into(),
+                robots(site.config.base_url()).into_bytes(),
+            )?;
+        }
         let mut json = serde_json::to_string_pretty(&export::records(site, None)).map_err(|e| {
             BuildError::Asset {
                 path: "events.json".into(),
@@ -486,11 +544,11 @@ impl Prepared {
             }
         })?;
         json.push('\n');
-        generated.insert("events.json".into(), json.into_bytes());
+        out.emit("events.json".into(), json.into_bytes())?;
 
         for name in self.assets.statics.keys() {
-            // A site may bring its own robots.txt; pages and data are ours.
-            let clash = ((generated.contains_key(name) || self.by_file.contains_key(name))
+            // Pages and data are ours.
+            let clash = ((out.names.contains(name) || self.by_file.contains_key(name))
                 && name != "robots.txt")
                 || name.starts_with(search::FOLDER)
                 || langs
@@ -502,55 +560,88 @@ impl Prepared {
                     message: "this static file would replace a generated page".into(),
                 });
             }
-            generated.insert(name.clone(), self.assets.statics[name].clone());
+            out.emit(name.clone(), self.assets.statics[name].clone())?;
         }
-        generated.insert(MARKER.into(), MARKER_TEXT.as_bytes().to_vec());
-        Ok(generated)
+        out.emit(MARKER.into(), MARKER_TEXT.as_bytes().to_vec())
     }
 
-    /// Renders every file of the site into `out`. Pages render in parallel;
-    /// each file is independent of the order, so output is deterministic.
+    /// Renders every file of the site into `out`: the pages of every
+    /// language, the search index and the other generated files, all at
+    /// once on rayon's threads. Each file is independent of the order, so
+    /// output is deterministic. `progress` is told of pages.
     pub fn render_all(
         &self,
         out: &dyn Output,
         progress: Progress<'_>,
     ) -> Result<RenderStats, BuildError> {
         use rayon::prelude::*;
-        // Checked first, so a collision writes nothing.
-        let generated = self.generated()?;
-        let search = self.search_index();
+        let mut jobs: Vec<(usize, usize)> = (self.langs.iter().enumerate())
+            .flat_map(|(li, l)| (0..l.pages.len()).map(move |pi| (li, pi)))
+            .collect();
+        // The largest pages first, so that no thread is left with one of
+        // them at the end while the others wait.
+        jobs.sort_by_key(|&(li, pi)| size_rank(&self.langs[li].pages[pi]));
         let out = Counting {
             inner: out,
             files: Default::default(),
             bytes: Default::default(),
-            total: generated.len()
-                + search.files.len()
-                + self.langs.iter().map(|l| l.pages.len()).sum::<usize>(),
+            pages: Default::default(),
+            total: jobs.len(),
             progress,
         };
-        let mut counts = Vec::new();
-        for (li, l) in self.langs.iter().enumerate() {
-            let lang = l.view.lang;
-            (0..l.pages.len()).into_par_iter().try_for_each(|pi| {
-                let html = self.render_page(li, pi)?;
-                out.put(&urls::file_path(&l.pages[pi].url(&self.site, lang)), html)
-            })?;
-            let unique: BTreeSet<String> =
-                l.pages.iter().map(|p| p.url(&self.site, lang)).collect();
-            counts.push((lang, unique.len()));
-        }
-        for (name, bytes) in generated {
-            out.put(&name, bytes)?;
-        }
-        for (name, bytes) in &search.files {
-            out.put(name, bytes.clone())?;
-        }
+        let put_page = |&(li, pi): &(usize, usize)| {
+            let l = &self.langs[li];
+            let html = self.render_page(li, pi)?;
+            out.put_page(
+                &urls::file_path(&l.pages[pi].url(&self.site, l.view.lang)),
+                &html,
+            )
+        };
+        // Search pages wait for the index; the other pages do not.
+        let (search_pages, pages): (Vec<_>, Vec<_>) = jobs
+            .into_iter()
+            .partition(|&(li, pi)| self.langs[li].pages[pi] == Page::Search);
+        let (pages, rest) = rayon::join(
+            || pages.par_iter().try_for_each(put_page),
+            || {
+                let index = search::build(&self.site);
+                let _ = self.search_meta.set(index.meta.clone());
+                for (name, bytes) in &index.files {
+                    out.put(name, bytes)?;
+                }
+                drop(index);
+                search_pages.iter().try_for_each(put_page)?;
+                self.generate(&mut |name, bytes| out.put(&name, &bytes))?;
+                Ok(())
+            },
+        );
+        pages?;
+        rest?;
+        let counts = (self.langs.iter())
+            .map(|l| {
+                let lang = l.view.lang;
+                let unique: BTreeSet<String> =
+                    l.pages.iter().map(|p| p.url(&self.site, lang)).collect();
+                (lang, unique.len())
+            })
+            .collect();
         use std::sync::atomic::Ordering::Relaxed;
         Ok(RenderStats {
             pages: counts,
             files: out.files.load(Relaxed),
             bytes: out.bytes.load(Relaxed),
         })
+    }
+}
+
+/// Pages ordered by how large they tend to be: the ones that show every
+/// event (0) down to those that show one (3).
+fn size_rank(page: &Page) -> u8 {
+    match page {
+        Page::TimelineBilingual | Page::Timeline => 0,
+        Page::SectionBilingual(_) | Page::References | Page::Year(..) => 1,
+        Page::Section(_) | Page::Product(_) | Page::Month(..) => 2,
+        _ => 3,
     }
 }
 

@@ -141,16 +141,23 @@ pub fn build(site: &Site) -> SearchIndex {
     index(&documents(site))
 }
 
-/// Builds the index of a list of documents.
+/// Builds the index of a list of documents. Cutting texts into grams and
+/// writing the files run in parallel; only filling the postings map is
+/// serial (documents in order, so each posting list comes out sorted).
 pub fn index(docs: &[Doc]) -> SearchIndex {
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    for (n, doc) in docs.iter().enumerate() {
-        let terms = terms(&doc.text);
-        for gram in grams_of(&terms) {
-            match postings.get_mut(gram) {
-                Some(list) => list.push(n as u32),
-                None => {
-                    postings.insert(gram.to_string(), vec![n as u32]);
+    use rayon::prelude::*;
+    let terms: Vec<Vec<Term>> = docs.par_iter().map(|d| terms(&d.text)).collect();
+    let mut postings: HashMap<&str, Vec<u32>> = HashMap::new();
+    // In blocks, so that only one block's grams are held at a time.
+    for (b, block) in terms.chunks(1024).enumerate() {
+        let grams: Vec<Vec<&str>> = block.par_iter().map(|t| grams_of(t)).collect();
+        for (k, doc_grams) in grams.iter().enumerate() {
+            let n = (b * 1024 + k) as u32;
+            for &gram in doc_grams {
+                let list = postings.entry(gram).or_default();
+                // A gram repeated in one document is listed once.
+                if list.last() != Some(&n) {
+                    list.push(n);
                 }
             }
         }
@@ -168,25 +175,22 @@ pub fn index(docs: &[Doc]) -> SearchIndex {
     for (gram, list) in &postings {
         by_shard[shard_of(gram, shards)].insert(gram, delta(list));
     }
+    drop(postings);
 
-    let doc_bytes: usize = docs.iter().map(|d| js_json(d).len() + 1).sum();
+    let doc_json: Vec<String> = docs.par_iter().map(js_json).collect();
+    let doc_bytes: usize = doc_json.iter().map(|j| j.len() + 1).sum();
     let average = doc_bytes / docs.len().max(1) + 1;
     let chunk = (CHUNK_TARGET / average).clamp(1, 256);
 
-    let mut files = BTreeMap::new();
-    for (n, map) in by_shard.iter().enumerate() {
-        files.insert(
-            shard_file(n),
-            format!("annalsSearch.shard({n},{});\n", js_json(map)).into_bytes(),
-        );
-    }
-    for (n, part) in docs.chunks(chunk).enumerate() {
-        let items: Vec<String> = part.iter().map(js_json).collect();
-        files.insert(
-            docs_file(n),
-            format!("annalsSearch.docs({n},[\n{}\n]);\n", items.join(",\n")).into_bytes(),
-        );
-    }
+    let shard_files = by_shard.par_iter().enumerate().map(|(n, map)| {
+        let js = format!("annalsSearch.shard({n},{});\n", js_json(map));
+        (shard_file(n), js.into_bytes())
+    });
+    let doc_files = doc_json.par_chunks(chunk).enumerate().map(|(n, part)| {
+        let js = format!("annalsSearch.docs({n},[\n{}\n]);\n", part.join(",\n"));
+        (docs_file(n), js.into_bytes())
+    });
+    let files: BTreeMap<String, Vec<u8>> = shard_files.chain(doc_files).collect();
 
     let mut ranges: Vec<LangRange> = Vec::new();
     for (n, doc) in docs.iter().enumerate() {
@@ -364,7 +368,7 @@ pub fn doc_grams(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// The grams of a document's runs, sorted and without repeats: slices of
+/// The grams of a document's runs, in order and with repeats: slices of
 /// the runs (a bigram or a word prefix is one), so that indexing a large
 /// site allocates a string only for a gram it has not seen.
 fn grams_of(terms: &[Term]) -> Vec<&str> {
@@ -372,13 +376,16 @@ fn grams_of(terms: &[Term]) -> Vec<&str> {
     for term in terms {
         match term {
             Term::Cjk(s) => {
-                let bounds: Vec<usize> =
-                    s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
-                for k in 0..bounds.len() - 1 {
-                    grams.push(&s[bounds[k]..bounds[k + 1]]);
-                    if let Some(&end) = bounds.get(k + 2) {
-                        grams.push(&s[bounds[k]..end]);
+                // Each character, and each character with the next.
+                let mut starts = s.char_indices().map(|(i, _)| i).chain([s.len()]);
+                let (mut a, mut b) = (starts.next().unwrap_or(0), starts.next());
+                while let Some(end) = b {
+                    grams.push(&s[a..end]);
+                    let next = starts.next();
+                    if let Some(after) = next {
+                        grams.push(&s[a..after]);
                     }
+                    (a, b) = (end, next);
                 }
             }
             Term::Word(w) => {
@@ -397,8 +404,6 @@ fn grams_of(terms: &[Term]) -> Vec<&str> {
             }
         }
     }
-    grams.sort_unstable();
-    grams.dedup();
     grams
 }
 
