@@ -174,7 +174,9 @@ pub struct Group {
     pub label: String,
     /// The group's own date page, if it has one.
     pub url: Option<String>,
+    /// Its events; on a timeline of months, none (see `count`).
     pub events: Vec<EventView>,
+    pub count: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -190,6 +192,9 @@ pub struct YearGroup {
 pub struct TimelinePage {
     pub years: Vec<YearGroup>,
     pub event_count: usize,
+    /// Whether each month lists its events, or only counts them (past
+    /// [`TIMELINE_LIST_MAX`] events).
+    pub listed: bool,
     /// The bar chart of events per month (inline SVG).
     pub chart: String,
     /// The side-by-side variant of the page, when there is one.
@@ -267,6 +272,9 @@ pub struct ProductsPage {
 #[derive(Debug, Clone, Serialize)]
 pub struct BilingualPage {
     pub heading: String,
+    /// The side-by-side pages of the sections, in place of `groups` on a
+    /// timeline of more than [`TIMELINE_LIST_MAX`] events.
+    pub parts: Vec<CountedLink>,
     /// The page in one language this one mirrors.
     pub single: Link,
     pub crumbs: Vec<Link>,
@@ -797,8 +805,11 @@ impl<'a> Builder<'a> {
                 .or_default()
                 .push(i);
         }
+        let event_count = self.view.order.len() - self.view.restated.len();
+        let listed = event_count <= TIMELINE_LIST_MAX;
         TimelinePage {
-            event_count: self.view.order.len() - self.view.restated.len(),
+            event_count,
+            listed,
             chart: self.month_chart(root),
             bilingual_url: self.existing_url(Page::TimelineBilingual.url(self.site, self.lang)),
             timeline_json: super::timelinejs::path(self.lang),
@@ -817,7 +828,12 @@ impl<'a> Builder<'a> {
                             },
                             label: self.month_label(y, m),
                             url: m.and_then(|m| self.existing_url(urls::month(self.lang, y, m))),
-                            events: events.into_iter().map(|i| self.event_headline(i)).collect(),
+                            count: events.len(),
+                            events: if listed {
+                                events.into_iter().map(|i| self.event_headline(i)).collect()
+                            } else {
+                                Vec::new()
+                            },
                         })
                         .collect(),
                 })
@@ -915,6 +931,7 @@ impl<'a> Builder<'a> {
         let single = self.section_link(s);
         BilingualPage {
             heading: single.title.clone(),
+            parts: Vec::new(),
             single,
             crumbs,
             columns: self.column_heads(),
@@ -930,8 +947,38 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Every event of the timeline side by side, by year.
+    /// Every event of the timeline side by side, by year; past
+    /// [`TIMELINE_LIST_MAX`] events, links to each section's side-by-side
+    /// page instead.
     pub fn timeline_bilingual(&self, root: &str) -> BilingualPage {
+        let single = Link {
+            title: self.s("timeline"),
+            url: urls::timeline(self.lang),
+        };
+        let mut page = BilingualPage {
+            heading: self.s("timeline"),
+            parts: Vec::new(),
+            single,
+            crumbs: Vec::new(),
+            columns: self.column_heads(),
+            event_count: self.view.order.len(),
+            groups: Vec::new(),
+        };
+        if self.view.order.len() > TIMELINE_LIST_MAX {
+            let mut counts = vec![0; self.site.sections.len()];
+            for &i in &self.view.order {
+                counts[self.site.events[i].section] += 1;
+            }
+            page.parts = (counts.into_iter().enumerate())
+                .filter(|&(_, n)| n > 0)
+                .map(|(s, count)| CountedLink {
+                    title: self.section_title_trail(s),
+                    url: Page::SectionBilingual(s).url(self.site, self.lang),
+                    count,
+                })
+                .collect();
+            return page;
+        }
         let mut years: BTreeMap<i32, Vec<EventId>> = BTreeMap::new();
         for &i in &self.view.order {
             years
@@ -939,27 +986,18 @@ impl<'a> Builder<'a> {
                 .or_default()
                 .push(i);
         }
-        BilingualPage {
-            heading: self.s("timeline"),
-            single: Link {
-                title: self.s("timeline"),
-                url: urls::timeline(self.lang),
-            },
-            crumbs: Vec::new(),
-            columns: self.column_heads(),
-            event_count: self.view.order.len(),
-            groups: years
-                .into_iter()
-                .map(|(y, events)| BilingualGroup {
-                    id: format!("y-{y:04}"),
-                    label: Some(DatePoint::year(y).display(self.lang)),
-                    rows: events
-                        .into_iter()
-                        .map(|i| self.bilingual_row(i, root))
-                        .collect(),
-                })
-                .collect(),
-        }
+        page.groups = years
+            .into_iter()
+            .map(|(y, events)| BilingualGroup {
+                id: format!("y-{y:04}"),
+                label: Some(DatePoint::year(y).display(self.lang)),
+                rows: events
+                    .into_iter()
+                    .map(|i| self.bilingual_row(i, root))
+                    .collect(),
+            })
+            .collect();
+        page
     }
 
     /// Neighbouring pages of the same kind among `all`.
@@ -1087,6 +1125,7 @@ impl<'a> Builder<'a> {
                     },
                     label: group_label(k),
                     url: group_url(k),
+                    count: evs.len(),
                     events: evs
                         .into_iter()
                         .map(|i| match month {
@@ -1414,6 +1453,14 @@ pub fn date_html(date: &DateSpec, lang: Lang) -> String {
 /// The first `max` characters of a text, `…` when cut.
 /// Characters of text a headline shows.
 const HEADLINE_CHARS: usize = 120;
+
+/// The most events a language's timeline lists one by one. Past this, a
+/// timeline page would hold thousands of headlines (8 MB at 10,000
+/// events) and its side-by-side view every text twice (17 MB), more than a
+/// reader or a browser wants: the timeline then counts each month's events
+/// and links to the month's page, and the side-by-side view links to each
+/// section's.
+pub const TIMELINE_LIST_MAX: usize = 2_000;
 
 pub fn excerpt(text: &str, max: usize) -> String {
     let text = text.trim();
