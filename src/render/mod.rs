@@ -604,12 +604,10 @@ impl Prepared {
         let (pages, rest) = rayon::join(
             || pages.par_iter().try_for_each(put_page),
             || {
-                let index = search::build(&self.site);
-                let _ = self.search_meta.set(index.meta.clone());
-                for (name, bytes) in &index.files {
-                    out.put(name, bytes)?;
-                }
-                drop(index);
+                let docs = search::documents(&self.site);
+                let meta = search::write(&docs, &|name, bytes| out.put(name, bytes))?;
+                drop(docs);
+                let _ = self.search_meta.set(meta);
                 search_pages.iter().try_for_each(put_page)?;
                 self.generate(&mut |name, bytes| out.put(&name, &bytes))?;
                 Ok(())
