@@ -20,7 +20,7 @@ pub mod segment;
 pub mod yaml;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{BodyBlock, Event, Lang, Section, SectionText, Site, SourcePos};
+use crate::model::{BodyBlock, Event, Lang, Section, SectionText, Site};
 use section_file::{ParsedBlock, ParsedFile, SectionKey};
 use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,12 +68,16 @@ struct CachedFile {
 fn parse_files(
     files: &[section_file::SourceFile],
     config: &crate::model::Config,
+    products: &[crate::model::Product],
     cache: &ParseCache,
     diags: &mut Diagnostics,
 ) -> Vec<ParsedFile> {
     use rayon::prelude::*;
-    // Parsing depends on the configuration (languages, trust_html) too.
-    let config_key = serde_json::to_string(config).unwrap_or_default();
+    // Parsing depends on the configuration (languages, trust_html, company
+    // names) and the products (mentions) too.
+    let config_key = serde_json::to_string(&(config, products)).unwrap_or_default();
+    let checks = checks::EntryChecks::new(config, products);
+    let checks = &checks;
     let results: Vec<(Option<ParsedFile>, Diagnostics)> = files
         .par_iter()
         .map(|f| {
@@ -92,7 +96,7 @@ fn parse_files(
             {
                 return (hit.parsed.clone(), hit.diagnostics.clone());
             }
-            let parsed = section_file::parse(f, &source, config, &mut local);
+            let parsed = section_file::parse(f, &source, config, checks, &mut local);
             lock().insert(
                 f.path.clone(),
                 CachedFile {
@@ -148,7 +152,7 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) ->
             ),
         );
     }
-    let parsed: Vec<ParsedFile> = parse_files(&files, &config, cache, &mut diags)
+    let parsed: Vec<ParsedFile> = parse_files(&files, &config, &products, cache, &mut diags)
         .into_iter()
         .filter(|p| options.drafts || !p.meta.draft)
         .collect();
@@ -186,10 +190,6 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) ->
     let found: BTreeSet<&Path> = files.iter().map(|f| f.shown.as_path()).collect();
     untranslated_sections(&site, &found, &mut diags);
     duplicates::link(&mut site.events, site.config.default_language, &mut diags);
-    let matcher = products::ProductMatcher::new(&site.products);
-    for e in &mut site.events {
-        e.products = matcher.mentions(&e.text.text);
-    }
     checks::run(&site, root, &mut diags);
     Loaded {
         site: Some(site),
@@ -352,9 +352,9 @@ fn assemble(
                         entries,
                     } => {
                         let mut ids = Vec::new();
-                        for (entry, source) in entries {
+                        for parsed in entries {
                             ids.push(site.events.len());
-                            site.events.push(new_event(id, file.lang, entry, source));
+                            site.events.push(new_event(id, file.lang, parsed));
                         }
                         BodyBlock::Text {
                             kind,
@@ -377,14 +377,19 @@ fn assemble(
     }
 }
 
-fn new_event(section: usize, lang: Lang, entry: segment::Entry, source: SourcePos) -> Event {
+fn new_event(section: usize, lang: Lang, parsed: section_file::ParsedEntry) -> Event {
+    let section_file::ParsedEntry {
+        entry,
+        source,
+        products,
+    } = parsed;
     Event {
         id: String::new(),
         lang,
         section,
         date: entry.date,
         text: entry.text,
-        products: Vec::new(),
+        products,
         source,
         counterpart: None,
         explicit_id: entry.explicit_id,

@@ -2,6 +2,7 @@
 //! language, its front matter, and its body segmented into entries.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::load::checks::EntryChecks;
 use crate::load::dates::DateContext;
 use crate::load::markdown::{self, Block, TextKind};
 use crate::load::segment::{self, is_slug, Entry};
@@ -90,13 +91,21 @@ pub enum ParsedBlock {
     Text {
         kind: TextKind,
         lead: Option<CitedText>,
-        entries: Vec<(Entry, SourcePos)>,
+        entries: Vec<ParsedEntry>,
     },
     Heading {
         level: u8,
         text: String,
     },
     Html(String),
+}
+
+/// A dated entry, where it is written, and the products it mentions.
+#[derive(Clone)]
+pub struct ParsedEntry {
+    pub entry: Entry,
+    pub source: SourcePos,
+    pub products: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -261,6 +270,7 @@ pub fn parse(
     file: &SourceFile,
     source: &str,
     config: &Config,
+    checks: &EntryChecks,
     diags: &mut Diagnostics,
 ) -> Option<ParsedFile> {
     let split = frontmatter::split(&file.shown, source)
@@ -331,14 +341,18 @@ pub fn parse(
             let entries = seg
                 .entries
                 .into_iter()
-                .map(|e| {
-                    let loc = locate(e.offset);
-                    let pos = SourcePos {
-                        path: loc.path,
-                        line: loc.line,
-                        col: loc.col,
-                    };
-                    (e, pos)
+                .map(|entry| {
+                    let loc = locate(entry.offset);
+                    checks.misspellings(&entry.text.text, &loc, diags);
+                    ParsedEntry {
+                        products: checks.products(&entry.text.text),
+                        source: SourcePos {
+                            path: loc.path,
+                            line: loc.line,
+                            col: loc.col,
+                        },
+                        entry,
+                    }
                 })
                 .collect();
             ParsedBlock::Text {

@@ -209,10 +209,11 @@ impl Prepared {
                 }
                 BuildError::Template { message }
             })?;
+        use rayon::prelude::*;
         let langs: Vec<LangPages> = site
             .config
             .languages
-            .iter()
+            .par_iter()
             .map(|&lang| {
                 let view = LangView::new(&site, lang);
                 let pages = pages::list(&site, &view);

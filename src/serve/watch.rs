@@ -8,7 +8,7 @@ use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 /// How long the sources must stay quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub const QUIET: Duration = Duration::from_millis(15);
 
 pub const WATCHED: [&str; 3] = ["content", "templates", "static"];
 
