@@ -529,7 +529,9 @@ impl Prepared {
                         .push((lang, page.url(site, lang)));
                 }
             }
-            out.emit("sitemap.xml".into(), sitemap(base, &versions).into_bytes())?;
+            for (name, xml) in sitemaps(base, &versions, SITEMAP_URLS_MAX) {
+                out.emit(name, xml.into_bytes())?;
+            }
         }
         // A site may bring its own robots.txt (written with the statics).
         if !self.assets.statics.contains_key("robots.txt") {
@@ -656,33 +658,67 @@ fn xml_escape(s: &str) -> String {
 
 /// Every page, sorted by URL, with an `xhtml:link` to each of its
 /// versions (itself included) when it exists in more than one language.
-fn sitemap(base: &str, versions: &BTreeMap<&Page, Vec<(Lang, String)>>) -> String {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    let by_url: BTreeMap<&str, &Vec<(Lang, String)>> = versions
+/// The most URLs one sitemap may list (sitemaps.org); past it, `sitemap.xml`
+/// is an index of `sitemap-1.xml`, `sitemap-2.xml`, ….
+const SITEMAP_URLS_MAX: usize = 50_000;
+
+/// `sitemap.xml` (and its parts, on a site of more than `limit` pages):
+/// every page with its versions in every language.
+fn sitemaps(
+    base: &str,
+    versions: &BTreeMap<&Page, Vec<(Lang, String)>>,
+    limit: usize,
+) -> Vec<(String, String)> {
+    let by_url: Vec<(&str, &Vec<(Lang, String)>)> = versions
         .values()
         .flat_map(|v| v.iter().map(move |(_, url)| (url.as_str(), v)))
+        .collect::<BTreeMap<_, _>>()
+        .into_iter()
         .collect();
     let abs = |url: &str| xml_escape(&urls::absolute(base, urls::pretty(url)));
-    for (url, alternates) in by_url {
-        if alternates.len() < 2 {
-            let _ = writeln!(s, "  <url><loc>{}</loc></url>", abs(url));
-            continue;
+    let urlset = |part: &[(&str, &Vec<(Lang, String)>)]| {
+        let mut s = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        for &(url, alternates) in part {
+            if alternates.len() < 2 {
+                let _ = writeln!(s, "  <url><loc>{}</loc></url>", abs(url));
+                continue;
+            }
+            let _ = writeln!(s, "  <url><loc>{}</loc>", abs(url));
+            for (lang, alt) in alternates.iter() {
+                let _ = writeln!(
+                    s,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    lang.html_tag(),
+                    abs(alt)
+                );
+            }
+            s.push_str("  </url>\n");
         }
-        let _ = writeln!(s, "  <url><loc>{}</loc>", abs(url));
-        for (lang, alt) in alternates.iter() {
-            let _ = writeln!(
-                s,
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                lang.html_tag(),
-                abs(alt)
-            );
-        }
-        s.push_str("  </url>\n");
+        s.push_str("</urlset>\n");
+        s
+    };
+    if by_url.len() <= limit {
+        return vec![("sitemap.xml".into(), urlset(&by_url))];
     }
-    s.push_str("</urlset>\n");
-    s
+    let parts: Vec<(String, String)> = (by_url.chunks(limit).enumerate())
+        .map(|(k, part)| (format!("sitemap-{}.xml", k + 1), urlset(part)))
+        .collect();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (name, _) in &parts {
+        let _ = writeln!(
+            index,
+            "  <sitemap><loc>{}</loc></sitemap>",
+            xml_escape(&urls::absolute(base, name))
+        );
+    }
+    index.push_str("</sitemapindex>\n");
+    std::iter::once(("sitemap.xml".to_string(), index))
+        .chain(parts)
+        .collect()
 }
 
 fn robots(base: Option<&str>) -> String {
@@ -795,6 +831,49 @@ fn check_target(root: &Path, out: &Path) -> Result<(), BuildError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sitemap_past_the_limit_becomes_an_index_of_parts() {
+        let pages: Vec<Page> = (0..5).map(|y| Page::Year(2000 + y)).collect();
+        let versions: BTreeMap<&Page, Vec<(Lang, String)>> = (pages.iter())
+            .map(|p| {
+                let Page::Year(y) = p else { unreachable!() };
+                let v =
+                    [Lang::Zh, Lang::En].map(|l| (l, format!("{}/dates/{y}/index.html", l.code())));
+                (p, v.to_vec())
+            })
+            .collect();
+        let base = "https://example.org/a";
+        let whole = sitemaps(base, &versions, 10);
+        assert_eq!(whole.len(), 1);
+        assert_eq!(whole[0].1.matches("<url>").count(), 10);
+
+        let split = sitemaps(base, &versions, 4);
+        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "sitemap.xml",
+                "sitemap-1.xml",
+                "sitemap-2.xml",
+                "sitemap-3.xml"
+            ]
+        );
+        assert!(split[0].1.contains("<sitemapindex"));
+        assert!(split[0]
+            .1
+            .contains("<loc>https://example.org/a/sitemap-3.xml</loc>"));
+        let listed: usize = split[1..]
+            .iter()
+            .map(|(_, x)| x.matches("<url>").count())
+            .sum();
+        assert_eq!(listed, 10);
+        assert!(split[1..]
+            .iter()
+            .all(|(_, x)| x.matches("<url>").count() <= 4));
+        // Each page keeps its alternates in whichever part lists it.
+        assert!(split[3].1.contains("hreflang=\"zh-Hans\""));
+    }
 
     #[test]
     fn refuses_dangerous_targets() {
