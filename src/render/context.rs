@@ -1000,29 +1000,24 @@ impl<'a> Builder<'a> {
         page
     }
 
-    /// Neighbouring pages of the same kind among `all`.
+    /// The pages before and after `all[at]` when they are of its kind
+    /// (`pages::list` lists the pages of a kind together, in order).
     fn neighbours(
         &self,
-        page: &Page,
         all: &[Page],
+        at: usize,
         label: impl Fn(&Page) -> String,
     ) -> (Option<Link>, Option<Link>) {
-        let same_kind: Vec<&Page> = all
-            .iter()
-            .filter(|p| std::mem::discriminant(*p) == std::mem::discriminant(page))
-            .collect();
-        let at = same_kind.iter().position(|p| *p == page);
+        let kind = std::mem::discriminant(&all[at]);
         let link = |p: &Page| Link {
             title: label(p),
             url: p.url(self.site, self.lang),
         };
-        match at {
-            Some(k) => (
-                k.checked_sub(1).map(|j| link(same_kind[j])),
-                same_kind.get(k + 1).map(|p| link(p)),
-            ),
-            None => (None, None),
-        }
+        let same = |p: &&Page| std::mem::discriminant(*p) == kind;
+        (
+            at.checked_sub(1).map(|j| &all[j]).filter(same).map(link),
+            all.get(at + 1).filter(same).map(link),
+        )
     }
 
     fn archive_label(&self, page: &Page) -> String {
@@ -1034,23 +1029,16 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub fn archive(&self, page: &Page, all: &[Page], root: &str) -> ArchivePage {
+    /// The date page `all[at]`.
+    pub fn archive(&self, all: &[Page], at: usize, root: &str) -> ArchivePage {
+        let page = &all[at];
         let (year, month, day) = match page {
             Page::Year(y) => (*y, None, None),
             Page::Month(y, m) => (*y, Some(*m), None),
             Page::Day(y, m, d) => (*y, Some(*m), Some(*d)),
             _ => unreachable!("archive() is called for date pages"),
         };
-        let events: Vec<EventId> = self
-            .view
-            .dated()
-            .filter(|&i| {
-                let p = self.site.events[i].date.start;
-                p.year == year
-                    && (month.is_none() || p.month == month)
-                    && (day.is_none() || p.day == day)
-            })
-            .collect();
+        let events = self.view.dated_in(year, month, day);
         let mut crumbs = vec![Link {
             title: self.s("timeline"),
             url: urls::timeline(self.lang),
@@ -1105,7 +1093,7 @@ impl<'a> Builder<'a> {
                 })
             })
             .collect();
-        let (prev, next) = self.neighbours(page, all, |p| self.archive_label(p));
+        let (prev, next) = self.neighbours(all, at, |p| self.archive_label(p));
         ArchivePage {
             level: match (month, day) {
                 (None, _) => "year",

@@ -269,7 +269,7 @@ impl Prepared {
     fn render_page(&self, li: usize, pi: usize) -> Result<Vec<u8>, BuildError> {
         let l = &self.langs[li];
         let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t);
-        self.page(&builder, &l.strings, &l.pages[pi], &l.pages)
+        self.page(&builder, &l.strings, &l.pages, pi)
     }
 
     fn render(
@@ -295,13 +295,15 @@ impl Prepared {
         Ok(html)
     }
 
+    /// Renders `all[at]`, one of the pages of `b`'s language.
     fn page(
         &self,
         b: &Builder<'_>,
         strings: &Value,
-        page: &Page,
         all: &[Page],
+        at: usize,
     ) -> Result<Vec<u8>, BuildError> {
+        let page = &all[at];
         let site = &*self.site;
         let lang = b.lang;
         let root = urls::root_prefix(&page.url(site, lang));
@@ -325,7 +327,7 @@ impl Prepared {
                 value(&b.timeline(&root)),
             ),
             Page::Year(..) | Page::Month(..) | Page::Day(..) => {
-                let ctx = b.archive(page, all, &root);
+                let ctx = b.archive(all, at, &root);
                 finish(ctx.heading.clone(), Some(Page::Timeline), value(&ctx))
             }
             Page::Event(id) => {

@@ -17,7 +17,11 @@ pub struct LangView {
     /// Shown events that restate another shown event (`{same=id}`): listed
     /// once on date pages, under the event they restate.
     pub restated: BTreeSet<EventId>,
+    /// The events of `dated()` by the year, month and day they start on.
+    by_day: BTreeMap<DayKey, Vec<EventId>>,
 }
+
+type DayKey = (i32, Option<u8>, Option<u8>);
 
 impl LangView {
     pub fn new(site: &Site, lang: Lang) -> LangView {
@@ -33,7 +37,7 @@ impl LangView {
             .iter()
             .map(|&i| (site.events[i].id.clone(), i))
             .collect();
-        let restated = order
+        let restated: BTreeSet<EventId> = order
             .iter()
             .copied()
             .filter(|&i| {
@@ -43,12 +47,18 @@ impl LangView {
                     .is_some_and(|s| *s != site.events[i].id && by_id.contains_key(s))
             })
             .collect();
+        let mut by_day: BTreeMap<DayKey, Vec<EventId>> = BTreeMap::new();
+        for &i in order.iter().filter(|i| !restated.contains(*i)) {
+            let p = site.events[i].date.start;
+            by_day.entry((p.year, p.month, p.day)).or_default().push(i);
+        }
         LangView {
             lang,
             order,
             pos,
             by_id,
             restated,
+            by_day,
         }
     }
 
@@ -63,6 +73,23 @@ impl LangView {
             .iter()
             .copied()
             .filter(|i| !self.restated.contains(i))
+    }
+}
+
+impl LangView {
+    /// The events of `dated()` that start in a year, a month of it (`month`)
+    /// or a day of that (`day` too), in the same order.
+    pub fn dated_in(&self, year: i32, month: Option<u8>, day: Option<u8>) -> Vec<EventId> {
+        let (first, last) = match (month, day) {
+            (Some(m), Some(d)) => ((year, Some(m), Some(d)), (year, Some(m), Some(d))),
+            (Some(m), None) => ((year, Some(m), None), (year, Some(m), Some(u8::MAX))),
+            (None, _) => ((year, None, None), (year, Some(u8::MAX), Some(u8::MAX))),
+        };
+        let mut events: Vec<EventId> = (self.by_day.range(first..=last))
+            .flat_map(|(_, ids)| ids.iter().copied())
+            .collect();
+        events.sort_by_key(|i| self.pos[i]);
+        events
     }
 }
 
