@@ -1,11 +1,10 @@
-//! A timeline of more events than `TIMELINE_LIST_MAX`: its page counts each
-//! month's events and links to the month pages, and its side-by-side view
-//! links to each section's, while a timeline of exactly that many still
-//! lists every event.
+//! Lists longer than `list_limit`: a timeline of more events counts each
+//! month's events and links to the month pages, its side-by-side view links
+//! to each section's, and a year or month of more lists its months or days;
+//! at the limit, every event is listed.
 
 mod common;
 
-use annals::render::context::TIMELINE_LIST_MAX;
 use common::{build_ok, read, write};
 use std::path::Path;
 
@@ -24,13 +23,17 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// A bilingual site of `count` events, each on its own day, in one section
-/// (paragraphs of 28 entries), each citing one reference.
+/// The `list_limit` of the test sites.
+const LIMIT: usize = 40;
+
+/// A bilingual site of `count` events, each on its own day (28 days a
+/// month, from January 2000), in one section (paragraphs of 28 entries),
+/// each citing one reference.
 fn site(root: &Path, count: usize) {
     write(
         root,
         "content/site.yaml",
-        "title: {zh: 测试, en: Test}\nlanguages: [zh, en]\n",
+        &format!("title: {{zh: 测试, en: Test}}\nlanguages: [zh, en]\nlist_limit: {LIMIT}\n"),
     );
     let (mut zh, mut en) = (String::new(), String::new());
     for i in 0..count {
@@ -70,7 +73,7 @@ fn built(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
 
 #[test]
 fn a_long_timeline_lists_months_and_sections() {
-    let count = TIMELINE_LIST_MAX + 1;
+    let count = LIMIT + 1;
     let (_dir, out) = built(count);
     for (lang, per_month) in [("zh", "（28）"), ("en", "(28)")] {
         let timeline = read(&out, &format!("{lang}/timeline/index.html"));
@@ -88,7 +91,7 @@ fn a_long_timeline_lists_months_and_sections() {
         let at = months
             .find(&link)
             .unwrap_or_else(|| panic!("{lang}: {link}"));
-        let after = &months[at..at + 200];
+        let after: String = months[at..].chars().take(150).collect();
         assert!(
             after.contains("(28)") || after.contains(per_month),
             "{after}"
@@ -103,7 +106,8 @@ fn a_long_timeline_lists_months_and_sections() {
         let at = side
             .find(&section)
             .unwrap_or_else(|| panic!("{lang}: {section}"));
-        assert!(side[at..at + 200].contains(&format!("({count})")));
+        let after: String = side[at..].chars().take(150).collect();
+        assert!(after.contains(&format!("({count})")), "{after}");
         // The section's own side-by-side page has every pair.
         let rows = read(&out, &format!("{lang}/sections/history/bilingual.html"))
             .matches("<tr id=\"e-")
@@ -114,15 +118,58 @@ fn a_long_timeline_lists_months_and_sections() {
 
 #[test]
 fn a_timeline_at_the_limit_lists_every_event() {
-    let (_dir, out) = built(TIMELINE_LIST_MAX);
+    let (_dir, out) = built(LIMIT);
     for lang in ["zh", "en"] {
         let timeline = read(&out, &format!("{lang}/timeline/index.html"));
-        assert_eq!(
-            timeline.matches("class=\"headline\"").count(),
-            TIMELINE_LIST_MAX
-        );
+        assert_eq!(timeline.matches("class=\"headline\"").count(), LIMIT);
         assert!(!timeline.contains("class=\"months\""));
         let side = read(&out, &format!("{lang}/timeline/side-by-side/index.html"));
-        assert_eq!(side.matches("<tr id=\"e-").count(), TIMELINE_LIST_MAX);
+        assert_eq!(side.matches("<tr id=\"e-").count(), LIMIT);
+        let year = read(&out, &format!("{lang}/dates/2000/index.html"));
+        assert_eq!(year.matches("class=\"headline\"").count(), LIMIT);
+    }
+}
+
+#[test]
+fn a_long_year_lists_its_months_and_a_long_month_its_days() {
+    // 28 events in each month: with 70, January and February are full.
+    let (_dir, out) = {
+        let dir = tempfile::tempdir().unwrap();
+        site(dir.path(), 70);
+        write(
+            dir.path(),
+            "content/site.yaml",
+            "title: {zh: 测试, en: Test}\nlanguages: [zh, en]\nlist_limit: 20\n",
+        );
+        let out = dir.path().join("public");
+        build_ok(dir.path(), &out);
+        (dir, out)
+    };
+    for lang in ["zh", "en"] {
+        let year = read(&out, &format!("{lang}/dates/2000/index.html"));
+        assert!(
+            !year.contains("class=\"entries\""),
+            "{lang}: the year lists events"
+        );
+        for m in ["01", "02", "03"] {
+            assert!(year.contains(&format!(
+                "href=\"../../../{lang}/dates/2000/{m}/index.html\""
+            )));
+        }
+        // January (28 events) lists its days; March (14) its events.
+        let january = read(&out, &format!("{lang}/dates/2000/01/index.html"));
+        assert!(
+            !january.contains("class=\"entries\""),
+            "{lang}: January lists events"
+        );
+        let days = january
+            .matches(&format!("href=\"../../../../{lang}/dates/2000/01/"))
+            .count();
+        assert!(days >= 28, "{lang}: {days} day links");
+        let march = read(&out, &format!("{lang}/dates/2000/03/index.html"));
+        assert_eq!(march.matches("<li class=\"entry").count(), 14, "{lang}");
+        // Every day page still lists its event.
+        let day = read(&out, &format!("{lang}/dates/2000/01/05/index.html"));
+        assert_eq!(day.matches("<li class=\"entry").count(), 1, "{lang}");
     }
 }

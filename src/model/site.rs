@@ -30,6 +30,11 @@ pub struct Config {
     /// Lets raw HTML in Markdown through. Off by default: content is escaped.
     #[serde(default)]
     pub trust_html: bool,
+    /// The most events a list page (the timeline, a year, a month) shows
+    /// one by one; a longer one shows its months or days with their
+    /// counts, each linking to its own page.
+    #[serde(default = "default_list_limit")]
+    pub list_limit: std::num::NonZeroUsize,
 }
 
 impl Config {
@@ -37,6 +42,12 @@ impl Config {
     pub fn base_url(&self) -> Option<&str> {
         self.base_url.as_deref().filter(|b| !b.trim().is_empty())
     }
+}
+
+/// Past 2,000 events a list page holds thousands of headlines (8 MB for
+/// a timeline of 10,000), more than a reader or a browser wants.
+fn default_list_limit() -> std::num::NonZeroUsize {
+    std::num::NonZeroUsize::new(2_000).expect("not zero")
 }
 
 fn default_language() -> Lang {

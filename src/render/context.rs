@@ -193,7 +193,7 @@ pub struct TimelinePage {
     pub years: Vec<YearGroup>,
     pub event_count: usize,
     /// Whether each month lists its events, or only counts them (past
-    /// [`TIMELINE_LIST_MAX`] events).
+    /// `list_limit` events).
     pub listed: bool,
     /// The bar chart of events per month (inline SVG).
     pub chart: String,
@@ -211,7 +211,10 @@ pub struct ArchivePage {
     pub crumbs: Vec<Link>,
     /// The months of a year page, the days of a month page.
     pub children: Vec<CountedLink>,
+    /// The events by month or day; none on a year or month page of more
+    /// than `list_limit` events, which lists only `children`.
     pub groups: Vec<Group>,
+    pub listed: bool,
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub event_count: usize,
@@ -273,7 +276,7 @@ pub struct ProductsPage {
 pub struct BilingualPage {
     pub heading: String,
     /// The side-by-side pages of the sections, in place of `groups` on a
-    /// timeline of more than [`TIMELINE_LIST_MAX`] events.
+    /// timeline of more than `list_limit` events.
     pub parts: Vec<CountedLink>,
     /// The page in one language this one mirrors.
     pub single: Link,
@@ -383,6 +386,11 @@ impl<'a> Builder<'a> {
                 .map(|(i, p)| (p.id.as_str(), i))
                 .collect(),
         }
+    }
+
+    /// The most events a list page shows one by one (`list_limit`).
+    fn list_limit(&self) -> usize {
+        self.site.config.list_limit.get()
     }
 
     /// An interface string (its key when the table lacks it).
@@ -806,7 +814,7 @@ impl<'a> Builder<'a> {
                 .push(i);
         }
         let event_count = self.view.order.len() - self.view.restated.len();
-        let listed = event_count <= TIMELINE_LIST_MAX;
+        let listed = event_count <= self.list_limit();
         TimelinePage {
             event_count,
             listed,
@@ -948,7 +956,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Every event of the timeline side by side, by year; past
-    /// [`TIMELINE_LIST_MAX`] events, links to each section's side-by-side
+    /// `list_limit` events, links to each section's side-by-side
     /// page instead.
     pub fn timeline_bilingual(&self, root: &str) -> BilingualPage {
         let single = Link {
@@ -964,7 +972,7 @@ impl<'a> Builder<'a> {
             event_count: self.view.order.len(),
             groups: Vec::new(),
         };
-        if self.view.order.len() > TIMELINE_LIST_MAX {
+        if self.view.order.len() > self.list_limit() {
             let mut counts = vec![0; self.site.sections.len()];
             for &i in &self.view.order {
                 counts[self.site.events[i].section] += 1;
@@ -1094,7 +1102,12 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let (prev, next) = self.neighbours(all, at, |p| self.archive_label(p));
+        // A long year or month lists its months or days; events whose
+        // month or day is not stated have no page of their own, so they
+        // are listed still.
+        let summarized = day.is_none() && events.len() > self.list_limit();
         ArchivePage {
+            listed: !summarized,
             level: match (month, day) {
                 (None, _) => "year",
                 (Some(_), None) => "month",
@@ -1112,15 +1125,18 @@ impl<'a> Builder<'a> {
                         None => "g-0".to_string(),
                     },
                     label: group_label(k),
-                    url: group_url(k),
                     count: evs.len(),
-                    events: evs
-                        .into_iter()
-                        .map(|i| match month {
-                            None => self.event_headline(i),
-                            Some(_) => self.event_view(i, root, true),
-                        })
-                        .collect(),
+                    events: if summarized && group_url(k).is_some() {
+                        Vec::new()
+                    } else {
+                        evs.into_iter()
+                            .map(|i| match month {
+                                None => self.event_headline(i),
+                                Some(_) => self.event_view(i, root, true),
+                            })
+                            .collect()
+                    },
+                    url: group_url(k),
                 })
                 .collect(),
             prev,
@@ -1441,14 +1457,6 @@ pub fn date_html(date: &DateSpec, lang: Lang) -> String {
 /// The first `max` characters of a text, `…` when cut.
 /// Characters of text a headline shows.
 const HEADLINE_CHARS: usize = 120;
-
-/// The most events a language's timeline lists one by one. Past this, a
-/// timeline page would hold thousands of headlines (8 MB at 10,000
-/// events) and its side-by-side view every text twice (17 MB), more than a
-/// reader or a browser wants: the timeline then counts each month's events
-/// and links to the month's page, and the side-by-side view links to each
-/// section's.
-pub const TIMELINE_LIST_MAX: usize = 2_000;
 
 pub fn excerpt(text: &str, max: usize) -> String {
     let text = text.trim();
