@@ -128,32 +128,34 @@ pub struct Links<'a> {
     pub ids: bool,
 }
 
-fn push_sup(out: &mut String, links: Links<'_>, n: u32, id: &str) {
+fn push_sup(out: &mut String, links: Links<'_>, n: u32, prefix: &str, occurrence: usize) {
+    use std::fmt::Write as _;
     out.push_str("<sup class=\"cite\"><a href=\"");
     push_escaped(out, links.refs);
-    out.push_str(&format!("#ref-{n}\""));
+    let _ = write!(out, "#ref-{n}\"");
     if links.ids {
         out.push_str(" id=\"");
-        push_escaped(out, id);
+        push_escaped(out, &anchor_id(prefix, n, occurrence));
         out.push('"');
     }
-    out.push_str(&format!(">[{n}]</a></sup>"));
+    let _ = write!(out, ">[{n}]</a></sup>");
 }
 
 /// `text` as HTML with its citation superscripts; `prefix` names the text in
 /// the anchors (an event id, `lead-…`, `fact-…`).
 pub fn html(text: &CitedText, prefix: &str, links: Links<'_>) -> String {
-    let runs = sorted_runs(text);
-    let ids = uses(runs.iter().flat_map(|(_, ns)| ns.iter().copied()), prefix);
-    let mut ids = ids.into_iter();
-    let mut out = String::with_capacity(text.text.len() * 2);
+    let mut out = String::with_capacity(text.text.len() + text.text.len() / 4 + 128);
+    // How often each number was used so far.
+    let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
     let mut at = 0;
-    for (offset, numbers) in runs {
+    for (offset, numbers) in sorted_runs(text) {
         push_text(&mut out, &text.text[at..offset]);
         at = offset;
         for &n in numbers {
-            let (_, id) = ids.next().unwrap_or((n, anchor_id(prefix, n, 0)));
-            push_sup(&mut out, links, n, &id);
+            let k = seen.entry(n).or_insert(0);
+            let occurrence = *k;
+            *k += 1;
+            push_sup(&mut out, links, n, prefix, occurrence);
         }
     }
     push_text(&mut out, &text.text[at..]);
@@ -163,8 +165,11 @@ pub fn html(text: &CitedText, prefix: &str, links: Links<'_>) -> String {
 /// Superscripts alone, for a fact's `cite` list.
 pub fn sups(numbers: &[u32], prefix: &str, links: Links<'_>) -> String {
     let mut out = String::new();
-    for (n, id) in uses(numbers.iter().copied(), prefix) {
-        push_sup(&mut out, links, n, &id);
+    let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
+    for &n in numbers {
+        let k = seen.entry(n).or_insert(0);
+        push_sup(&mut out, links, n, prefix, *k);
+        *k += 1;
     }
     out
 }
