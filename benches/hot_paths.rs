@@ -6,7 +6,11 @@
 //! - `segment/*`: `load::segment::segment` of the longest paragraph of
 //!   `content/history/expansion.md` (and of its English translation);
 //! - `load_site/*`: `load::load_site` of a synthetic site of 1,000 events
-//!   (`examples/synthetic.rs`), written to a temporary folder on tmpfs.
+//!   (`examples/synthetic.rs`), written to a temporary folder on tmpfs;
+//! - `render/*`: one page of the repository's DeepSeek site rendered by
+//!   `render::Prepared` (an event page, a month page);
+//! - `search/index`: `render::search::index` of the DeepSeek site's 448
+//!   documents.
 //!
 //! `cargo bench --bench hot_paths` runs them in well under two minutes.
 //! See docs/benchmarks.md for results.
@@ -14,9 +18,11 @@
 use annals::load::dates::{self, DateContext};
 use annals::load::{citations, load_site, segment, LoadOptions};
 use annals::model::Lang;
+use annals::render::{assets::Assets, search, Prepared};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 #[allow(dead_code)]
@@ -185,6 +191,37 @@ fn bench_load(c: &mut Criterion) {
     group.finish();
 }
 
+fn bench_render(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = Arc::new(
+        load_site(root, &LoadOptions::default())
+            .site
+            .expect("the DeepSeek site loads"),
+    );
+    let assets = Arc::new(Assets::load(root).expect("the built-in templates"));
+    let prepared = Prepared::new(Arc::clone(&site), assets).expect("templates compile");
+    let mut group = c.benchmark_group("render");
+    for (name, file) in [
+        ("event_page", "zh/events/deepseek-v3-launch/index.html"),
+        ("month_page", "zh/dates/2025/02/index.html"),
+    ] {
+        let size = prepared
+            .render_file(file)
+            .expect("a page")
+            .expect("renders")
+            .len();
+        group.throughput(Throughput::Bytes(size as u64));
+        group.bench_function(name, |b| b.iter(|| prepared.render_file(black_box(file))));
+    }
+    group.finish();
+
+    let docs = search::documents(&site);
+    let mut group = c.benchmark_group("search");
+    group.throughput(Throughput::Elements(docs.len() as u64));
+    group.bench_function("index", |b| b.iter(|| search::index(black_box(&docs))));
+    group.finish();
+}
+
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(50)
@@ -195,6 +232,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = bench_dates, bench_text, bench_load
+    targets = bench_dates, bench_text, bench_load, bench_render
 }
 criterion_main!(benches);
