@@ -52,6 +52,7 @@ use super::view::LangView;
 use crate::model::{Lang, Site};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hasher as _};
 
 /// The longest word prefix indexed; a longer query word is looked up by
 /// this prefix and checked against the text.
@@ -166,7 +167,7 @@ pub type Put<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), super::BuildError> + S
 /// sorted).
 pub fn write(docs: &[Doc], put: Put<'_>) -> Result<Meta, super::BuildError> {
     use rayon::prelude::*;
-    let mut postings: HashMap<String, Postings> = HashMap::new();
+    let mut postings: HashMap<String, Postings, BuildHasherDefault<Fnv64>> = HashMap::default();
     // In blocks, so that only one block's terms and grams exist at a time.
     const BLOCK: usize = 1024;
     for (b, block) in docs.chunks(BLOCK).enumerate() {
@@ -195,9 +196,9 @@ pub fn write(docs: &[Doc], put: Put<'_>) -> Result<Meta, super::BuildError> {
     let shards = (total / SHARD_TARGET + 1)
         .next_power_of_two()
         .clamp(SHARDS_MIN, SHARDS_MAX);
-    let mut by_shard: Vec<BTreeMap<String, Postings>> = vec![BTreeMap::new(); shards];
+    let mut by_shard: Vec<Vec<(String, Postings)>> = vec![Vec::new(); shards];
     for (gram, list) in postings.drain() {
-        by_shard[shard_of(&gram, shards)].insert(gram, list);
+        by_shard[shard_of(&gram, shards)].push((gram, list));
     }
 
     let doc_bytes: usize = docs.par_iter().map(|d| js_json(d).len() + 1).sum();
@@ -213,16 +214,20 @@ pub fn write(docs: &[Doc], put: Put<'_>) -> Result<Meta, super::BuildError> {
         put(&name, js.as_bytes())?;
         Ok((name, hash.0))
     };
-    let shard_files = by_shard.into_par_iter().enumerate().map(|(n, map)| {
-        let grams = map
-            .iter()
-            .map(|(gram, list)| format!("{}:[{}]", js_json(gram), list.deltas()))
-            .collect::<Vec<_>>()
-            .join(",");
-        written(
-            shard_file(n),
-            format!("annalsSearch.shard({n},{{{grams}}});\n"),
-        )
+    let shard_files = by_shard.into_par_iter().enumerate().map(|(n, mut grams)| {
+        grams.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut js = format!("annalsSearch.shard({n},{{");
+        for (k, (gram, list)) in grams.iter().enumerate() {
+            if k > 0 {
+                js.push(',');
+            }
+            js.push_str(&js_json(gram.as_str()));
+            js.push_str(":[");
+            list.push_deltas(&mut js);
+            js.push(']');
+        }
+        js.push_str("});\n");
+        written(shard_file(n), js)
     });
     let doc_files = docs.par_chunks(chunk).enumerate().map(|(n, part)| {
         let items: Vec<String> = part.iter().map(js_json).collect();
@@ -285,24 +290,23 @@ impl Postings {
         self.gaps.push(v as u8);
     }
 
-    /// The gaps as JSON numbers separated by commas: the first document's
-    /// number, then each gap.
-    fn deltas(&self) -> String {
-        let mut out = String::with_capacity(self.gaps.len() * 3);
-        let (mut v, mut shift) = (0u32, 0);
+    /// Appends the gaps as JSON numbers separated by commas: the first
+    /// document's number, then each gap.
+    fn push_deltas(&self, out: &mut String) {
+        use std::fmt::Write as _;
+        let (mut v, mut shift, mut first) = (0u32, 0, true);
         for &b in &self.gaps {
             v |= u32::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
-                if !out.is_empty() {
+                if !first {
                     out.push(',');
                 }
-                out.push_str(&v.to_string());
-                (v, shift) = (0, 0);
+                let _ = write!(out, "{v}");
+                (v, shift, first) = (0, 0, false);
             } else {
                 shift += 7;
             }
         }
-        out
     }
 }
 
@@ -327,10 +331,12 @@ pub fn docs_file(n: usize) -> String {
 /// written as `\u003c`, `\u003e`, `\u0026`: text such as `</script>` or
 /// `<!--` can then never end or change a script, even one pasted inline.
 /// (They occur only inside JSON strings, where the escapes mean the same.)
-fn js_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value)
-        .expect("search index values serialize")
-        .replace('\u{2028}', "\\u2028")
+fn js_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string(value).expect("search index values serialize");
+    if !json.contains(['\u{2028}', '\u{2029}', '<', '>', '&']) {
+        return json;
+    }
+    json.replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
@@ -513,17 +519,34 @@ pub fn shard_of(gram: &str, shards: usize) -> usize {
     h as usize & (shards - 1)
 }
 
+/// FNV-1a, 64 bits: the version hash of the index files, and the hash of
+/// the postings map, whose keys are short grams (SipHash, the default, is
+/// slower on them).
+#[derive(Clone, Copy)]
 struct Fnv64(u64);
 
 impl Fnv64 {
     fn new() -> Self {
         Fnv64(0xcbf2_9ce4_8422_2325)
     }
+}
+
+impl Default for Fnv64 {
+    fn default() -> Self {
+        Fnv64::new()
+    }
+}
+
+impl std::hash::Hasher for Fnv64 {
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
@@ -559,9 +582,13 @@ mod tests {
             p.push(n);
         }
         assert_eq!(p.count, 5);
-        let deltas: Vec<u32> = p.deltas().split(',').map(|d| d.parse().unwrap()).collect();
+        let mut text = String::new();
+        p.push_deltas(&mut text);
+        let deltas: Vec<u32> = text.split(',').map(|d| d.parse().unwrap()).collect();
         assert_eq!(undelta(&deltas), vec![3, 130, 20_000, 3_000_000, u32::MAX]);
-        assert_eq!(Postings::default().deltas(), "");
+        let mut none = String::new();
+        Postings::default().push_deltas(&mut none);
+        assert_eq!(none, "");
     }
 
     fn doc(lang: Lang, text: &str) -> Doc {
