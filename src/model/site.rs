@@ -238,6 +238,12 @@ impl Site {
         self.events.iter().filter(move |e| e.lang == lang)
     }
 
+    /// The index of the product with this id. A scan: sites have tens of
+    /// products, and building a map for every page cost more.
+    pub fn product_index(&self, id: &str) -> Option<usize> {
+        self.products.iter().position(|p| p.id == id)
+    }
+
     /// Section titles from the outermost down to the event's own.
     pub fn section_titles(&self, section: SectionId, lang: Lang) -> Vec<String> {
         let mut titles = Vec::new();

@@ -363,7 +363,6 @@ pub struct Builder<'a> {
     pub existing: &'a HashSet<String>,
     /// The interface strings of the language.
     pub t: &'a BTreeMap<String, String>,
-    products_by_id: BTreeMap<&'a str, usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -379,12 +378,6 @@ impl<'a> Builder<'a> {
             lang: view.lang,
             existing,
             t,
-            products_by_id: site
-                .products
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.as_str(), i))
-                .collect(),
         }
     }
 
@@ -495,8 +488,8 @@ impl<'a> Builder<'a> {
         self.site.events[i]
             .products
             .iter()
-            .filter_map(|id| self.products_by_id.get(id.as_str()))
-            .map(|&p| Link {
+            .filter_map(|id| self.site.product_index(id))
+            .map(|p| Link {
                 title: self.site.products[p].name.get(self.lang).to_string(),
                 url: urls::product(self.lang, &self.site.products[p].id),
             })
