@@ -23,7 +23,7 @@ pub struct Ui {
 
 impl Ui {
     /// The interface for this process: colour when stderr is a terminal and
-    /// `NO_COLOR` is unset or empty (https://no-color.org).
+    /// `NO_COLOR` is unset or empty (<https://no-color.org>).
     pub fn for_terminal(quiet: bool, verbose: bool) -> Ui {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Ui {

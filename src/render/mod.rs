@@ -1,8 +1,10 @@
 //! Rendering a loaded site into a static website.
 //!
-//! [`render_site`] turns a [`Site`] into files in memory (deterministic:
-//! everything sorted, no timestamps); [`build`] writes them through
-//! [`Staging`], so a failed build never touches the previous output.
+//! [`Prepared`] renders a [`Site`]'s pages, search index and other files
+//! (deterministic: everything sorted, no timestamps), all of them in
+//! parallel for a build ([`Prepared::render_all`]) or one page at a time
+//! for `serve`; [`build`] writes them through [`Staging`], so a failed
+//! build never touches the previous output.
 //!
 //! - [`assets`]: built-in templates, static files and interface strings,
 //!   overridden by the site's `templates/` and `static/`;
@@ -602,7 +604,9 @@ impl Prepared {
                 &html,
             )
         };
-        // Search pages wait for the index; the other pages do not.
+        // Search pages wait for the index, made beside the other pages; one
+        // rendered among them could ask for the index while this very
+        // thread is making it.
         let (search_pages, pages): (Vec<_>, Vec<_>) = jobs
             .into_iter()
             .partition(|&(li, pi)| self.langs[li].pages[pi] == Page::Search);

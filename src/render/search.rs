@@ -157,7 +157,7 @@ pub fn index(docs: &[Doc]) -> SearchIndex {
     }
 }
 
-/// Where [`write`] puts each file (path from the output root, bytes).
+/// Where [`write()`] puts each file (path from the output root, bytes).
 pub type Put<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), super::BuildError> + Sync);
 
 /// Builds the index of a list of documents and gives each file to `put` as
