@@ -5,23 +5,9 @@
 
 mod common;
 
+use annals::model::date::MONTHS_EN;
 use common::{build_ok, read, write};
 use std::path::Path;
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// The `list_limit` of the test sites.
 const LIMIT: usize = 40;
@@ -48,7 +34,7 @@ fn site(root: &Path, count: usize) {
         ));
         en.push_str(&format!(
             "On {day} {} {year}, the company released a new version [{cite}]. ",
-            MONTHS[month - 1]
+            MONTHS_EN[month - 1]
         ));
     }
     write(
