@@ -51,9 +51,19 @@ impl Staging {
         std::fs::write(path, bytes)
     }
 
-    /// Replaces the target with the staged folder. The old target is moved
-    /// aside first and deleted only after the new one is in place.
+    /// Replaces the target with the staged folder. Where the system can
+    /// (Linux), the two are exchanged in one step, so the target is never
+    /// absent; elsewhere the old target is moved aside first and the staged
+    /// folder renamed in its place. The old site is deleted only after the
+    /// new one is in place.
     pub fn commit(mut self) -> io::Result<()> {
+        if self.target.exists() && exchange(&self.dir, &self.target).is_ok() {
+            // The staging folder now holds the old site: a build killed
+            // before it is gone leaves it for the next build's
+            // `remove_stale`.
+            self.committed = true;
+            return remove_tree(&self.dir);
+        }
         // `.NAME.annals-tmp-PID.old`: a build killed between the two
         // renames leaves it for the next build's `remove_stale`.
         let mut aside = self.dir.clone().into_os_string();
@@ -78,6 +88,38 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// Exchanges two existing paths atomically: `renameat2` with
+/// `RENAME_EXCHANGE` (Linux 3.15; tmpfs, ext4, btrfs, xfs and others).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated strings that outlive the call;
+    // the system call only reads them.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::ErrorKind::Unsupported.into())
 }
 
 /// Removes a folder and everything in it, its top-level entries in
@@ -173,6 +215,42 @@ mod tests {
             std::fs::read_to_string(target.join("b.txt")).unwrap(),
             "new"
         );
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn folders_are_exchanged_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        std::fs::create_dir(&a).unwrap();
+        std::fs::create_dir(&b).unwrap();
+        std::fs::write(a.join("new.txt"), "new").unwrap();
+        std::fs::write(b.join("old.txt"), "old").unwrap();
+        exchange(&a, &b).unwrap();
+        assert!(b.join("new.txt").is_file() && !b.join("old.txt").exists());
+        assert!(a.join("old.txt").is_file() && !a.join("new.txt").exists());
+        // A missing side is an error, and changes nothing.
+        assert!(exchange(&tmp.path().join("none"), &b).is_err());
+        assert!(b.join("new.txt").is_file());
+    }
+
+    #[test]
+    fn a_commit_over_an_output_leaves_only_the_new_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("site");
+        write_tree_atomically(&target, &[("zh/a.txt".into(), "old".into())]).unwrap();
+        write_tree_atomically(&target, &[("zh/b.txt".into(), "new".into())]).unwrap();
+        assert!(!target.join("zh/a.txt").exists());
+        assert_eq!(
+            std::fs::read_to_string(target.join("zh/b.txt")).unwrap(),
+            "new"
+        );
+        let names: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["site"], "nothing but the output is left beside it");
     }
 
     #[test]
