@@ -60,6 +60,7 @@ pub fn segment_with_literals(
             is_error: p.kind.is_error(),
         });
     }
+    out.problems.extend(malformed_attributes(paragraph));
     let stripped = citations::strip(paragraph, &scan.markers);
     let text = stripped.text.as_str();
 
@@ -194,6 +195,31 @@ fn attribute_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Braces shaped like an attribute whose id is not a slug (`{#DeepSeek}`,
+/// `{same=v3 launch}`): they stay in the text, so they are reported rather
+/// than passed over in silence.
+fn malformed_attributes(paragraph: &str) -> impl Iterator<Item = SegmentProblem> + '_ {
+    paragraph.match_indices('{').filter_map(|(open, _)| {
+        let close = open + 1 + paragraph[open + 1..].find(['{', '}'])?;
+        if paragraph.as_bytes()[close] != b'}' {
+            return None;
+        }
+        let body = &paragraph[open + 1..close];
+        let values: Vec<&str> = body
+            .split_whitespace()
+            .map(|w| w.strip_prefix('#').or_else(|| w.strip_prefix("same=")))
+            .collect::<Option<_>>()?;
+        let bad = *values.iter().find(|v| !is_slug(v))?;
+        Some(SegmentProblem {
+            offset: open,
+            len: close + 1 - open,
+            message: format!("`{{{body}}}` is kept as text: `{bad}` is not an id"),
+            hint: Some(format!("{}, e.g. {{#deepseek-v3-launch}}", slug_rule(bad))),
+            is_error: false,
+        })
+    })
+}
+
 /// The id and the restated id of an attribute's body (`#id same=other`);
 /// `None` when the body is not an attribute.
 fn parse_attribute(body: &str) -> Option<(Option<String>, Option<String>)> {
@@ -324,6 +350,41 @@ mod tests {
 
     fn texts(seg: &Segmented) -> Vec<&str> {
         seg.entries.iter().map(|e| e.text.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_malformed_attribute_is_reported_and_kept() {
+        let mut ctx = DateContext::default();
+        let text = "2025年1月1日，甲。 [1] {#DeepSeek}2025年1月2日，乙 {same=V3}。{#}{note}";
+        let seg = segment(Lang::Zh, text, &mut ctx);
+        let messages: Vec<(&str, usize)> = (seg.problems.iter())
+            .map(|p| (p.message.as_str(), p.offset))
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "`{#DeepSeek}` is kept as text: `DeepSeek` is not an id",
+                    text.find("{#D").unwrap()
+                ),
+                (
+                    "`{same=V3}` is kept as text: `V3` is not an id",
+                    text.find("{same").unwrap()
+                ),
+                (
+                    "`{#}` is kept as text: `` is not an id",
+                    text.find("{#}").unwrap()
+                ),
+            ]
+        );
+        assert!(seg.problems.iter().all(|p| !p.is_error));
+        // Not an attribute, so it neither names the entry nor ends it.
+        assert!(
+            texts(&seg)[0].contains("。{#DeepSeek}2025年1月2日"),
+            "{:?}",
+            texts(&seg)
+        );
+        assert_eq!(seg.entries[0].explicit_id, None);
     }
 
     #[test]
