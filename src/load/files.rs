@@ -39,6 +39,13 @@ pub fn decode(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     })
 }
 
+/// Control characters that HTML does not allow in text (C0 but tab, line
+/// feed, form feed and carriage return; DEL; C1): nearly always pasted by
+/// accident. The loader reports them; the HTML of the site leaves them out.
+pub fn is_stray_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
 /// Turns byte offsets of one file into `line:col` locations, as
 /// [`Location::at_offset`] does, without rescanning the file each time: lines
 /// are found by binary search, and a column is counted on from the previous

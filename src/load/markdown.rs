@@ -233,6 +233,7 @@ fn render_other(events: Vec<Event<'_>>, trust_html: bool) -> String {
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
+    html.retain(|c| !super::files::is_stray_control(c));
     html
 }
 

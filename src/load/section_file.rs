@@ -307,6 +307,27 @@ pub fn parse(
 
     let mut ctx = DateContext::default();
     let locator = files::Locator::new(&file.shown, source);
+    let mut stray = source
+        .char_indices()
+        .filter(|(_, c)| files::is_stray_control(*c));
+    if let Some((at, c)) = stray.next() {
+        let more = stray.count();
+        diags.push(
+            Diagnostic::warning(
+                Some(locator.locate(at)),
+                format!(
+                    "a control character (U+{:04X}) is in the text{}; the site leaves {} out",
+                    c as u32,
+                    match more {
+                        0 => String::new(),
+                        n => format!(", and {n} more after it"),
+                    },
+                    if more == 0 { "it" } else { "them" }
+                ),
+            )
+            .with_hint("such characters are invisible and usually pasted by accident: delete them"),
+        );
+    }
     let blocks = markdown::blocks(
         split.body,
         split.body_offset,

@@ -6,6 +6,7 @@
 //! print unescaped (apart from the loader's own Markdown rendering of code
 //! blocks and tables).
 
+use crate::load::files::is_stray_control;
 use crate::model::CitedText;
 use std::collections::BTreeMap;
 
@@ -34,23 +35,34 @@ pub fn escape_for_tera(s: &str, out: &mut dyn std::io::Write) -> std::io::Result
 }
 
 /// Gives `s` to `emit` as pieces: runs of text with nothing to escape and
-/// the entities of the characters between them.
+/// the entities of the characters between them. Control characters HTML
+/// does not allow in text ([`is_stray_control`]) are left out.
 fn escape_runs<'a>(s: &'a str, mut emit: impl FnMut(&'a str)) {
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (entity, width) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&#39;", 1),
+            // C0 controls and DEL are one byte; C1 controls are 0xC2 0x80–0x9F.
+            b if b.is_ascii() && is_stray_control(char::from(b)) => ("", 1),
+            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         if start < i {
             emit(&s[start..i]);
         }
-        emit(entity);
-        start = i + 1;
+        if !entity.is_empty() {
+            emit(entity);
+        }
+        i += width;
+        start = i;
     }
     if start < s.len() {
         emit(&s[start..]);
@@ -240,6 +252,14 @@ mod tests {
             }],
         };
         assert!(html(&cjk, "e", LINKS).starts_with("<sup"));
+    }
+
+    #[test]
+    fn control_characters_are_left_out() {
+        assert_eq!(
+            escape("a\u{1}b\u{7}\tc\u{7f}d\u{85}e\u{c}f\u{e9}<"),
+            "ab\tcde\u{c}f\u{e9}&lt;"
+        );
     }
 
     #[test]

@@ -87,7 +87,8 @@ pub fn tag_authority(site: &Site) -> String {
 }
 
 /// Text for XML content and attribute values: escaped, and without the
-/// characters XML 1.0 cannot carry.
+/// characters XML 1.0 cannot carry (nor, as in the pages, DEL and C1
+/// controls).
 pub fn xml_text(s: &str) -> String {
     let clean: String = s
         .chars()
