@@ -201,7 +201,12 @@ pub fn write(docs: &[Doc], put: Put<'_>) -> Result<Meta, super::BuildError> {
         by_shard[shard_of(&gram, shards)].push((gram, list));
     }
 
-    let doc_bytes: usize = docs.par_iter().map(|d| js_json(d).len() + 1).sum();
+    // The size of a document's JSON, near enough to size the chunks
+    // without writing every document twice: its strings and some 40 bytes
+    // of keys and punctuation.
+    let doc_bytes: usize = (docs.iter())
+        .map(|d| d.text.len() + d.url.len() + d.date.len() + d.section.len() + 40)
+        .sum();
     let average = doc_bytes / docs.len().max(1) + 1;
     let chunk = (CHUNK_TARGET / average).clamp(1, 256);
 
