@@ -97,7 +97,7 @@ pub struct RenderStats {
     pub bytes: usize,
 }
 
-/// Told `(files written, files in all)` as a render goes.
+/// Told `(pages written, pages in all)` as a render goes.
 pub type Progress<'a> = &'a (dyn Fn(usize, usize) + Sync);
 
 /// Counts what passes through to the real output, and reports progress
