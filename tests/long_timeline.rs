@@ -14,7 +14,7 @@ const LIMIT: usize = 40;
 
 /// A bilingual site of `count` events, each on its own day (28 days a
 /// month, from January 2000), in one section (paragraphs of 28 entries),
-/// each citing one reference.
+/// each citing one reference and mentioning the product Atlas.
 fn site(root: &Path, count: usize) {
     write(
         root,
@@ -30,13 +30,18 @@ fn site(root: &Path, count: usize) {
         let (year, month, day) = (2000 + i / 336, (i / 28) % 12 + 1, i % 28 + 1);
         let cite = i % 300 + 1;
         zh.push_str(&format!(
-            "{year}年{month}月{day}日，公司发布新版本 [{cite}]。"
+            "{year}年{month}月{day}日，公司发布Atlas新版本 [{cite}]。"
         ));
         en.push_str(&format!(
-            "On {day} {} {year}, the company released a new version [{cite}]. ",
+            "On {day} {} {year}, the company released a new version of Atlas [{cite}]. ",
             MONTHS_EN[month - 1]
         ));
     }
+    write(
+        root,
+        "content/products.yaml",
+        "- id: atlas\n  name: Atlas\n  kind: model\n",
+    );
     write(
         root,
         "content/history.md",
@@ -157,5 +162,54 @@ fn a_long_year_lists_its_months_and_a_long_month_its_days() {
         // Every day page still lists its event.
         let day = read(&out, &format!("{lang}/dates/2000/01/05/index.html"));
         assert_eq!(day.matches("<li class=\"entry").count(), 1, "{lang}");
+    }
+}
+
+#[test]
+fn a_product_of_more_events_than_the_limit_has_a_page_in_parts() {
+    let (_dir, out) = built(2 * LIMIT + 1);
+    for lang in ["zh", "en"] {
+        let part = |k: usize| match k {
+            1 => read(&out, &format!("{lang}/products/atlas/index.html")),
+            k => read(&out, &format!("{lang}/products/atlas/page/{k}/index.html")),
+        };
+        let headlines = |html: &str| html.matches("class=\"headline\"").count();
+        let (first, second, third) = (part(1), part(2), part(3));
+        assert_eq!(
+            [headlines(&first), headlines(&second), headlines(&third)],
+            [LIMIT, LIMIT, 1],
+            "{lang}"
+        );
+        assert!(!out.join(format!("{lang}/products/atlas/page/4")).exists());
+        // The facts are on the first part; each part links to its neighbours.
+        assert!(first.contains("class=\"infobox\"") && !second.contains("class=\"infobox\""));
+        assert!(first.contains(&format!(
+            "rel=\"next\" href=\"../../../{lang}/products/atlas/page/2/index.html\""
+        )));
+        assert!(!first.contains("rel=\"prev\""));
+        assert!(second.contains(&format!(
+            "rel=\"prev\" href=\"../../../../../{lang}/products/atlas/index.html\""
+        )));
+        assert!(third.contains(&format!(
+            "rel=\"prev\" href=\"../../../../../{lang}/products/atlas/page/2/index.html\""
+        )));
+        assert!(!third.contains("rel=\"next\""));
+        // The first headline of the second part is the event after the
+        // first part's last: every event is listed once.
+        assert!(
+            second.contains(&format!("/{lang}/events/2000-02-13")),
+            "{lang}"
+        );
+    }
+}
+
+#[test]
+fn a_product_at_the_limit_has_one_page() {
+    let (_dir, out) = built(LIMIT);
+    for lang in ["zh", "en"] {
+        let page = read(&out, &format!("{lang}/products/atlas/index.html"));
+        assert_eq!(page.matches("class=\"headline\"").count(), LIMIT);
+        assert!(!page.contains("rel=\"next\""));
+        assert!(!out.join(format!("{lang}/products/atlas/page")).exists());
     }
 }

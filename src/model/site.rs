@@ -30,9 +30,10 @@ pub struct Config {
     /// Lets raw HTML in Markdown through. Off by default: content is escaped.
     #[serde(default)]
     pub trust_html: bool,
-    /// The most events a list page (the timeline, a year, a month) shows
-    /// one by one; a longer one shows its months or days with their
-    /// counts, each linking to its own page.
+    /// The most events a list page (the timeline, a year, a month, a
+    /// product) shows one by one; a longer timeline, year or month shows
+    /// its months or days with their counts, each linking to its own page,
+    /// and a longer product list is split into pages of this many.
     #[serde(default = "default_list_limit")]
     pub list_limit: std::num::NonZeroUsize,
 }

@@ -325,9 +325,17 @@ pub struct BilingualCell {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductPage {
     pub product: ProductCard,
+    /// On the first part only.
     pub facts: Vec<FactView>,
     pub aliases: Vec<String>,
+    /// The events of this part: `list_limit` at most.
     pub events: Vec<EventView>,
+    pub event_count: usize,
+    /// This part of the page, from 1, of `parts`.
+    pub part: usize,
+    pub parts: usize,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -1208,15 +1216,8 @@ impl<'a> Builder<'a> {
     // ---- products --------------------------------------------------------
 
     fn product_events(&self, p: usize) -> Vec<EventId> {
-        let id = &self.site.products[p].id;
         self.view
-            .order
-            .iter()
-            .copied()
-            .filter(|&i| self.site.events[i].products.contains(id))
-            // A restatement is the same event: listed once.
-            .filter(|i| !self.view.restated.contains(i))
-            .collect()
+            .product_events(self.site, &self.site.products[p].id)
     }
 
     fn product_card(&self, p: usize) -> ProductCard {
@@ -1262,21 +1263,37 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub fn product_page(&self, p: usize, root: &str) -> ProductPage {
+    /// Part `part` (from 1) of product `p`'s page: its card and facts on
+    /// the first, and `list_limit` of its events on each.
+    pub fn product_page(&self, p: usize, part: usize, root: &str) -> ProductPage {
         let product = &self.site.products[p];
+        let events = self.product_events(p);
+        let limit = self.list_limit();
+        let parts = events.len().div_ceil(limit).max(1);
+        let link = |k: usize| Link {
+            title: k.to_string(),
+            url: Page::product_part(p, k).url(self.site, self.lang),
+        };
         ProductPage {
             product: self.product_card(p),
-            facts: self.facts(
-                &product.facts,
-                |i| format!("product-{}-{i}", product.id),
-                root,
-            ),
+            facts: if part == 1 {
+                self.facts(
+                    &product.facts,
+                    |i| format!("product-{}-{i}", product.id),
+                    root,
+                )
+            } else {
+                Vec::new()
+            },
             aliases: product.aliases.clone(),
-            events: self
-                .product_events(p)
-                .into_iter()
-                .map(|i| self.event_headline(i))
+            event_count: events.len(),
+            events: (events.iter().skip((part - 1) * limit).take(limit))
+                .map(|&i| self.event_headline(i))
                 .collect(),
+            part,
+            parts,
+            prev: (part > 1).then(|| link(part - 1)),
+            next: (part < parts).then(|| link(part + 1)),
         }
     }
 

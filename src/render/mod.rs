@@ -160,7 +160,7 @@ fn template_of(page: &Page) -> &'static str {
         Page::Year(..) | Page::Month(..) | Page::Day(..) => "archive.html",
         Page::Event(_) => "event.html",
         Page::Products => "products.html",
-        Page::Product(_) => "product.html",
+        Page::Product(_) | Page::ProductPart(..) => "product.html",
         Page::References => "references.html",
         Page::Search => "search.html",
         Page::SectionBilingual(_) | Page::TimelineBilingual => "bilingual.html",
@@ -350,8 +350,14 @@ impl Prepared {
             Page::Product(p) => finish(
                 site.products[*p].name.get(lang).to_string(),
                 Some(Page::Products),
-                value(&b.product_page(*p, &root)),
+                value(&b.product_page(*p, 1, &root)),
             ),
+            Page::ProductPart(p, k) => {
+                let ctx = b.product_page(*p, *k, &root);
+                let name = site.products[*p].name.get(lang);
+                let title = format!("{name} ({}/{})", ctx.part, ctx.parts);
+                finish(title, Some(Page::Products), value(&ctx))
+            }
             Page::References => finish(
                 s("references"),
                 Some(Page::References),
@@ -647,7 +653,7 @@ fn size_rank(page: &Page) -> u8 {
     match page {
         Page::TimelineBilingual | Page::Timeline => 0,
         Page::SectionBilingual(_) | Page::References | Page::Year(..) => 1,
-        Page::Section(_) | Page::Product(_) | Page::Month(..) => 2,
+        Page::Section(_) | Page::Product(_) | Page::ProductPart(..) | Page::Month(..) => 2,
         _ => 3,
     }
 }

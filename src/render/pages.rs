@@ -16,8 +16,11 @@ pub enum Page {
     /// An event's permalink, by event id.
     Event(String),
     Products,
-    /// A product, by index in `site.products`.
+    /// A product, by index in `site.products`: the first part of its page.
     Product(usize),
+    /// A further part (2, 3, …) of a product's page, when it mentions more
+    /// events than `list_limit`.
+    ProductPart(usize, usize),
     References,
     /// The search page (`search.html`, results drawn by `search.js`).
     Search,
@@ -28,6 +31,14 @@ pub enum Page {
 }
 
 impl Page {
+    /// Part `k` (from 1) of product `p`'s page.
+    pub fn product_part(p: usize, k: usize) -> Page {
+        match k {
+            0 | 1 => Page::Product(p),
+            k => Page::ProductPart(p, k),
+        }
+    }
+
     /// The page's URL relative to the output root, which is also the path
     /// of the file written (after percent-decoding).
     pub fn url(&self, site: &Site, lang: Lang) -> String {
@@ -41,6 +52,10 @@ impl Page {
             Page::Event(id) => urls::event(lang, id),
             Page::Products => urls::products(lang),
             Page::Product(p) => urls::product(lang, &site.products[*p].id),
+            Page::ProductPart(p, k) => format!(
+                "{}page/{k}/index.html",
+                urls::pretty(&urls::product(lang, &site.products[*p].id))
+            ),
             Page::References => urls::references(lang),
             Page::Search => super::search::url(lang),
             Page::SectionBilingual(s) => section_bilingual(lang, &site.sections[*s]),
@@ -93,6 +108,10 @@ pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
             .iter()
             .map(|&i| Page::Event(site.events[i].id.clone())),
     );
-    pages.extend((0..site.products.len()).map(Page::Product));
+    let limit = site.config.list_limit.get();
+    for (p, product) in site.products.iter().enumerate() {
+        let parts = view.product_events(site, &product.id).len().div_ceil(limit);
+        pages.extend((1..=parts.max(1)).map(|k| Page::product_part(p, k)));
+    }
     pages
 }

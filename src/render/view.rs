@@ -77,6 +77,15 @@ impl LangView {
 }
 
 impl LangView {
+    /// The shown events that mention product `id`, chronologically; a
+    /// restatement is the same event, listed once.
+    pub fn product_events(&self, site: &Site, id: &str) -> Vec<EventId> {
+        (self.order.iter().copied())
+            .filter(|&i| site.events[i].products.iter().any(|p| p == id))
+            .filter(|i| !self.restated.contains(i))
+            .collect()
+    }
+
     /// The events of `dated()` that start in a year, a month of it (`month`)
     /// or a day of that (`day` too), in the same order.
     pub fn dated_in(&self, year: i32, month: Option<u8>, day: Option<u8>) -> Vec<EventId> {
