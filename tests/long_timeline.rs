@@ -5,58 +5,14 @@
 
 mod common;
 
-use annals::model::date::MONTHS_EN;
-use common::{build_ok, read, write};
-use std::path::Path;
+use common::{build_ok, long_list_site, read};
 
 /// The `list_limit` of the test sites.
 const LIMIT: usize = 40;
 
-/// A bilingual site of `count` events, each on its own day (28 days a
-/// month, from January 2000), in one section (paragraphs of 28 entries),
-/// each citing one reference and mentioning the product Atlas.
-fn site(root: &Path, count: usize) {
-    write(
-        root,
-        "content/site.yaml",
-        &format!("title: {{zh: 测试, en: Test}}\nlanguages: [zh, en]\nlist_limit: {LIMIT}\n"),
-    );
-    let (mut zh, mut en) = (String::new(), String::new());
-    for i in 0..count {
-        if i > 0 && i % 28 == 0 {
-            zh.push_str("\n\n");
-            en.push_str("\n\n");
-        }
-        let (year, month, day) = (2000 + i / 336, (i / 28) % 12 + 1, i % 28 + 1);
-        let cite = i % 300 + 1;
-        zh.push_str(&format!(
-            "{year}年{month}月{day}日，公司发布Atlas新版本 [{cite}]。"
-        ));
-        en.push_str(&format!(
-            "On {day} {} {year}, the company released a new version of Atlas [{cite}]. ",
-            MONTHS_EN[month - 1]
-        ));
-    }
-    write(
-        root,
-        "content/products.yaml",
-        "- id: atlas\n  name: Atlas\n  kind: model\n",
-    );
-    write(
-        root,
-        "content/history.md",
-        &format!("---\ntitle: 历程\n---\n\n{zh}\n"),
-    );
-    write(
-        root,
-        "content/history.en.md",
-        &format!("---\ntitle: History\n---\n\n{en}\n"),
-    );
-}
-
 fn built(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    site(dir.path(), count);
+    long_list_site(dir.path(), count, LIMIT);
     let out = dir.path().join("public");
     build_ok(dir.path(), &out);
     (dir, out)
@@ -126,12 +82,7 @@ fn a_long_year_lists_its_months_and_a_long_month_its_days() {
     // 28 events in each month: with 70, January and February are full.
     let (_dir, out) = {
         let dir = tempfile::tempdir().unwrap();
-        site(dir.path(), 70);
-        write(
-            dir.path(),
-            "content/site.yaml",
-            "title: {zh: 测试, en: Test}\nlanguages: [zh, en]\nlist_limit: 20\n",
-        );
+        long_list_site(dir.path(), 70, 20);
         let out = dir.path().join("public");
         build_ok(dir.path(), &out);
         (dir, out)

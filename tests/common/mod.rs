@@ -91,3 +91,47 @@ pub fn resolve(base: &Path, rel: &str) -> Option<PathBuf> {
     }
     Some(parts.iter().collect())
 }
+
+/// A bilingual site of `count` events with `list_limit: limit`: each event
+/// on its own day (28 days a month, from January 2000), in one section
+/// (paragraphs of 28 entries), citing one reference and mentioning the
+/// product Atlas.
+pub fn long_list_site(root: &Path, count: usize, limit: usize) {
+    use annals::model::date::MONTHS_EN;
+    write(
+        root,
+        "content/site.yaml",
+        &format!("title: {{zh: 测试, en: Test}}\nlanguages: [zh, en]\nlist_limit: {limit}\n"),
+    );
+    let (mut zh, mut en) = (String::new(), String::new());
+    for i in 0..count {
+        if i > 0 && i % 28 == 0 {
+            zh.push_str("\n\n");
+            en.push_str("\n\n");
+        }
+        let (year, month, day) = (2000 + i / 336, (i / 28) % 12 + 1, i % 28 + 1);
+        let cite = i % 300 + 1;
+        zh.push_str(&format!(
+            "{year}年{month}月{day}日，公司发布Atlas新版本 [{cite}]。"
+        ));
+        en.push_str(&format!(
+            "On {day} {} {year}, the company released a new version of Atlas [{cite}]. ",
+            MONTHS_EN[month - 1]
+        ));
+    }
+    write(
+        root,
+        "content/products.yaml",
+        "- id: atlas\n  name: Atlas\n  kind: model\n",
+    );
+    write(
+        root,
+        "content/history.md",
+        &format!("---\ntitle: 历程\n---\n\n{zh}\n"),
+    );
+    write(
+        root,
+        "content/history.en.md",
+        &format!("---\ntitle: History\n---\n\n{en}\n"),
+    );
+}
