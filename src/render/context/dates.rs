@@ -1,0 +1,269 @@
+//! The timeline and the date pages (years, months, days), and the chart of
+//! events per month.
+
+use super::*;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub label: String,
+    /// The group's own date page, if it has one.
+    pub url: Option<String>,
+    /// Its events; on a timeline of months, none (see `count`).
+    pub events: Vec<EventView>,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearGroup {
+    pub id: String,
+    pub label: String,
+    /// The year's date page, if it has one.
+    pub url: Option<String>,
+    pub months: Vec<Group>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelinePage {
+    pub years: Vec<YearGroup>,
+    pub event_count: usize,
+    /// Whether each month lists its events, or only counts them (past
+    /// `list_limit` events).
+    pub listed: bool,
+    /// The bar chart of events per month (inline SVG).
+    pub chart: String,
+    /// The side-by-side variant of the page, when there is one.
+    pub bilingual_url: Option<String>,
+    /// The TimelineJS export of the language's events.
+    pub timeline_json: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchivePage {
+    /// `year`, `month` or `day`.
+    pub level: &'static str,
+    pub heading: String,
+    pub crumbs: Vec<Link>,
+    /// The months of a year page, the days of a month page.
+    pub children: Vec<CountedLink>,
+    /// The events by month or day; none on a year or month page of more
+    /// than `list_limit` events, which lists only `children`.
+    pub groups: Vec<Group>,
+    pub listed: bool,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub event_count: usize,
+}
+
+impl<'a> Builder<'a> {
+    /// The bar chart of events per month, links prefixed with `root`.
+    pub fn month_chart(&self, root: &str) -> String {
+        let bars: Vec<charts::MonthBar> = charts::month_counts(self.site, self.view)
+            .into_iter()
+            .map(|(year, month, count)| charts::MonthBar {
+                year,
+                month,
+                count,
+                url: (count > 0)
+                    .then(|| self.existing_url(urls::month(self.lang, year, month)))
+                    .flatten(),
+            })
+            .collect();
+        charts::month_chart(&bars, self.lang, self.t, root, "chart-months")
+    }
+
+    fn month_label(&self, year: i32, month: Option<u8>) -> String {
+        match month {
+            Some(m) => DatePoint::month(year, m).display(self.lang),
+            None => DatePoint::year(year).display(self.lang),
+        }
+    }
+
+    pub fn timeline(&self, root: &str) -> TimelinePage {
+        let mut years: BTreeMap<i32, BTreeMap<Option<u8>, Vec<EventId>>> = BTreeMap::new();
+        for &i in self
+            .view
+            .order
+            .iter()
+            .filter(|i| !self.view.restated.contains(i))
+        {
+            let p = self.site.events[i].date.start;
+            years
+                .entry(p.year)
+                .or_default()
+                .entry(p.month)
+                .or_default()
+                .push(i);
+        }
+        let event_count = self.view.order.len() - self.view.restated.len();
+        let listed = event_count <= self.list_limit();
+        TimelinePage {
+            event_count,
+            listed,
+            chart: self.month_chart(root),
+            bilingual_url: self.existing_url(Page::TimelineBilingual.url(self.site, self.lang)),
+            timeline_json: crate::render::timelinejs::path(self.lang),
+            years: years
+                .into_iter()
+                .map(|(y, months)| YearGroup {
+                    id: format!("y-{y:04}"),
+                    label: DatePoint::year(y).display(self.lang),
+                    url: self.existing_url(urls::year(self.lang, y)),
+                    months: months
+                        .into_iter()
+                        .map(|(m, events)| Group {
+                            id: match m {
+                                Some(m) => format!("m-{y:04}-{m:02}"),
+                                None => format!("m-{y:04}"),
+                            },
+                            label: self.month_label(y, m),
+                            url: m.and_then(|m| self.existing_url(urls::month(self.lang, y, m))),
+                            count: events.len(),
+                            events: if listed {
+                                events.into_iter().map(|i| self.event_headline(i)).collect()
+                            } else {
+                                Vec::new()
+                            },
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The pages before and after `all[at]` when they are of its kind
+    /// (`pages::list` lists the pages of a kind together, in order).
+    fn neighbours(
+        &self,
+        all: &[Page],
+        at: usize,
+        label: impl Fn(&Page) -> String,
+    ) -> (Option<Link>, Option<Link>) {
+        let kind = std::mem::discriminant(&all[at]);
+        let link = |p: &Page| Link {
+            title: label(p),
+            url: p.url(self.site, self.lang),
+        };
+        let same = |p: &&Page| std::mem::discriminant(*p) == kind;
+        (
+            at.checked_sub(1).map(|j| &all[j]).filter(same).map(link),
+            all.get(at + 1).filter(same).map(link),
+        )
+    }
+
+    fn archive_label(&self, page: &Page) -> String {
+        match page {
+            Page::Year(y) => DatePoint::year(*y).display(self.lang),
+            Page::Month(y, m) => DatePoint::month(*y, *m).display(self.lang),
+            Page::Day(y, m, d) => DatePoint::day(*y, *m, *d).display(self.lang),
+            _ => String::new(),
+        }
+    }
+
+    /// The date page `all[at]`.
+    pub fn archive(&self, all: &[Page], at: usize, root: &str) -> ArchivePage {
+        let page = &all[at];
+        let (year, month, day) = match page {
+            Page::Year(y) => (*y, None, None),
+            Page::Month(y, m) => (*y, Some(*m), None),
+            Page::Day(y, m, d) => (*y, Some(*m), Some(*d)),
+            _ => unreachable!("archive() is called for date pages"),
+        };
+        let events = self.view.dated_in(year, month, day);
+        let mut crumbs = vec![Link {
+            title: self.s("timeline"),
+            url: urls::timeline(self.lang),
+        }];
+        if month.is_some() {
+            crumbs.push(Link {
+                title: DatePoint::year(year).display(self.lang),
+                url: urls::year(self.lang, year),
+            });
+        }
+        if let (Some(m), Some(_)) = (month, day) {
+            crumbs.push(Link {
+                title: DatePoint::month(year, m).display(self.lang),
+                url: urls::month(self.lang, year, m),
+            });
+        }
+        // Sub-groups: by month on a year page, by day on a month page.
+        let mut groups: BTreeMap<Option<u8>, Vec<EventId>> = BTreeMap::new();
+        for &i in &events {
+            let p = self.site.events[i].date.start;
+            let key = match (month, day) {
+                (None, _) => p.month,
+                (Some(_), None) => p.day,
+                _ => None,
+            };
+            groups.entry(key).or_default().push(i);
+        }
+        let group_url = |k: Option<u8>| -> Option<String> {
+            let url = match (month, day, k) {
+                (None, _, Some(m)) => urls::month(self.lang, year, m),
+                (Some(m), None, Some(d)) => urls::day(self.lang, year, m, d),
+                _ => return None,
+            };
+            self.existing.contains(&url).then_some(url)
+        };
+        let group_label = |k: Option<u8>| -> String {
+            match (month, day, k) {
+                (None, _, Some(m)) => DatePoint::month(year, m).display(self.lang),
+                (Some(m), None, Some(d)) => DatePoint::day(year, m, d).display(self.lang),
+                (Some(m), None, None) => DatePoint::month(year, m).display(self.lang),
+                (Some(m), Some(d), _) => DatePoint::day(year, m, d).display(self.lang),
+                (None, _, None) => DatePoint::year(year).display(self.lang),
+            }
+        };
+        let children = groups
+            .iter()
+            .filter_map(|(k, evs)| {
+                group_url(*k).map(|url| CountedLink {
+                    title: group_label(*k),
+                    url,
+                    count: evs.len(),
+                })
+            })
+            .collect();
+        let (prev, next) = self.neighbours(all, at, |p| self.archive_label(p));
+        // A long year or month lists its months or days; events whose
+        // month or day is not stated have no page of their own, so they
+        // are listed still.
+        let summarized = day.is_none() && events.len() > self.list_limit();
+        ArchivePage {
+            listed: !summarized,
+            level: match (month, day) {
+                (None, _) => "year",
+                (Some(_), None) => "month",
+                _ => "day",
+            },
+            heading: self.archive_label(page),
+            crumbs,
+            children,
+            event_count: events.len(),
+            groups: groups
+                .into_iter()
+                .map(|(k, evs)| Group {
+                    id: match k {
+                        Some(k) => format!("g-{k:02}"),
+                        None => "g-0".to_string(),
+                    },
+                    label: group_label(k),
+                    count: evs.len(),
+                    events: if summarized && group_url(k).is_some() {
+                        Vec::new()
+                    } else {
+                        evs.into_iter()
+                            .map(|i| match month {
+                                None => self.event_headline(i),
+                                Some(_) => self.event_view(i, root, true),
+                            })
+                            .collect()
+                    },
+                    url: group_url(k),
+                })
+                .collect(),
+            prev,
+            next,
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! An event's own page: its text, where it stands, its other languages.
+
+use super::*;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counterpart {
+    pub url: String,
+    pub name: &'static str,
+    pub hreflang: &'static str,
+    /// `translation` (the event written in another language) or `original`
+    /// (this page shows an untranslated event; the original is there).
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventPage {
+    pub event: EventView,
+    pub excerpt: String,
+    pub crumbs: Vec<Link>,
+    pub counterparts: Vec<Counterpart>,
+    /// The languages with no translation of this event.
+    pub missing: Vec<&'static str>,
+    pub prev: Option<EventLink>,
+    pub next: Option<EventLink>,
+    pub same_as: Option<Link>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn event_page(&self, id: &str, root: &str) -> EventPage {
+        let i = self.view.by_id[id];
+        let e = &self.site.events[i];
+        let mut crumbs = Vec::new();
+        let mut cur = Some(e.section);
+        while let Some(s) = cur {
+            crumbs.push(self.section_link(s));
+            cur = self.site.sections[s].parent;
+        }
+        crumbs.reverse();
+        if let Some(last) = crumbs.last_mut() {
+            last.url = format!("{}#e-{}", last.url, e.id);
+        }
+        let mut counterparts = Vec::new();
+        let mut missing = Vec::new();
+        for &l in self
+            .site
+            .config
+            .languages
+            .iter()
+            .filter(|l| **l != self.lang)
+        {
+            let written_in_l =
+                e.lang == l || e.counterpart.is_some_and(|c| self.site.events[c].lang == l);
+            if written_in_l {
+                counterparts.push(Counterpart {
+                    url: urls::event(l, &e.id),
+                    name: native_name(l),
+                    hreflang: l.html_tag(),
+                    kind: if e.lang == l {
+                        "original"
+                    } else {
+                        "translation"
+                    },
+                });
+            } else {
+                missing.push(native_name(l));
+            }
+        }
+        let p = self.view.pos[&i];
+        let same_as = e
+            .same_as
+            .as_ref()
+            .and_then(|s| self.view.by_id.get(s))
+            .filter(|&&j| j != i)
+            .map(|&j| {
+                let l = self.event_link(j);
+                Link {
+                    title: format!("{} {}", l.date, l.excerpt),
+                    url: l.url,
+                }
+            });
+        EventPage {
+            event: self.event_view(i, root, true),
+            excerpt: excerpt(&e.text.text, 40),
+            crumbs,
+            counterparts,
+            missing,
+            prev: p
+                .checked_sub(1)
+                .map(|q| self.event_link(self.view.order[q])),
+            next: self.view.order.get(p + 1).map(|&q| self.event_link(q)),
+            same_as,
+        }
+    }
+}

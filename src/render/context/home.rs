@@ -1,0 +1,51 @@
+//! The home page: the overview section, the company's infobox, featured
+//! products, the latest events and the chart of events per month.
+
+use super::*;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomePage {
+    pub infobox: Vec<FactView>,
+    pub overview: Option<SectionBody>,
+    pub featured: Vec<ProductCard>,
+    pub latest: Vec<EventView>,
+    pub sections: Vec<TreeItem>,
+    pub event_count: usize,
+    /// The bar chart of events per month (inline SVG), empty when no
+    /// event has a month.
+    pub chart: String,
+}
+
+impl<'a> Builder<'a> {
+    pub fn overview_section(&self) -> Option<SectionId> {
+        self.site
+            .sections
+            .iter()
+            .position(|s| s.slug() == "overview")
+    }
+
+    pub fn home(&self, root: &str) -> HomePage {
+        let roots: Vec<SectionId> = (0..self.site.sections.len())
+            .filter(|&s| self.site.sections[s].parent.is_none())
+            .collect();
+        HomePage {
+            infobox: self.facts(&self.site.config.company, |i| format!("fact-{i}"), root),
+            overview: self.overview_section().map(|s| self.section_body(s, root)),
+            featured: (0..self.site.products.len())
+                .filter(|&p| self.site.products[p].featured)
+                .map(|p| self.product_card(p))
+                .collect(),
+            latest: self
+                .view
+                .order
+                .iter()
+                .rev()
+                .take(10)
+                .map(|&i| self.event_view(i, root, false))
+                .collect(),
+            sections: self.tree(&roots),
+            event_count: self.view.order.len(),
+            chart: self.month_chart(root),
+        }
+    }
+}

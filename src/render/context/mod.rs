@@ -1,0 +1,390 @@
+//! The values templates receive. Every `url` is relative to the output root
+//! (templates write `{{ root }}{{ x.url }}`); every `html` field is markup
+//! made by [`cited`] from escaped text (or the loader's own
+//! Markdown rendering), so templates print it with `| safe`; every other
+//! string is plain text that Tera escapes.
+
+use super::assets::native_name;
+use super::charts;
+use super::cited::{self, Links};
+use super::pages::Page;
+use super::urls;
+use super::view::LangView;
+use crate::load::markdown::TextKind;
+use crate::model::{
+    BodyBlock, DatePoint, DateSpec, EventId, Fact, Lang, Product, SectionId, SectionText, Site,
+};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+mod bilingual;
+mod dates;
+mod event_page;
+mod home;
+mod products;
+mod references;
+mod sections;
+
+pub use bilingual::{BilingualCell, BilingualGroup, BilingualPage, BilingualRow, Column};
+pub use dates::{ArchivePage, Group, TimelinePage, YearGroup};
+pub use event_page::{Counterpart, EventPage};
+pub use home::HomePage;
+pub use products::{ProductCard, ProductPage, ProductsPage};
+pub use references::{all_cited_numbers, RefView, ReferencesPage};
+pub use sections::{BlockView, SectionBody, SectionPage, TextView, TreeItem};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountedLink {
+    pub title: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// What every page has: language, root prefix, navigation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
+    pub lang: &'static str,
+    pub html_lang: &'static str,
+    /// `../` per folder between this page and the output root.
+    pub root: String,
+    pub page_url: String,
+    /// The page's own title; empty on the home page.
+    pub title: String,
+    pub site_title: String,
+    pub site_description: String,
+    /// The same page in every language it exists in (this one included).
+    pub alternates: Vec<Alternate>,
+    /// The same page in the other languages (their home when it is missing).
+    pub switch: Vec<Alternate>,
+    pub nav: Vec<NavItem>,
+    /// Absolute URL of the page when the site has a `base_url`.
+    pub canonical: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub hreflang: &'static str,
+    pub name: &'static str,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub url: String,
+    pub current: bool,
+}
+
+/// One event, as any page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub id: String,
+    /// Whether the event carries its `id="e-…"` (and its citations theirs):
+    /// off where it may be shown twice on one page.
+    pub anchor: bool,
+    pub url: String,
+    /// The date as the page's language writes it.
+    pub date: String,
+    /// `2025-01-20`, `2025-01`, `2024 – 2025-06`: the ISO form.
+    pub date_short: String,
+    /// The date as the page's language writes it, each end in a
+    /// `<time datetime="…">` holding its ISO form: the badge.
+    pub date_html: String,
+    /// The most precise date page listing the event.
+    pub date_url: String,
+    /// The text with its citations, as HTML; empty for a headline.
+    pub html: String,
+    /// A headline: the start of the text, plain, for long lists that link
+    /// each event to its page rather than repeat it in full.
+    pub excerpt: String,
+    pub compact: bool,
+    /// Shown in its original language, the page's having no translation.
+    pub untranslated: bool,
+    /// `lang` attribute of the text.
+    pub text_lang: &'static str,
+    /// The event in its section's page.
+    pub section: Link,
+    pub products: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView {
+    pub label: String,
+    pub value: String,
+    pub cites: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventLink {
+    pub url: String,
+    pub date: String,
+    pub excerpt: String,
+}
+
+/// Builds the contexts of one language's pages.
+pub struct Builder<'a> {
+    pub site: &'a Site,
+    pub view: &'a LangView,
+    pub lang: Lang,
+    /// The URL of every page written, all languages.
+    pub existing: &'a HashSet<String>,
+    /// The interface strings of the language.
+    pub t: &'a BTreeMap<String, String>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(
+        site: &'a Site,
+        view: &'a LangView,
+        existing: &'a HashSet<String>,
+        t: &'a BTreeMap<String, String>,
+    ) -> Self {
+        Builder {
+            site,
+            view,
+            lang: view.lang,
+            existing,
+            t,
+        }
+    }
+
+    /// The most events a list page shows one by one (`list_limit`).
+    fn list_limit(&self) -> usize {
+        self.site.config.list_limit.get()
+    }
+
+    /// An interface string (its key when the table lacks it).
+    fn s(&self, key: &str) -> String {
+        self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    fn links<'r>(&self, refs: &'r str, ids: bool) -> Links<'r> {
+        Links { refs, ids }
+    }
+
+    fn refs_url(&self, root: &str) -> String {
+        format!("{root}{}", urls::references(self.lang))
+    }
+
+    pub fn common(&self, page: &Page, title: String, nav_current: Option<&Page>) -> Common {
+        let site = self.site;
+        let url = page.url(site, self.lang);
+        let root = urls::root_prefix(&url);
+        let mut alternates = Vec::new();
+        let mut switch = Vec::new();
+        for &l in &site.config.languages {
+            let there = page.url(site, l);
+            let exists = self.existing.contains(&there);
+            if exists {
+                alternates.push(Alternate {
+                    hreflang: l.html_tag(),
+                    name: native_name(l),
+                    url: there.clone(),
+                });
+            }
+            if l != self.lang {
+                switch.push(Alternate {
+                    hreflang: l.html_tag(),
+                    name: native_name(l),
+                    url: if exists { there } else { urls::home(l) },
+                });
+            }
+        }
+        let nav = [
+            (Page::Home, "home"),
+            (Page::Timeline, "timeline"),
+            (Page::Products, "products"),
+            (Page::References, "references"),
+        ]
+        .into_iter()
+        .map(|(p, key)| NavItem {
+            title: self.s(key),
+            url: p.url(site, self.lang),
+            current: nav_current == Some(&p),
+        })
+        .collect();
+        Common {
+            lang: self.lang.code(),
+            html_lang: self.lang.html_tag(),
+            root,
+            canonical: site
+                .config
+                .base_url()
+                .map(|b| urls::absolute(b, urls::pretty(&url))),
+            page_url: url,
+            title,
+            site_title: site.config.title.get(self.lang).to_string(),
+            site_description: site.config.description.get(self.lang).to_string(),
+            alternates,
+            switch,
+            nav,
+        }
+    }
+
+    fn date_short(&self, i: EventId) -> String {
+        let d = &self.site.events[i].date;
+        match &d.end {
+            Some(end) => format!("{} – {}", d.start.iso(), end.iso()),
+            None => d.start.iso(),
+        }
+    }
+
+    /// The most precise date page listing the event, at its anchor.
+    fn date_url(&self, i: EventId) -> String {
+        let e = &self.site.events[i];
+        let listed = !self.view.restated.contains(&i);
+        for url in urls::archives(self.lang, &e.date.start) {
+            if self.existing.contains(&url) {
+                return if listed {
+                    format!("{url}#e-{}", e.id)
+                } else {
+                    url
+                };
+            }
+        }
+        format!("{}#e-{}", urls::timeline(self.lang), e.id)
+    }
+
+    fn section_title_trail(&self, s: SectionId) -> String {
+        self.site.section_titles(s, self.lang).join(" › ")
+    }
+
+    fn product_links(&self, i: EventId) -> Vec<Link> {
+        self.site.events[i]
+            .products
+            .iter()
+            .filter_map(|id| self.site.product_index(id))
+            .map(|p| Link {
+                title: self.site.products[p].name.get(self.lang).to_string(),
+                url: urls::product(self.lang, &self.site.products[p].id),
+            })
+            .collect()
+    }
+
+    /// An event in a long list (the timeline, a year, a product): its date
+    /// and the start of its text, linking to its page.
+    pub fn event_headline(&self, i: EventId) -> EventView {
+        let e = &self.site.events[i];
+        EventView {
+            html: String::new(),
+            excerpt: excerpt(&e.text.text, HEADLINE_CHARS),
+            compact: true,
+            ..self.event_fields(i, true)
+        }
+    }
+
+    pub fn event_view(&self, i: EventId, root: &str, anchor: bool) -> EventView {
+        let e = &self.site.events[i];
+        let refs = self.refs_url(root);
+        EventView {
+            html: cited::html(&e.text, &e.id, self.links(&refs, anchor)),
+            ..self.event_fields(i, anchor)
+        }
+    }
+
+    /// Everything of an event's view but its text.
+    fn event_fields(&self, i: EventId, anchor: bool) -> EventView {
+        let e = &self.site.events[i];
+        EventView {
+            id: e.id.clone(),
+            anchor,
+            url: urls::event(self.lang, &e.id),
+            date: e.date.display(self.lang),
+            date_short: self.date_short(i),
+            date_html: date_html(&e.date, self.lang),
+            date_url: self.date_url(i),
+            html: String::new(),
+            excerpt: String::new(),
+            compact: false,
+            untranslated: self.view.untranslated(self.site, i),
+            text_lang: e.lang.html_tag(),
+            section: Link {
+                title: self.section_title_trail(e.section),
+                url: format!(
+                    "{}#e-{}",
+                    urls::section(self.lang, &self.site.sections[e.section]),
+                    e.id
+                ),
+            },
+            products: self.product_links(i),
+        }
+    }
+
+    fn event_link(&self, i: EventId) -> EventLink {
+        let e = &self.site.events[i];
+        EventLink {
+            url: urls::event(self.lang, &e.id),
+            date: e.date.display(self.lang),
+            excerpt: excerpt(&e.text.text, 60),
+        }
+    }
+
+    fn facts(&self, facts: &[Fact], prefix: impl Fn(usize) -> String, root: &str) -> Vec<FactView> {
+        let refs = self.refs_url(root);
+        facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| FactView {
+                label: f.label.get(self.lang).to_string(),
+                value: f.value.get(self.lang).to_string(),
+                cites: cited::sups(&f.cite, &prefix(i), self.links(&refs, true)),
+            })
+            .collect()
+    }
+
+    fn existing_url(&self, url: String) -> Option<String> {
+        self.existing.contains(&url).then_some(url)
+    }
+}
+
+/// A date as `lang` writes it (`2025年2月上旬`, `evening of 27 January
+/// 2025`), escaped, with each end in a `<time>` whose `datetime` is its ISO
+/// form at its precision (`2025-02`).
+pub fn date_html(date: &DateSpec, lang: Lang) -> String {
+    let shown = date.display(lang);
+    let time = |p: &DatePoint, text: &str| {
+        format!(
+            "<time datetime=\"{}\">{}</time>",
+            p.iso(),
+            cited::escape(text)
+        )
+    };
+    let start = date.start.display(lang);
+    let Some(at) = shown.find(&start) else {
+        return time(&date.start, &shown);
+    };
+    let after = at + start.len();
+    let mut out = cited::escape(&shown[..at]);
+    out.push_str(&time(&date.start, &start));
+    let rest = &shown[after..];
+    match date.end.map(|end| (end, end.display(lang))) {
+        Some((end, text)) if rest.contains(&text) => {
+            let k = rest.find(&text).unwrap_or(0);
+            out.push_str(&cited::escape(&rest[..k]));
+            out.push_str(&time(&end, &text));
+            out.push_str(&cited::escape(&rest[k + text.len()..]));
+        }
+        _ => out.push_str(&cited::escape(rest)),
+    }
+    out
+}
+
+/// Characters of text a headline shows.
+const HEADLINE_CHARS: usize = 120;
+
+/// The first `max` characters of a text, `…` when cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.trim();
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        out = out.trim_end().to_string();
+        out.push('…');
+    }
+    out
+}

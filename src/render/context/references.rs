@@ -1,0 +1,162 @@
+//! The references page: every cited number, what the site knows of it,
+//! and links back to each place citing it.
+
+use super::*;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RefView {
+    pub n: u32,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    /// Only `http(s)` URLs.
+    pub url: Option<String>,
+    pub date: Option<String>,
+    pub described: bool,
+    pub backlinks: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferencesPage {
+    pub references: Vec<RefView>,
+}
+
+/// A place where a number is cited: the page and the superscript's id.
+struct CitingPlace {
+    n: u32,
+    url: String,
+    label: String,
+}
+
+impl<'a> Builder<'a> {
+    /// Every superscript of this language's pages that carries an id, where
+    /// the references page links back to: the home page's infobox, section
+    /// pages (lead prose and events, in reading order), product facts.
+    fn citing_places(&self) -> Vec<CitingPlace> {
+        let mut out = Vec::new();
+        let home = urls::home(self.lang);
+        for (i, f) in self.site.config.company.iter().enumerate() {
+            for (n, id) in cited::uses(f.cite.iter().copied(), &format!("fact-{i}")) {
+                out.push(CitingPlace {
+                    n,
+                    url: format!("{home}#{id}"),
+                    label: f.label.get(self.lang).to_string(),
+                });
+            }
+        }
+        for s in 0..self.site.sections.len() {
+            let page = urls::section(self.lang, &self.site.sections[s]);
+            let title = self.site.sections[s].title(self.lang).to_string();
+            let shown = self.displayed_text(s);
+            let push_event = |out: &mut Vec<CitingPlace>, i: EventId| {
+                let e = &self.site.events[i];
+                for (n, id) in cited::uses(cited::numbers_in_order(&e.text), &e.id) {
+                    out.push(CitingPlace {
+                        n,
+                        url: format!("{page}#{id}"),
+                        label: format!("{} · {title}", e.date.display(self.lang)),
+                    });
+                }
+            };
+            if let Some((_, text)) = shown {
+                for (b, block) in text.body.iter().enumerate() {
+                    if let BodyBlock::Text { lead, events, .. } = block {
+                        if let Some(lead) = lead {
+                            for (n, id) in
+                                cited::uses(cited::numbers_in_order(lead), &self.lead_prefix(s, b))
+                            {
+                                out.push(CitingPlace {
+                                    n,
+                                    url: format!("{page}#{id}"),
+                                    label: title.clone(),
+                                });
+                            }
+                        }
+                        for &i in events.iter().filter(|i| self.view.pos.contains_key(i)) {
+                            push_event(&mut out, i);
+                        }
+                    }
+                }
+            }
+            for i in self.extra_events(s, shown.map(|(_, t)| t)) {
+                push_event(&mut out, i);
+            }
+        }
+        for (p, product) in self.site.products.iter().enumerate() {
+            let page = urls::product(self.lang, &product.id);
+            for (k, f) in product.facts.iter().enumerate() {
+                for (n, id) in cited::uses(
+                    f.cite.iter().copied(),
+                    &format!("product-{}-{k}", product.id),
+                ) {
+                    out.push(CitingPlace {
+                        n,
+                        url: format!("{page}#{id}"),
+                        label: format!(
+                            "{} · {}",
+                            self.site.products[p].name.get(self.lang),
+                            f.label.get(self.lang)
+                        ),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    pub fn references_page(&self) -> ReferencesPage {
+        let mut backlinks: BTreeMap<u32, Vec<Link>> = all_cited_numbers(self.site)
+            .into_iter()
+            .map(|n| (n, Vec::new()))
+            .collect();
+        for place in self.citing_places() {
+            backlinks.entry(place.n).or_default().push(Link {
+                title: place.label,
+                url: place.url,
+            });
+        }
+        ReferencesPage {
+            references: backlinks
+                .into_iter()
+                .map(|(n, backlinks)| {
+                    let r = self.site.references.get(&n);
+                    let described = r.is_some_and(|r| {
+                        r.title.is_some()
+                            || r.publisher.is_some()
+                            || r.url.is_some()
+                            || r.date.is_some()
+                    });
+                    RefView {
+                        n,
+                        title: r.and_then(|r| r.title.clone()),
+                        publisher: r.and_then(|r| r.publisher.clone()),
+                        url: r
+                            .and_then(|r| r.url.clone())
+                            .filter(|u| crate::load::data::is_safe_url(u)),
+                        date: r.and_then(|r| r.date.clone()),
+                        described,
+                        backlinks,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Every number cited anywhere (events, lead prose and facts, all
+/// languages) or described in `references.yaml`.
+pub fn all_cited_numbers(site: &Site) -> BTreeSet<u32> {
+    let mut all: BTreeSet<u32> = crate::load::checks::cited_numbers(site);
+    all.extend(
+        site.config
+            .company
+            .iter()
+            .flat_map(|f| f.cite.iter().copied()),
+    );
+    all.extend(
+        site.products
+            .iter()
+            .flat_map(|p| p.facts.iter().flat_map(|f| f.cite.iter().copied())),
+    );
+    all.extend(site.references.keys().copied());
+    all
+}

@@ -1,0 +1,215 @@
+//! Section pages: a section's text with its events in place, its
+//! subsections, and the links between sections.
+
+use super::*;
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BlockView {
+    Heading { level: u8, text: String },
+    Html { html: String },
+    Paragraph { item: TextView },
+    Quote { item: TextView },
+    List { ordered: bool, items: Vec<TextView> },
+}
+
+/// A paragraph or list item: lead prose, then its events.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView {
+    pub lead: Option<String>,
+    pub events: Vec<EventView>,
+}
+
+/// A section's text as a page shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionBody {
+    pub title: String,
+    pub url: String,
+    /// No text in the page's language: the original is shown.
+    pub untranslated: bool,
+    pub text_lang: &'static str,
+    pub blocks: Vec<BlockView>,
+    /// Events of the section in other languages that have no translation
+    /// in the body shown.
+    pub extra: Vec<EventView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeItem {
+    pub title: String,
+    pub url: String,
+    pub children: Vec<TreeItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionPage {
+    pub body: SectionBody,
+    pub summary: Option<String>,
+    pub crumbs: Vec<Link>,
+    pub children: Vec<Link>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    pub event_count: usize,
+    /// The side-by-side variant of the page, when there is one.
+    pub bilingual_url: Option<String>,
+}
+
+impl<'a> Builder<'a> {
+    /// The text a section's page shows in this language: its own, else the
+    /// original (default language first).
+    pub fn displayed_text(&self, s: SectionId) -> Option<(Lang, &'a SectionText)> {
+        let texts = &self.site.sections[s].texts;
+        if let Some(t) = texts.get(&self.lang) {
+            return Some((self.lang, t));
+        }
+        let default = self.site.config.default_language;
+        texts
+            .get(&default)
+            .map(|t| (default, t))
+            .or_else(|| texts.iter().next().map(|(l, t)| (*l, t)))
+    }
+
+    /// Events of the section shown in this language but not in its body.
+    pub(super) fn extra_events(&self, s: SectionId, body: Option<&SectionText>) -> Vec<EventId> {
+        let in_body: BTreeSet<EventId> = body
+            .map(|t| {
+                t.body
+                    .iter()
+                    .flat_map(|b| match b {
+                        BodyBlock::Text { events, .. } => events.clone(),
+                        _ => Vec::new(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut extra: Vec<EventId> = self
+            .view
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| self.site.events[i].section == s && !in_body.contains(&i))
+            .collect();
+        // Source order, like the body.
+        extra.sort_unstable();
+        extra
+    }
+
+    pub(super) fn lead_prefix(&self, s: SectionId, block: usize) -> String {
+        format!("lead-{}-{block}", self.site.sections[s].path.join("-"))
+    }
+
+    pub fn section_body(&self, s: SectionId, root: &str) -> SectionBody {
+        let section = &self.site.sections[s];
+        let refs = self.refs_url(root);
+        let links = self.links(&refs, true);
+        let shown = self.displayed_text(s);
+        let mut blocks: Vec<BlockView> = Vec::new();
+        if let Some((_, text)) = shown {
+            for (b, block) in text.body.iter().enumerate() {
+                let view = match block {
+                    BodyBlock::Heading { level, text } => BlockView::Heading {
+                        level: (*level).clamp(2, 6),
+                        text: text.clone(),
+                    },
+                    BodyBlock::Html { html } => BlockView::Html { html: html.clone() },
+                    BodyBlock::Text { kind, lead, events } => {
+                        let item = TextView {
+                            lead: lead
+                                .as_ref()
+                                .map(|l| cited::html(l, &self.lead_prefix(s, b), links)),
+                            events: events
+                                .iter()
+                                .filter(|i| self.view.pos.contains_key(i))
+                                .map(|&i| self.event_view(i, root, true))
+                                .collect(),
+                        };
+                        match kind {
+                            TextKind::Paragraph => BlockView::Paragraph { item },
+                            TextKind::Quote => BlockView::Quote { item },
+                            TextKind::ListItem { ordered } => {
+                                if let Some(BlockView::List { ordered: o, items }) =
+                                    blocks.last_mut()
+                                {
+                                    if *o == *ordered {
+                                        items.push(item);
+                                        continue;
+                                    }
+                                }
+                                BlockView::List {
+                                    ordered: *ordered,
+                                    items: vec![item],
+                                }
+                            }
+                        }
+                    }
+                };
+                blocks.push(view);
+            }
+        }
+        let extra = self
+            .extra_events(s, shown.map(|(_, t)| t))
+            .into_iter()
+            .map(|i| self.event_view(i, root, true))
+            .collect();
+        let text_lang = shown.map_or(self.lang, |(l, _)| l);
+        SectionBody {
+            title: section.title(self.lang).to_string(),
+            url: urls::section(self.lang, section),
+            untranslated: text_lang != self.lang,
+            text_lang: text_lang.html_tag(),
+            blocks,
+            extra,
+        }
+    }
+
+    pub(super) fn section_link(&self, s: SectionId) -> Link {
+        Link {
+            title: self.site.sections[s].title(self.lang).to_string(),
+            url: urls::section(self.lang, &self.site.sections[s]),
+        }
+    }
+
+    pub(super) fn tree(&self, ids: &[SectionId]) -> Vec<TreeItem> {
+        ids.iter()
+            .map(|&s| {
+                let link = self.section_link(s);
+                TreeItem {
+                    title: link.title,
+                    url: link.url,
+                    children: self.tree(&self.site.sections[s].children),
+                }
+            })
+            .collect()
+    }
+
+    pub fn section_page(&self, s: SectionId, root: &str) -> SectionPage {
+        let section = &self.site.sections[s];
+        let mut crumbs = Vec::new();
+        let mut cur = section.parent;
+        while let Some(p) = cur {
+            crumbs.push(self.section_link(p));
+            cur = self.site.sections[p].parent;
+        }
+        crumbs.reverse();
+        let n = self.site.sections.len();
+        SectionPage {
+            body: self.section_body(s, root),
+            summary: self.displayed_text(s).and_then(|(_, t)| t.summary.clone()),
+            crumbs,
+            children: section
+                .children
+                .iter()
+                .map(|&c| self.section_link(c))
+                .collect(),
+            prev: (s > 0).then(|| self.section_link(s - 1)),
+            next: (s + 1 < n).then(|| self.section_link(s + 1)),
+            event_count: self
+                .view
+                .order
+                .iter()
+                .filter(|&&i| self.site.events[i].section == s)
+                .count(),
+            bilingual_url: self.existing_url(Page::SectionBilingual(s).url(self.site, self.lang)),
+        }
+    }
+}
