@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{build, build_ok, files_under as walk, read, resolve, snapshot, write};
+use common::{attr_values, build, build_ok, files_under as walk, read, resolve, snapshot, write};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -87,26 +87,6 @@ struct LinkReport {
     links: usize,
     fragments: usize,
     problems: Vec<String>,
-}
-
-/// The values of `name="…"` attributes in `html`.
-fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let needle = format!("{name}=\"");
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = html[from..].find(&needle) {
-        let start = from + i;
-        let value_start = start + needle.len();
-        let preceded_by_space = html[..start].ends_with(|c: char| c.is_ascii_whitespace());
-        let Some(len) = html[value_start..].find('"') else {
-            break;
-        };
-        if preceded_by_space {
-            out.push(&html[value_start..value_start + len]);
-        }
-        from = value_start + len + 1;
-    }
-    out
 }
 
 fn unescape(s: &str) -> String {

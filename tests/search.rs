@@ -128,6 +128,17 @@ impl Index {
 
     /// Pages of the events of `lang` whose text passes `check`, from
     /// events.json.
+    /// Asserts that the postings of `query` hold every page of `want`
+    /// (before the text check narrows them).
+    fn assert_postings_hold(&self, query: &str, want: &BTreeSet<String>) {
+        let candidates = self.hits(query, |_| true);
+        assert!(
+            want.is_subset(&candidates),
+            "{query}: the postings miss {:?}",
+            want.difference(&candidates).collect::<Vec<_>>()
+        );
+    }
+
     fn expected(&self, lang: &str, check: impl Fn(&str) -> bool) -> BTreeSet<String> {
         self.events
             .iter()
@@ -162,12 +173,7 @@ fn chinese_substrings_find_their_events() {
     for q in ["开源", "英伟达", "满血版", "满血", "深度求索", "华"] {
         let want = index.expected("zh", |t| t.contains(q));
         assert!(!want.is_empty(), "{q}: no event to find");
-        let candidates = index.hits(q, |_| true);
-        assert!(
-            want.is_subset(&candidates),
-            "{q}: the postings miss {:?}",
-            want.difference(&candidates).collect::<Vec<_>>()
-        );
+        index.assert_postings_hold(q, &want);
         let hits = index.hits(q, |t| t.contains(q));
         let zh: BTreeSet<String> = hits.into_iter().filter(|u| u.starts_with("zh/")).collect();
         assert_eq!(zh, want, "{q}");
@@ -201,12 +207,7 @@ fn english_words_find_their_events() {
     ] {
         let want = index.expected("en", |t| has_words(t, &q.replace('-', " ")));
         assert!(!want.is_empty(), "{q}: no event to find");
-        let candidates = index.hits(q, |_| true);
-        assert!(
-            want.is_subset(&candidates),
-            "{q}: the postings miss {:?}",
-            want.difference(&candidates).collect::<Vec<_>>()
-        );
+        index.assert_postings_hold(q, &want);
     }
     let nvidia = index.expected("en", |t| t.to_lowercase().contains("nvidia"));
     assert_eq!(nvidia.len(), 10);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{build_ok as build, files_under as walk, read, resolve};
+use common::{attr_values, build_ok as build, escape_html, files_under as walk, read, resolve};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -37,25 +37,6 @@ fn record<'a>(records: &'a [Value], id: &str, lang: &str) -> &'a Value {
         .iter()
         .find(|r| r["id"] == id && r["lang"] == lang)
         .unwrap_or_else(|| panic!("no event {id} in {lang}"))
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
-
-/// The values of `name="…"` attributes in `html`.
-fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let needle = format!(" {name}=\"");
-    html.match_indices(&needle)
-        .filter_map(|(i, _)| {
-            let start = i + needle.len();
-            html[start..].find('"').map(|len| &html[start..start + len])
-        })
-        .collect()
 }
 
 // ---- a small XML reader: well-formedness and a tree ------------------------
@@ -392,7 +373,7 @@ fn each_language_has_an_atom_feed_of_the_50_latest_events() {
             let html = content.text();
             let text = record(&records, &event, lang)["text"].as_str().unwrap();
             let head: String = text.chars().take(12).collect();
-            assert!(html.contains(&escape(&head)), "{event}: {html}");
+            assert!(html.contains(&escape_html(&head)), "{event}: {html}");
             assert!(html.starts_with("<p>"), "{html}");
             let cited = !record(&records, &event, lang)["citations"]
                 .as_array()
@@ -722,7 +703,7 @@ fn every_section_has_a_side_by_side_page_in_both_languages() {
     let en = record(&records, "2025-01-22-breakthrough", "en")["text"]
         .as_str()
         .unwrap();
-    let head = |s: &str| escape(&s.chars().take(16).collect::<String>());
+    let head = |s: &str| escape_html(&s.chars().take(16).collect::<String>());
     for (lang, first) in [("zh", "zh-Hans"), ("en", "en")] {
         for page in [
             format!("{lang}/sections/history/breakthrough/bilingual.html"),

@@ -135,3 +135,34 @@ pub fn long_list_site(root: &Path, count: usize, limit: usize) {
         &format!("---\ntitle: History\n---\n\n{en}\n"),
     );
 }
+
+/// The values of `name="…"` attributes in `html` (the name after a blank,
+/// the scan never looking inside a value).
+pub fn attr_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let needle = format!("{name}=\"");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find(&needle) {
+        let start = from + i;
+        let value_start = start + needle.len();
+        let preceded_by_space = html[..start].ends_with(|c: char| c.is_ascii_whitespace());
+        let Some(len) = html[value_start..].find('"') else {
+            break;
+        };
+        if preceded_by_space {
+            out.push(&html[value_start..value_start + len]);
+        }
+        from = value_start + len + 1;
+    }
+    out
+}
+
+/// HTML escaping as the renderer and Tera do it for text and quoted
+/// attribute values.
+pub fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
