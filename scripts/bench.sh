@@ -8,17 +8,24 @@
 # checks that it loads with 0 errors and 0 unpaired events, then times whole
 # runs of
 #   annals check --root SITE                      (loading and checking)
-#   annals build --root SITE --out OUT            (if `build` is in --help)
+#   annals build --root SITE --out OUT
+#   zola --root ANCHOR/zola build --output-dir OUT --force
 #   hugo --quiet -s SITE/hugo -d OUT              (if hugo is installed)
-# each RUNS times under /usr/bin/time -v, and prints a Markdown table of the
+# each RUNS times under /usr/bin/time -v, the builders alternating
+# (annals, zola, hugo, annals, zola, hugo, ...) so that a drift of the
+# machine's speed hits each alike, and prints a Markdown table of the
 # medians: wall time, CPU time (user + system) and peak RSS, with the pages
-# (HTML files but the root 404.html and redirect stubs) and bytes written.
+# (HTML files but the root 404.html and redirect stubs) and bytes written,
+# then the ratios of Zola's and Hugo's medians to annals'.
+#
+# Zola 0.22.1 comes from ../shared/bench/zola/ (unpacked into target/tools/)
+# or ZOLA=/path/to/zola; its site is written by ../shared/bench/gen_anchor_sites.py.
 #
 # Before each run it waits (up to WAIT_IDLE seconds, default 120) for a
 # second in which the CPUs are at least 90% idle; runs that could not wait
 # for that are counted below the table.
 #
-# Environment: SIZES, RUNS (default 3), HUGO_SIZES (default: SIZES),
+# Environment: SIZES, RUNS (default 3), HUGO_SIZES and ZOLA_SIZES (default: SIZES),
 # WAIT_IDLE, BENCH_DIR (default /dev/shm/annals-bench; removed at the end
 # unless KEEP=1).
 set -euo pipefail
@@ -27,6 +34,8 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 100000"}
 RUNS=${RUNS:-3}
 HUGO_SIZES=${HUGO_SIZES:-$SIZES}
+ZOLA_SIZES=${ZOLA_SIZES:-$SIZES}
+ANCHOR_GEN=../shared/bench/gen_anchor_sites.py
 BENCH_DIR=${BENCH_DIR:-/dev/shm/annals-bench}
 TIME=/usr/bin/time
 
@@ -37,9 +46,19 @@ cargo build --release --quiet --bin annals --example synthetic
 ANNALS=target/release/annals
 SYNTH=target/release/examples/synthetic
 
-HAS_BUILD=0
-if "$ANNALS" --help | grep -qE '^\s+build\b'; then HAS_BUILD=1; fi
 HUGO=$(command -v hugo || true)
+ZOLA=${ZOLA:-}
+if [ -z "$ZOLA" ] && [ -f ../shared/bench/zola/zola-0.22.1-linux-x86_64.xz ]; then
+  ZOLA=target/tools/zola-0.22.1
+  if [ ! -x "$ZOLA" ]; then
+    mkdir -p target/tools
+    xz -dc ../shared/bench/zola/zola-0.22.1-linux-x86_64.xz >"$ZOLA.part" && chmod +x "$ZOLA.part" && mv "$ZOLA.part" "$ZOLA"
+  fi
+fi
+if [ -n "$ZOLA" ] && [ ! -f "$ANCHOR_GEN" ]; then
+  echo "bench.sh: $ANCHOR_GEN is needed for the Zola site" >&2
+  exit 2
+fi
 
 mkdir -p "$BENCH_DIR"
 ROWS=()
@@ -63,7 +82,7 @@ rss_mib() {
 site_stats() {
   local dir=$1 small large bytes
   small=$(find "$dir" -name '*.html' ! -path "$dir/404.html" -size -2048c \
-            -exec grep -L 'http-equiv="refresh"' {} + | wc -l)
+            -exec grep -L 'http-equiv="refresh"' {} + | wc -l || true)
   large=$(find "$dir" -name '*.html' ! -path "$dir/404.html" -size +2047c | wc -l)
   bytes=$(find "$dir" -type f -printf '%s\n' | awk '{s+=$1} END {print s+0}')
   echo "$((small + large)) $bytes"
@@ -95,42 +114,51 @@ wait_idle() {
   done
 }
 
-# time_runs LABEL N PREP_CMD -- CMD...: RUNS timed runs of CMD (PREP_CMD runs
-# untimed before each), then one table row.
-time_runs() {
-  local label=$1 n=$2 prep=$3 out=$4
-  shift 5
-  local walls=() cpus=() rsss=() log="$BENCH_DIR/time.log"
-  for ((r = 1; r <= RUNS; r++)); do
-    eval "$prep"
-    wait_idle
-    if ! "$TIME" -v -o "$log" "$@" >/dev/null 2>"$BENCH_DIR/stderr.log"; then
-      echo "bench.sh: failed: $*" >&2
-      tail -5 "$BENCH_DIR/stderr.log" >&2
-      return 1
-    fi
-    walls+=("$(wall_seconds "$log")")
-    cpus+=("$(cpu_seconds "$log")")
-    rsss+=("$(rss_mib "$log")")
-  done
-  local wall cpu rss pages="–" mib="–"
-  wall=$(printf '%s\n' "${walls[@]}" | median)
-  cpu=$(printf '%s\n' "${cpus[@]}" | median)
-  rss=$(printf '%s\n' "${rsss[@]}" | median)
+# timed_run TOOL PREP_CMD -- CMD...: one timed run of CMD (PREP_CMD runs
+# untimed before it); appends to the TOOL's lists of wall, CPU and RSS.
+declare -A WALLS CPUS RSSS
+timed_run() {
+  local tool=$1 prep=$2 log="$BENCH_DIR/time.log"
+  shift 3
+  eval "$prep"
+  wait_idle
+  if ! "$TIME" -v -o "$log" "$@" >/dev/null 2>"$BENCH_DIR/stderr.log"; then
+    echo "bench.sh: failed: $*" >&2
+    tail -5 "$BENCH_DIR/stderr.log" >&2
+    return 1
+  fi
+  WALLS[$tool]+="$(wall_seconds "$log") "
+  CPUS[$tool]+="$(cpu_seconds "$log") "
+  RSSS[$tool]+="$(rss_mib "$log") "
+}
+
+# row LABEL TOOL N OUT: the table row of TOOL's medians (and OUT's size).
+row() {
+  local label=$1 tool=$2 n=$3 out=$4 wall cpu rss pages="–" mib="–"
+  wall=$(tr ' ' '\n' <<<"${WALLS[$tool]}" | grep . | median)
+  cpu=$(tr ' ' '\n' <<<"${CPUS[$tool]}" | grep . | median)
+  rss=$(tr ' ' '\n' <<<"${RSSS[$tool]}" | grep . | median)
   if [ -n "$out" ] && [ -d "$out" ]; then
     read -r pages bytes < <(site_stats "$out")
     mib=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b/1048576}')
   fi
-  echo "  $label N=$n: ${wall}s wall (runs: ${walls[*]}), ${cpu}s CPU, ${rss} MiB" >&2
+  echo "  $label N=$n: ${wall}s wall (runs: ${WALLS[$tool]}), ${cpu}s CPU, ${rss} MiB" >&2
   ROWS+=("| $label | $n | $pages | $mib | $wall | $cpu | $rss |")
+  MEDIAN_WALL[$tool]=$wall
+  MEDIAN_CPU[$tool]=$cpu
 }
+declare -A MEDIAN_WALL MEDIAN_CPU
+RATIOS=()
 
 for n in $SIZES; do
   site="$BENCH_DIR/site-$n"
-  want_hugo=0
+  anchor="$BENCH_DIR/anchor-$n"
+  want_hugo=0 want_zola=0
   if [ -n "$HUGO" ] && [[ " $HUGO_SIZES " == *" $n "* ]]; then want_hugo=1; fi
+  if [ -n "$ZOLA" ] && [[ " $ZOLA_SIZES " == *" $n "* ]]; then want_zola=1; fi
   echo "N=$n: generating $site..." >&2
   if [ "$want_hugo" = 1 ]; then "$SYNTH" "$n" "$site" --hugo; else "$SYNTH" "$n" "$site"; fi
+  if [ "$want_zola" = 1 ]; then python3 "$ANCHOR_GEN" "$n" "$anchor" >/dev/null; fi
 
   # The site must be valid: no errors, every event paired.
   summary=$("$ANNALS" check --root "$site" 2>&1 | tail -8)
@@ -140,20 +168,29 @@ for n in $SIZES; do
     exit 1
   fi
 
-  time_runs "annals check" "$n" ":" "" -- "$ANNALS" check --quiet --root "$site"
-  if [ "$HAS_BUILD" = 1 ]; then
-    out="$BENCH_DIR/out-$n"
-    time_runs "annals build" "$n" "rm -rf '$out'" "$out" -- \
-      "$ANNALS" build --quiet --root "$site" --out "$out"
-    rm -rf "$out"
+  WALLS=() CPUS=() RSSS=()
+  out="$BENCH_DIR/out-$n" zola_out="$BENCH_DIR/zola-out-$n" hugo_out="$BENCH_DIR/hugo-out-$n"
+  for ((r = 1; r <= RUNS; r++)); do
+    timed_run check ":" -- "$ANNALS" check --quiet --root "$site"
+    timed_run annals "rm -rf '$out'" -- "$ANNALS" build --quiet --root "$site" --out "$out"
+    if [ "$want_zola" = 1 ]; then
+      timed_run zola "rm -rf '$zola_out'" -- "$ZOLA" --root "$anchor/zola" build --output-dir "$zola_out" --force
+    fi
+    if [ "$want_hugo" = 1 ]; then
+      timed_run hugo "rm -rf '$hugo_out'" -- "$HUGO" --quiet -s "$site/hugo" -d "$hugo_out"
+    fi
+  done
+  row "annals check" check "$n" ""
+  row "annals build" annals "$n" "$out"
+  if [ "$want_zola" = 1 ]; then
+    row "zola $("$ZOLA" --version | awk '{print $2}')" zola "$n" "$zola_out"
+    RATIOS+=("| $n | Zola | $(awk -v a="${MEDIAN_WALL[annals]}" -v b="${MEDIAN_WALL[zola]}" 'BEGIN {printf "%.1f×", b/a}') | $(awk -v a="${MEDIAN_CPU[annals]}" -v b="${MEDIAN_CPU[zola]}" 'BEGIN {printf "%.1f×", b/a}') |")
   fi
   if [ "$want_hugo" = 1 ]; then
-    out="$BENCH_DIR/hugo-out-$n"
-    time_runs "hugo $("$HUGO" version | awk '{print $2}')" "$n" "rm -rf '$out'" "$out" -- \
-      "$HUGO" --quiet -s "$site/hugo" -d "$out"
-    rm -rf "$out"
+    row "hugo $("$HUGO" version | awk '{print $2}')" hugo "$n" "$hugo_out"
+    RATIOS+=("| $n | Hugo | $(awk -v a="${MEDIAN_WALL[annals]}" -v b="${MEDIAN_WALL[hugo]}" 'BEGIN {printf "%.1f×", b/a}') | $(awk -v a="${MEDIAN_CPU[annals]}" -v b="${MEDIAN_CPU[hugo]}" 'BEGIN {printf "%.1f×", b/a}') |")
   fi
-  rm -rf "$site"
+  rm -rf "$site" "$anchor" "$out" "$zola_out" "$hugo_out"
 done
 
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -164,6 +201,12 @@ echo
 echo "| command | N events | pages | output MiB | wall s | CPU s | peak RSS MiB |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
+if [ ${#RATIOS[@]} -gt 0 ]; then
+  echo
+  echo "| N events | other tool | its wall ÷ annals' | its CPU ÷ annals' |"
+  echo "|---:|---|---:|---:|"
+  printf '%s\n' "${RATIOS[@]}"
+fi
 if [ "$BUSY_RUNS" -gt 0 ]; then
   echo
   echo "$BUSY_RUNS run(s) started while the machine was busy with other work: their wall times are high; CPU times are less affected."
