@@ -65,7 +65,14 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
             } else {
                 "nothing was written".to_string()
             };
-            ui.error(e.to_string(), Some(&kept));
+            match &e {
+                render::BuildError::Source(problems) => {
+                    ui.diagnostics(problems);
+                    let errors = problems.errors().count();
+                    ui.error(format!("{errors} error(s): nothing was built"), Some(&kept));
+                }
+                _ => ui.error(e.to_string(), Some(&kept)),
+            }
             Outcome::ContentErrors
         }
     }

@@ -69,6 +69,9 @@ pub enum BuildError {
     Target { path: PathBuf, reason: String },
     #[error("{path}: {message}")]
     Collision { path: String, message: String },
+    /// Located problems in the site's `templates/` or `static/`.
+    #[error("{}", .0.items.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Source(crate::diagnostics::Diagnostics),
 }
 
 /// Where rendered files go (a staging folder for `build`). Pages are
