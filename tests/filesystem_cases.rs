@@ -261,3 +261,40 @@ fn an_upper_case_extension_is_reported_not_passed_over() {
         "content/c.MD:1:1: warning: this file is not read: section files end in `.md`, in lower case\n  = hint: rename it to c.md\n"
     );
 }
+
+#[test]
+fn names_longer_than_a_file_name_can_be_are_reported_where_they_are_written() {
+    let site = base_site();
+    let slug = "a".repeat(4000);
+    fs::write(
+        site.path().join("content/b.md"),
+        format!("---\ntitle: 乙\nslug: {slug}\n---\n"),
+    )
+    .unwrap();
+    fs::write(site.path().join("content/b.en.md"), "---\ntitle: B\n---\n").unwrap();
+    let id = "p".repeat(300);
+    fs::write(
+        site.path().join("content/products.yaml"),
+        format!("- id: {id}\n  name: P\n"),
+    )
+    .unwrap();
+    // The longest that fits: 255 bytes.
+    fs::write(
+        site.path().join("content/c.md"),
+        format!("---\ntitle: 丙\nslug: {}\n---\n", "c".repeat(255)),
+    )
+    .unwrap();
+    fs::write(site.path().join("content/c.en.md"), "---\ntitle: C\n---\n").unwrap();
+    let too_long = |n: usize| {
+        format!("it names a folder of the site, and a folder name is at most 255 bytes; this one has {n}")
+    };
+    assert_eq!(
+        diagnostics(site.path()),
+        format!(
+            "content/b.md:3:1: error: `{slug}` is not a usable slug\n  = hint: {}, e.g. `slug: early-history`\n\
+             content/products.yaml:1:7: error: product id `{id}` is not a usable slug\n  = hint: {}\n",
+            too_long(4000),
+            too_long(300)
+        )
+    );
+}

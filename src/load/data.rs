@@ -118,6 +118,8 @@ fn check_products(products: &[Product], source: &str, diags: &mut Diagnostics) {
                         "`{}` is a device name on Windows and cannot name a folder; choose another id",
                         p.id
                     )
+                } else if p.id.len() > files::MAX_FILE_NAME {
+                    crate::load::segment::slug_rule(&p.id)
                 } else {
                     "ids are lowercase ASCII letters, digits and hyphens, e.g. deepseek-r1".to_string()
                 }),

@@ -6,6 +6,10 @@ use std::fs::{FileType, Metadata};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+/// The longest file or folder name, in bytes, on the file systems a site
+/// is built on (ext4, xfs, btrfs, APFS, NTFS counts 255 UTF-16 units).
+pub const MAX_FILE_NAME: usize = 255;
+
 /// Reads a text file. `shown` is the path diagnostics print (relative to
 /// the site root).
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {

@@ -242,11 +242,14 @@ pub fn resolve(path: &Path) -> io::Result<PathBuf> {
 }
 
 /// `.NAME.annals-tmp-`, the start of the names of the output NAME's staging
-/// folders. A name too long to leave room within a file name's 255 bytes
+/// folders. A name too long to leave room within a file name's bytes
 /// for the rest (`PID.old`) is cut; cut the same way every time, the
 /// leftovers of killed builds are still found.
 fn staging_prefix(name: &OsStr) -> String {
-    const ROOM: usize = 255 - ".".len() - ".annals-tmp-".len() - "4294967295.old".len();
+    const ROOM: usize = crate::load::files::MAX_FILE_NAME
+        - ".".len()
+        - ".annals-tmp-".len()
+        - "4294967295.old".len();
     let name = name.to_string_lossy();
     let mut end = name.len().min(ROOM);
     while !name.is_char_boundary(end) {
