@@ -190,7 +190,8 @@ fn an_output_that_is_a_mount_point_is_replaced_in_place() {
     let tmp = tempfile::tempdir().unwrap();
     let (site, out, volume) = (
         tmp.path().join("site"),
-        tmp.path().join("out"),
+        // A space, which the mount table writes as `\040`.
+        tmp.path().join("out dir"),
         tmp.path().join("volume"),
     );
     base_site(&site);
