@@ -254,3 +254,53 @@ fn an_output_that_is_a_mount_point_is_replaced_in_place() {
         );
     }
 }
+
+#[test]
+fn a_mount_point_output_whose_entries_cannot_be_moved_keeps_its_old_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (site, out) = (tmp.path().join("site"), tmp.path().join("out"));
+    base_site(&site);
+    fs::create_dir(&out).unwrap();
+    // A mount point inside the output cannot be moved aside: the
+    // replacement fails part-way and must put back what it moved.
+    let script = r#"
+        annals="$1"; site="$2"; out="$3"; record="$4"
+        mount -t tmpfs annals "$out"
+        "$annals" --quiet --root "$site" build --out "$out"
+        mkdir "$out/inner"; mount -t tmpfs inner "$out/inner"; echo kept > "$out/inner/file"
+        # tmpfs lists the newest entry first: renamed back and forth, the
+        # others come before the mount point, so they are moved aside
+        # before the failure and have to be moved back.
+        for name in $(ls -A "$out"); do
+            if [ "$name" != inner ]; then mv "$out/$name" "$out/$name.x"; mv "$out/$name.x" "$out/$name"; fi
+        done
+        (cd "$out" && find . -type f | sort | xargs sha256sum) > "$record/before"
+        if "$annals" --quiet --root "$site" build --out "$out" 2> "$record/stderr"; then echo "built"; fi
+        (cd "$out" && find . -type f | sort | xargs sha256sum) > "$record/after"
+        ls -A "$out" > "$record/names"
+    "#;
+    let o = in_mount_namespace(
+        script,
+        &[
+            Path::new(env!("CARGO_BIN_EXE_annals")),
+            &site,
+            &out,
+            tmp.path(),
+        ],
+    );
+    let record = |name: &str| fs::read_to_string(tmp.path().join(name)).unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "", "the build failed");
+    assert!(
+        record("stderr").contains("Device or resource busy")
+            && record("stderr").contains("was left as it was"),
+        "{}",
+        record("stderr")
+    );
+    assert_eq!(record("after"), record("before"));
+    assert!(
+        !record("names").contains("annals-tmp"),
+        "{}",
+        record("names")
+    );
+}
