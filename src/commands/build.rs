@@ -1,7 +1,9 @@
 //! `annals build`: load the site and render it into a folder.
 
 use super::{Outcome, Ui};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{load_site, LoadOptions};
+use crate::output::Replaced;
 use crate::render;
 use std::path::Path;
 use std::time::Instant;
@@ -41,6 +43,20 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
                 human_bytes(r.bytes),
                 started.elapsed().as_millis()
             ));
+            if let Replaced::OldKept { at, error } = &r.replaced {
+                // The build did what was asked; only the clean-up failed.
+                let warning = Diagnostic::warning(
+                    None,
+                    format!(
+                        "the new site is in place, but the previous one could not be deleted ({error}): it is left in {}",
+                        at.display()
+                    ),
+                )
+                .with_hint("delete that folder by hand; later builds remove it when they can");
+                ui.diagnostics(&Diagnostics {
+                    items: vec![warning],
+                });
+            }
             Outcome::Success
         }
         Err(e) => {
@@ -49,7 +65,14 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
             } else {
                 "nothing was written".to_string()
             };
-            ui.error(e.to_string(), Some(&kept));
+            match &e {
+                render::BuildError::Source(problems) => {
+                    ui.diagnostics(problems);
+                    let errors = problems.errors().count();
+                    ui.error(format!("{errors} error(s): nothing was built"), Some(&kept));
+                }
+                _ => ui.error(e.to_string(), Some(&kept)),
+            }
             Outcome::ContentErrors
         }
     }

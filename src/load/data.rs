@@ -24,13 +24,7 @@ pub fn read_yaml<T: DeserializeOwned>(
         return Ok(None);
     }
     let shown = PathBuf::from(rel);
-    if !links_inside_content(root, &path) {
-        return Err(Diagnostic::error(
-            Some(Location::new(&shown, 1, 1)),
-            "this symbolic link points outside the content folder",
-        )
-        .with_hint("copy the file into content/ instead of linking to it"));
-    }
+    files::refuse_link_out(root, "content", &path)?;
     let source = files::read_text(&path, &shown)?;
     let parsed = yaml::from_str(if source.trim().is_empty() {
         "{}"
@@ -57,20 +51,6 @@ fn or_hint(d: Diagnostic, hint: &str) -> Diagnostic {
         Some(_) => d,
         None => d.with_hint(hint),
     }
-}
-
-/// Whether `path` is no symbolic link, or one that resolves inside
-/// `content/` (as for the Markdown files).
-fn links_inside_content(root: &Path, path: &Path) -> bool {
-    let is_link = path
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink());
-    let content = root.join("content");
-    let content = content.canonicalize().unwrap_or(content);
-    !is_link
-        || path
-            .canonicalize()
-            .is_ok_and(|real| real.starts_with(&content))
 }
 
 pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
@@ -138,6 +118,8 @@ fn check_products(products: &[Product], source: &str, diags: &mut Diagnostics) {
                         "`{}` is a device name on Windows and cannot name a folder; choose another id",
                         p.id
                     )
+                } else if p.id.len() > files::MAX_FILE_NAME {
+                    crate::load::segment::slug_rule(&p.id)
                 } else {
                     "ids are lowercase ASCII letters, digits and hyphens, e.g. deepseek-r1".to_string()
                 }),

@@ -123,7 +123,6 @@ pub struct ParsedFile {
 /// lead outside it and file names with unknown language suffixes.
 pub fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<SourceFile> {
     let content = root.join("content");
-    let real_content = content.canonicalize().unwrap_or_else(|_| content.clone());
     let mut out = Vec::new();
     let mut walker = WalkDir::new(&content)
         .follow_links(true)
@@ -134,39 +133,48 @@ pub fn discover(root: &Path, config: &Config, diags: &mut Diagnostics) -> Vec<So
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(walk_error(root, &e));
+                diags.push(files::walk_error(root, "content", &e));
                 continue;
             }
         };
         let path = entry.path();
-        let shown = shown_path(root, path);
-        let markdown = path.extension().and_then(|e| e.to_str()) == Some("md");
+        let shown = files::shown_path(root, path);
+        let extension = path.extension().and_then(|e| e.to_str());
+        let markdown = extension == Some("md");
         if !entry.file_type().is_dir() && !markdown {
+            // `.MD` is not read (a section's translations, `NAME.en.md`,
+            // are found by their lower-case name), but it is not passed
+            // over in silence either.
+            if extension.is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+                diags.push(
+                    Diagnostic::warning(
+                        Some(Location::new(&shown, 1, 1)),
+                        "this file is not read: section files end in `.md`, in lower case",
+                    )
+                    .with_hint(format!(
+                        "rename it to {}",
+                        path.with_extension("md")
+                            .file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                    )),
+                );
+            }
             // Not content (the YAML files are read, and checked, on their own).
             continue;
         }
-        if entry.path_is_symlink() {
-            let inside = path
-                .canonicalize()
-                .map(|real| real.starts_with(&real_content))
-                .unwrap_or(false);
-            if !inside {
-                diags.push(
-                    Diagnostic::error(
-                        Some(Location::new(&shown, 1, 1)),
-                        "this symbolic link points outside the content folder",
-                    )
-                    .with_hint("copy the file into content/ instead of linking to it"),
-                );
-                // A linked folder is not walked into: nothing outside
-                // content/ is read.
-                if entry.file_type().is_dir() {
-                    walker.skip_current_dir();
-                }
-                continue;
+        if let Err(d) = files::refuse_link_out(root, "content", path) {
+            diags.push(d);
+            // A linked folder is not walked into: nothing outside
+            // content/ is read.
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
             }
+            continue;
         }
-        if !entry.file_type().is_file() || !markdown {
+        // Anything but a folder is read, so that a named pipe or a device
+        // is reported rather than passed over.
+        if entry.file_type().is_dir() {
             continue;
         }
         let rel = path.strip_prefix(&content).unwrap_or(path);
@@ -222,46 +230,6 @@ fn suggest_slug(name: &str) -> String {
         false if segment::is_device_name(&words.join("-")) => format!("{}-section", words[0]),
         false => words.join("-"),
     }
-}
-
-/// A problem met while walking `content/`, told with paths relative to the
-/// site root (walkdir's own message names absolute paths).
-fn walk_error(root: &Path, e: &walkdir::Error) -> Diagnostic {
-    let at = e.path().map(|p| Location::new(shown_path(root, p), 1, 1));
-    let is_link = e
-        .path()
-        .and_then(|p| p.symlink_metadata().ok())
-        .is_some_and(|m| m.file_type().is_symlink());
-    if let Some(ancestor) = e.loop_ancestor() {
-        return Diagnostic::error(
-            at,
-            format!(
-                "this symbolic link makes a loop: it leads back to {}",
-                shown_path(root, ancestor).display()
-            ),
-        )
-        .with_hint("remove the link");
-    }
-    match e.io_error() {
-        Some(io) if is_link && io.kind() == std::io::ErrorKind::NotFound => {
-            let target = e
-                .path()
-                .and_then(|p| p.read_link().ok())
-                .map(|t| t.display().to_string())
-                .unwrap_or_default();
-            Diagnostic::error(
-                at,
-                format!("this symbolic link points to `{target}`, which does not exist"),
-            )
-            .with_hint("remove the link, or restore what it points to")
-        }
-        Some(io) => Diagnostic::error(at, format!("cannot read this: {io}")),
-        None => Diagnostic::error(at, format!("cannot read the content folder: {e}")),
-    }
-}
-
-fn shown_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 /// Splits and segments the text of one file, already read. Problems go to

@@ -5,6 +5,7 @@
 
 use crate::load::citations::{self, Stripped};
 use crate::load::dates::{self, DateContext};
+use crate::load::files::MAX_FILE_NAME;
 use crate::model::{CitationRun, CitedText, DateSpec, Lang};
 
 /// A dated entry found in a paragraph.
@@ -315,6 +316,8 @@ fn take_attributes(cited: &mut CitedText) -> (Option<String>, Option<String>) {
 /// name Windows keeps for a device (a slug names a folder of the output).
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
+        // A slug names a folder of the output, as it is.
+        && s.len() <= MAX_FILE_NAME
         && !s.starts_with('-')
         && !s.ends_with('-')
         && s.bytes()
@@ -335,7 +338,12 @@ pub fn is_device_name(s: &str) -> bool {
 
 /// What a slug must be, told for `slug` when it is not one.
 pub fn slug_rule(slug: &str) -> String {
-    if is_device_name(slug) {
+    if slug.len() > MAX_FILE_NAME {
+        format!(
+            "it names a folder of the site, and a folder name is at most {MAX_FILE_NAME} bytes; this one has {}",
+            slug.len()
+        )
+    } else if is_device_name(slug) {
         format!(
             "`{slug}` is a device name on Windows and cannot name a folder; choose another slug"
         )

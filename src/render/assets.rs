@@ -4,7 +4,8 @@
 //! key, so a site can change one string without copying the table.
 
 use super::BuildError;
-use crate::load::yaml;
+use crate::diagnostics::Diagnostics;
+use crate::load::{files, yaml};
 use crate::model::{Lang, Localized};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -78,7 +79,13 @@ impl Assets {
         let mut strings = parse_i18n(DEFAULT_I18N, Path::new("(built-in) templates/i18n.yaml"))?;
         let mut overridden = Vec::new();
 
-        for (name, bytes) in read_folder(&root.join("templates"))? {
+        let mut problems = Diagnostics::default();
+        let site_templates = read_folder(root, "templates", &mut problems);
+        statics.extend(read_folder(root, "static", &mut problems));
+        if problems.has_errors() {
+            return Err(BuildError::Source(problems));
+        }
+        for (name, bytes) in site_templates {
             let shown = Path::new("templates").join(&name);
             let text = String::from_utf8(bytes).map_err(|_| BuildError::Asset {
                 path: shown.clone(),
@@ -91,7 +98,6 @@ impl Assets {
                 templates.insert(name, text);
             }
         }
-        statics.extend(read_folder(&root.join("static"))?);
         Ok(Assets {
             templates,
             overridden,
@@ -120,38 +126,53 @@ fn parse_i18n(text: &str, shown: &Path) -> Result<BTreeMap<String, Localized>, B
     })
 }
 
-/// Every file under `dir` (none if it does not exist), by `/`-separated
-/// relative path; hidden files and editor backups are skipped.
-fn read_folder(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, BuildError> {
+/// Every file under `root/folder` (none if it does not exist), by
+/// `/`-separated relative path; hidden files and editor backups are
+/// skipped. Links and files are read by the same rules as `content/`'s
+/// ([`files::refuse_link_out`], [`files::read_bytes`]); what breaks them
+/// goes to `problems`.
+fn read_folder(root: &Path, folder: &str, problems: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+    let dir = root.join(folder);
     let mut out = BTreeMap::new();
     if !dir.is_dir() {
-        return Ok(out);
+        return out;
     }
-    let walker = WalkDir::new(dir)
+    let mut walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = entry.map_err(|e| BuildError::Asset {
-            path: e.path().unwrap_or(dir).to_path_buf(),
-            message: e.to_string(),
-        })?;
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().ends_with('~') {
+    while let Some(entry) = walker.next() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                problems.push(files::walk_error(root, folder, &e));
+                continue;
+            }
+        };
+        if let Err(d) = files::refuse_link_out(root, folder, entry.path()) {
+            problems.push(d);
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        if entry.file_type().is_dir() || entry.file_name().to_string_lossy().ends_with('~') {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
         let name: Vec<String> = rel
             .iter()
             .map(|c| c.to_string_lossy().into_owned())
             .collect();
-        let bytes = std::fs::read(entry.path()).map_err(|source| BuildError::Io {
-            path: entry.path().to_path_buf(),
-            source,
-        })?;
-        out.insert(name.join("/"), bytes);
+        match files::read_bytes(entry.path(), &files::shown_path(root, entry.path())) {
+            Ok(bytes) => {
+                out.insert(name.join("/"), bytes);
+            }
+            Err(d) => problems.push(d),
+        }
     }
-    Ok(out)
+    out
 }
 
 /// A language's own name, for the language switcher.

@@ -31,7 +31,7 @@ pub mod view;
 
 use crate::export;
 use crate::model::{Lang, Site};
-use crate::output::Staging;
+use crate::output::{Replaced, Staging};
 use assets::{native_name, Assets};
 use context::{Alternate, Builder, Common};
 use pages::Page;
@@ -69,6 +69,9 @@ pub enum BuildError {
     Target { path: PathBuf, reason: String },
     #[error("{path}: {message}")]
     Collision { path: String, message: String },
+    /// Located problems in the site's `templates/` or `static/`.
+    #[error("{}", .0.items.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Source(crate::diagnostics::Diagnostics),
 }
 
 /// Where rendered files go (a staging folder for `build`). Pages are
@@ -747,6 +750,8 @@ pub struct BuildReport {
     pub pages: Vec<(Lang, usize)>,
     pub files: usize,
     pub bytes: usize,
+    /// What became of the previous output.
+    pub replaced: Replaced,
 }
 
 /// Renders the site of `root` and replaces `out` with it. Nothing is
@@ -764,7 +769,7 @@ pub fn build(
         source,
     })?;
     let stats = prepared.render_all(&staging, progress)?;
-    staging.commit().map_err(|source| BuildError::Io {
+    let replaced = staging.commit().map_err(|source| BuildError::Io {
         path: out.to_path_buf(),
         source,
     })?;
@@ -773,35 +778,8 @@ pub fn build(
         files: stats.files,
         bytes: stats.bytes,
         pages: stats.pages,
+        replaced,
     })
-}
-
-/// The absolute form of a path that may not exist yet: its nearest existing
-/// ancestor canonicalized, the rest appended.
-fn resolve(path: &Path) -> PathBuf {
-    let path = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut rest = Vec::new();
-    let mut cur = path.as_path();
-    loop {
-        if let Ok(real) = cur.canonicalize() {
-            let mut out = real;
-            for c in rest.iter().rev() {
-                out.push(c);
-            }
-            return out;
-        }
-        match (cur.parent(), cur.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                cur = parent;
-            }
-            _ => return path,
-        }
-    }
 }
 
 /// A build replaces its output folder wholesale: never let that be the
@@ -812,8 +790,10 @@ fn check_target(root: &Path, out: &Path) -> Result<(), BuildError> {
         path: out.to_path_buf(),
         reason: reason.to_string(),
     };
-    let root = resolve(root);
-    let target = resolve(out);
+    // Where the paths really lead: an output that is a symbolic link is
+    // judged by, and built into, the folder it points to.
+    let root = crate::output::resolve(root).map_err(|e| refuse(&e.to_string()))?;
+    let target = crate::output::resolve(out).map_err(|e| refuse(&e.to_string()))?;
     if root.starts_with(&target) {
         return Err(refuse(
             "it holds the site's own folder; choose a new folder such as public/",
