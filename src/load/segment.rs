@@ -291,7 +291,14 @@ fn clause_starts(lang: Lang, stripped: &Stripped) -> Vec<usize> {
             starts.push(skip_blanks(text, j));
         }
     }
-    starts.extend(stripped.runs.iter().map(|(at, _)| skip_blanks(text, *at)));
+    // `[166]，2月24日，…`: a stray comma after a marker opens the next clause too.
+    starts.extend(stripped.runs.iter().map(|(at, _)| {
+        let at = skip_blanks(text, *at);
+        match text[at..].strip_prefix(['，', ',']) {
+            Some(rest) => skip_blanks(text, text.len() - rest.len()),
+            None => at,
+        }
+    }));
     // After an attribute (`。 [1] {#id}2月5日，…`) the next entry may start.
     starts.extend(attribute_ends(text).map(|at| skip_blanks(text, at)));
     starts.sort_unstable();
@@ -404,7 +411,12 @@ fn skip_blanks(text: &str, from: usize) -> usize {
 fn cited_slice(stripped: &Stripped, start: usize, end: usize) -> CitedText {
     let raw = &stripped.text[start..end];
     let trimmed_start = start + (raw.len() - raw.trim_start().len());
-    let text = stripped.text[trimmed_start..end].trim_end().to_string();
+    let mut text = stripped.text[trimmed_start..end].trim_end();
+    if end < stripped.text.len() {
+        // The stray comma before the next entry (`[166]，2月24日`) ends nothing.
+        text = text.trim_end_matches(['，', ',']).trim_end();
+    }
+    let text = text.to_string();
     // Runs are in text order, so the ones in `(start, end]` (or `[0, end]`
     // for the lead) are found by binary search: a paragraph of many entries
     // and many markers stays linear.
@@ -694,6 +706,35 @@ mod tests {
         // The parsed dates stand, and the attribute leaves the text.
         assert_eq!(texts(&seg), ["2018年，甲。", "2019年，乙。"]);
         assert_eq!(dates(&seg)[1].start, DatePoint::year(2019));
+    }
+
+    #[test]
+    fn a_coarsened_date_is_a_warning_where_it_is_written() {
+        let text = "2018年，甲。 [1] 2019年第五季度，乙。";
+        let seg = segment(Lang::Zh, text, &mut DateContext::default());
+        assert_eq!(seg.entries.len(), 2);
+        let problems: Vec<(&str, usize, bool)> = (seg.problems.iter())
+            .map(|p| (p.message.as_str(), p.offset, p.is_error))
+            .collect();
+        assert_eq!(
+            problems,
+            [(
+                "`2019年第五季度`: read as 2019年; `第五季度` not understood",
+                text.find("2019").unwrap(),
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn a_comma_after_a_marker_opens_the_next_entry() {
+        let seg = segment(
+            Lang::Zh,
+            "2025年2月24日，甲。 [166]，2月24日，乙。",
+            &mut DateContext::default(),
+        );
+        assert_eq!(texts(&seg), ["2025年2月24日，甲。", "2月24日，乙。"]);
+        assert_eq!(seg.entries[0].text.numbers(), vec![166]);
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub fn parse_opener(text: &str, ctx: &DateContext) -> Option<Result<ParsedDate, 
 
 const QUALIFIER_LEADS: &[(&str, Qualifier)] = &[
     ("as of", Qualifier::AsOf),
+    ("since", Qualifier::Since),
+    ("around", Qualifier::Approximate),
+    ("about", Qualifier::Approximate),
     ("shortly before", Qualifier::ShortlyBefore),
     ("reported on", Qualifier::Reported),
 ];
@@ -44,23 +47,38 @@ const FROM_SEPARATORS: &[&str] = &["to", "until", "till", "through", "–", "—
 const BETWEEN_SEPARATORS: &[&str] = &["and", "–", "—", "-"];
 
 const RELATIVES: &[(&str, Relation)] = &[
-    ("later that day", Relation::SameDay),
-    ("earlier that day", Relation::SameDay),
-    ("that same day", Relation::SameDay),
-    ("the same day", Relation::SameDay),
-    ("that day", Relation::SameDay),
-    ("later that month", Relation::SameMonth),
-    ("earlier that month", Relation::SameMonth),
-    ("that same month", Relation::SameMonth),
-    ("the same month", Relation::SameMonth),
-    ("that month", Relation::SameMonth),
-    ("later that year", Relation::SameYear),
-    ("earlier that year", Relation::SameYear),
-    ("that same year", Relation::SameYear),
-    ("the same year", Relation::SameYear),
-    ("that year", Relation::SameYear),
-    ("the next day", Relation::NextDay),
-    ("the following day", Relation::NextDay),
+    ("later that day", Relation::Days(0)),
+    ("earlier that day", Relation::Days(0)),
+    ("that same day", Relation::Days(0)),
+    ("the same day", Relation::Days(0)),
+    ("that day", Relation::Days(0)),
+    ("later that month", Relation::Months(0)),
+    ("earlier that month", Relation::Months(0)),
+    ("that same month", Relation::Months(0)),
+    ("the same month", Relation::Months(0)),
+    ("that month", Relation::Months(0)),
+    ("later that year", Relation::Years(0)),
+    ("earlier that year", Relation::Years(0)),
+    ("that same year", Relation::Years(0)),
+    ("the same year", Relation::Years(0)),
+    ("that year", Relation::Years(0)),
+    ("the next day", Relation::Days(1)),
+    ("the following day", Relation::Days(1)),
+    ("the day before", Relation::Days(-1)),
+    ("the previous day", Relation::Days(-1)),
+    ("the next month", Relation::Months(1)),
+    ("the following month", Relation::Months(1)),
+    ("the previous month", Relation::Months(-1)),
+    ("last month", Relation::Months(-1)),
+    ("this month", Relation::Months(0)),
+    ("the next year", Relation::Years(1)),
+    ("the following year", Relation::Years(1)),
+    ("the previous year", Relation::Years(-1)),
+    ("the year before", Relation::Years(-1)),
+    ("last year", Relation::Years(-1)),
+    ("this year", Relation::Years(0)),
+    ("next year", Relation::Years(1)),
+    ("two years earlier", Relation::Years(-2)),
 ];
 
 /// `In May of the same year`: a month whose year is the previous entry's.
@@ -147,6 +165,13 @@ impl Parser<'_> {
         self.weekday();
         let mut start = self.endpoint()?;
         let end = match lead {
+            // `From 18:00 on 15 February onwards,`: a range open at its end.
+            Lead::From if self.followed_by_any(NOT_OPENER_FOLLOWERS) => {
+                self.cur.skip_spaces();
+                self.any_word(NOT_OPENER_FOLLOWERS);
+                self.qualifiers.push(Qualifier::Since);
+                None
+            }
             Lead::From => Some(self.range_end(FROM_SEPARATORS)?),
             Lead::Between => Some(self.range_end(BETWEEN_SEPARATORS)?),
             Lead::Bare | Lead::Preposition => self.range_end(DASHES),
@@ -394,7 +419,7 @@ impl Parser<'_> {
         let saved = self.cur;
         self.cur.skip_spaces();
         if OF_THE_SAME_YEAR.iter().any(|p| self.phrase(p)) {
-            written.relation = Some(Relation::SameYear);
+            written.relation = Some(Relation::Years(0));
         } else {
             self.cur = saved;
         }
@@ -1168,7 +1193,6 @@ mod tests {
             "March Madness",
             "In May the company",
             "Meanwhile, the app",
-            "From 5 February onwards, the app",
             "On 5 February onwards, the app",
             "In 2025's first quarter",
             "That day's events",
