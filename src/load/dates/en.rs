@@ -113,6 +113,32 @@ const PERIODS: &[(&str, Period)] = &[
     ("late", Period::Late),
 ];
 
+/// Parts of a year written before it (`the first half of 2019`, `Q1 2019`).
+const YEAR_PARTS: &[(&str, Period)] = &[
+    ("the first half of", Period::FirstHalf),
+    ("the second half of", Period::SecondHalf),
+    ("the first quarter of", Period::Quarter(1)),
+    ("the second quarter of", Period::Quarter(2)),
+    ("the third quarter of", Period::Quarter(3)),
+    ("the fourth quarter of", Period::Quarter(4)),
+    ("h1", Period::FirstHalf),
+    ("h2", Period::SecondHalf),
+    ("q1", Period::Quarter(1)),
+    ("q2", Period::Quarter(2)),
+    ("q3", Period::Quarter(3)),
+    ("q4", Period::Quarter(4)),
+    ("the spring of", Period::Spring),
+    ("the summer of", Period::Summer),
+    ("the autumn of", Period::Autumn),
+    ("the fall of", Period::Autumn),
+    ("the winter of", Period::Winter),
+    ("spring", Period::Spring),
+    ("summer", Period::Summer),
+    ("autumn", Period::Autumn),
+    ("fall", Period::Autumn),
+    ("winter", Period::Winter),
+];
+
 const MONTH_NAMES: [&[&str]; 12] = [
     &["january", "jan"],
     &["february", "feb"],
@@ -289,6 +315,8 @@ impl Parser<'_> {
     fn absolute(&mut self) -> Option<Written> {
         let mut written = Written::at(self.cur.pos);
         let found = self.iso(&mut written)
+            || self.decade(&mut written)
+            || self.part_of_year(&mut written)
             || self.period_of_month_or_year(&mut written)
             || self.day_first(&mut written)
             || self.month_first(&mut written)
@@ -315,6 +343,58 @@ impl Parser<'_> {
                 true
             }
             _ => {
+                self.cur = saved;
+                false
+            }
+        }
+    }
+
+    /// `the 1990s`, `the early 1990s`, `the mid-1990s`, `the late 1990s`.
+    fn decade(&mut self, written: &mut Written) -> bool {
+        let saved = self.cur;
+        if self.word("the") {
+            self.cur.skip_spaces();
+        }
+        let period = if self.word("early") {
+            Period::EarlyDecade
+        } else if self.word("mid") {
+            Period::MidDecade
+        } else if self.word("late") {
+            Period::LateDecade
+        } else {
+            Period::Decade
+        };
+        if period != Period::Decade && !self.cur.eat("-") {
+            self.cur.skip_spaces();
+        }
+        let year = self.exact_digits(4).filter(|y| y % 10 == 0);
+        match year {
+            Some(year) if self.cur.eat("s") && self.at_word_end() => {
+                written.year = Some(year.into());
+                written.period = Some(period);
+                true
+            }
+            _ => {
+                self.cur = saved;
+                false
+            }
+        }
+    }
+
+    /// `the first half of 2019`, `Q1 2019`, `the third quarter of 2019`,
+    /// `spring 2019`.
+    fn part_of_year(&mut self, written: &mut Written) -> bool {
+        let saved = self.cur;
+        let Some(&(_, period)) = YEAR_PARTS.iter().find(|(p, _)| self.phrase(p)) else {
+            return false;
+        };
+        match self.spaced(Self::year) {
+            Some(year) => {
+                written.year = Some(year);
+                written.period = Some(period);
+                true
+            }
+            None => {
                 self.cur = saved;
                 false
             }

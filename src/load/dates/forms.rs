@@ -130,6 +130,28 @@ fn periods_of_a_year_and_of_a_month() {
             ("2019年冬季，", "2019年冬季", "winter 2019"),
         ],
     );
+    all_read(
+        Lang::En,
+        &nothing_before(),
+        &[
+            (
+                "In the first half of 2019, ",
+                "2019年上半年",
+                "the first half of 2019",
+            ),
+            ("In H2 2019, ", "2019年下半年", "the second half of 2019"),
+            (
+                "In the first quarter of 2019, ",
+                "2019年第一季度",
+                "Q1 2019",
+            ),
+            ("In Q3 2019, ", "2019年第三季度", "Q3 2019"),
+            ("In spring 2019, ", "2019年春季", "spring 2019"),
+            ("In the autumn of 2019, ", "2019年秋季", "autumn 2019"),
+            ("In early 2019, ", "2019年初", "early 2019"),
+            ("In mid-2019, ", "2019年年中", "mid-2019"),
+        ],
+    );
     let precision = |text| read(Lang::Zh, text, &nothing_before()).spec.precision();
     assert_eq!(precision("2019年上半年，"), Precision::Half);
     assert_eq!(precision("2019年第一季度，"), Precision::Quarter);
@@ -158,6 +180,16 @@ fn decades_and_centuries() {
             ("上世纪80年代，", "1980年代", "the 1980s"),
             ("20世纪90年代末，", "1990年代末", "the late 1990s"),
             ("二十世纪九十年代中期，", "1990年代中期", "the mid-1990s"),
+        ],
+    );
+    all_read(
+        Lang::En,
+        &nothing_before(),
+        &[
+            ("In the 1990s, ", "1990年代", "the 1990s"),
+            ("In the early 1990s, ", "1990年代初", "the early 1990s"),
+            ("In the mid-1990s, ", "1990年代中期", "the mid-1990s"),
+            ("In the late 1990s, ", "1990年代末", "the late 1990s"),
         ],
     );
     let spec = read(Lang::Zh, "90年代初，", &nothing_before()).spec;
