@@ -280,7 +280,12 @@ fn open_and_closed_ranges() {
         ],
     );
     // Without a comma the date modifies what follows: no opener.
-    for text in ["2017年7月起实施", "2017年以来的发展", "2017年至今的"] {
+    for text in [
+        "2017年7月起实施",
+        "2017年以来的发展",
+        "2017年至今的",
+        "2019年4月的一天里",
+    ] {
         assert_eq!(parse_opener(Lang::Zh, text, &in_2025()), None, "`{text}`");
     }
 }
@@ -321,6 +326,12 @@ fn prefixes_and_suffixes_that_leave_the_date() {
                 "19 April 2019 (local time)",
             ),
             ("2019年4月期间，", "2019年4月", "April 2019"),
+            ("2019年4月的一天，", "2019年4月", "April 2019"),
+            (
+                "2019年4月5日的晚上，",
+                "2019年4月5日晚",
+                "evening of 5 April 2019",
+            ),
             ("2019年4月前后，", "2019年4月前后", "around April 2019"),
             ("2019年4月左右，", "2019年4月前后", "around April 2019"),
         ],
@@ -396,4 +407,7 @@ fn a_date_read_coarser_than_written_is_a_warning() {
         assert_eq!(messages, [message], "`{text}`");
         assert_eq!(parsed.warnings[0].offset, 0);
     }
+    // A tail word further into the clause is the clause's, not the date's.
+    let parsed = read(Lang::Zh, "2019年公司上半年营收", &nothing_before());
+    assert_eq!(parsed.warnings, []);
 }

@@ -131,6 +131,10 @@ const UNREAD_TAILS: &[&str] = &[
 ];
 /// How far after a date an unread tail is looked for, in characters.
 const MAX_TAIL_CHARS: usize = 8;
+/// How many characters may stand between the date and an unread tail word.
+const MAX_TAIL_LEAD_CHARS: usize = 2;
+/// `2019年4月的一天，`: words after `的` that leave the date as it is.
+const SOME_DAY: &[&str] = &["的一天", "的某一天", "的某天", "的一日"];
 
 const RANGE_SEPARATORS: &[&str] = &["至", "到", "——", "—", "–", "-", "~", "～"];
 const CONNECTORS: &[&str] = &["，", ",", "、"];
@@ -402,7 +406,17 @@ impl Parser<'_> {
     }
 
     fn after_day(&mut self, written: &mut Written) {
-        written.time = self.spaced(Self::time_of_day);
+        written.time = self.spaced(Self::time_of_day).or_else(|| self.of_time());
+    }
+
+    /// `2月5日的晚上`: a time of day after `的`.
+    fn of_time(&mut self) -> Option<TimeOfDay> {
+        let saved = self.cur;
+        let time = self.cur.eat("的").then(|| self.time_of_day()).flatten();
+        if time.is_none() {
+            self.cur = saved;
+        }
+        time
     }
 
     /// Runs `part` after optional spaces, leaving the spaces alone if it
@@ -747,7 +761,7 @@ impl Parser<'_> {
     }
 
     /// `起`/`以来`/`至今` before a comma (since), `前后`/`左右` (about),
-    /// `期间` (during, which changes nothing).
+    /// `期间` (during) and `的一天` before a comma, which change nothing.
     fn since_or_about(&mut self) {
         let saved = self.cur;
         if self.cur.eat_any(SINCE).is_some() && self.comma_follows() {
@@ -757,7 +771,8 @@ impl Parser<'_> {
         self.cur = saved;
         if self.cur.eat_any(APPROXIMATE).is_some() {
             self.qualifiers.push(Qualifier::Approximate);
-        } else {
+        } else if self.cur.eat_any(SOME_DAY).is_none() || !self.comma_follows() {
+            self.cur = saved;
             self.cur.eat_any(DURING);
         }
     }
@@ -779,9 +794,13 @@ impl Parser<'_> {
                 |(i, _)| i,
             );
         let chunk = &rest[..chunk_end];
+        // Only right after the date, give or take a numeral (`第五季度`,
+        // `前三季度`): `2019年公司上半年营收` reads its date in full.
         let Some(tail_end) = UNREAD_TAILS
             .iter()
-            .filter_map(|t| chunk.find(t).map(|at| at + t.len()))
+            .filter_map(|t| chunk.find(t).map(|at| (at, at + t.len())))
+            .filter(|&(at, _)| chunk[..at].chars().count() <= MAX_TAIL_LEAD_CHARS)
+            .map(|(_, end)| end)
             .min()
         else {
             return;
