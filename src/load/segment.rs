@@ -5,7 +5,7 @@
 
 use crate::load::citations::{self, Stripped};
 use crate::load::dates::{self, DateContext};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{CitationRun, CitedText, DatePoint, DateSpec, InvalidDate, Lang};
 
@@ -81,7 +81,7 @@ pub fn segment_with_literals(
         }
     }
     let candidates = clause_starts(lang, &stripped);
-    let overrides = override_targets(lang, text, &candidates, &groups);
+    let overrides = override_targets(lang, &stripped, &candidates, &groups);
 
     // (start of entry, its date) in stripped-text offsets.
     let mut starts: Vec<(usize, DateSpec)> = Vec::new();
@@ -224,18 +224,24 @@ fn attribute_groups(text: &str) -> Vec<AttributeGroup> {
 }
 
 /// The clause start each `{date=…}` applies to, and the date it sets there
-/// (`None` for `{date=none}`). An override ends an entry like `{#id}`: it
-/// applies to the last clause start between the previous attribute (or the
-/// paragraph start) and itself where a date expression stands, or, when no
-/// date stands there (one the parser cannot read at all), to the first
-/// clause start after the previous attribute.
+/// (`None` for `{date=none}`). An override ends an entry like `{#id}`; it
+/// looks at the clause starts between the previous attribute (or the
+/// paragraph start) and itself. `{date=none}` applies to the last of them
+/// where a date expression stands; a date applies to the last where a date
+/// stands or that follows a citation marker (`…。 [2] 那年夏天，…`, a date the
+/// parser cannot read), or else to the first of them.
 fn override_targets(
     lang: Lang,
-    text: &str,
+    stripped: &Stripped,
     candidates: &[usize],
     groups: &[AttributeGroup],
 ) -> HashMap<usize, Option<DatePoint>> {
+    let text = stripped.text.as_str();
     let mut targets = HashMap::new();
+    if groups.iter().all(|g| g.attribute.date.is_none()) {
+        return targets;
+    }
+    let after_markers: HashSet<usize> = after_runs(stripped).collect();
     let mut from = 0;
     for group in groups {
         let span = from..group.open;
@@ -247,12 +253,17 @@ fn override_targets(
             .filter(|c| span.contains(c))
             .collect();
         // Whether a date stands is a matter of syntax: any context will do.
-        let dated = inside.iter().rev().copied().find(|&c| {
+        let dated = |c: usize| {
             dates::parse_opener(lang, &text[c..], &dates::DateContext::default()).is_some()
-        });
+        };
         let target = match date {
-            DateOverride::Undated => dated,
-            DateOverride::At(_) => dated.or(inside.first().copied()),
+            DateOverride::Undated => inside.iter().rev().copied().find(|&c| dated(c)),
+            DateOverride::At(_) => inside
+                .iter()
+                .rev()
+                .copied()
+                .find(|&c| dated(c) || after_markers.contains(&c))
+                .or(inside.first().copied()),
         };
         if let Some(target) = target {
             targets.insert(
@@ -291,19 +302,25 @@ fn clause_starts(lang: Lang, stripped: &Stripped) -> Vec<usize> {
             starts.push(skip_blanks(text, j));
         }
     }
-    // `[166]，2月24日，…`: a stray comma after a marker opens the next clause too.
-    starts.extend(stripped.runs.iter().map(|(at, _)| {
-        let at = skip_blanks(text, *at);
-        match text[at..].strip_prefix(['，', ',']) {
-            Some(rest) => skip_blanks(text, text.len() - rest.len()),
-            None => at,
-        }
-    }));
+    starts.extend(after_runs(stripped));
     // After an attribute (`。 [1] {#id}2月5日，…`) the next entry may start.
     starts.extend(attribute_ends(text).map(|at| skip_blanks(text, at)));
     starts.sort_unstable();
     starts.dedup();
     starts
+}
+
+/// Where a clause may start after each citation run. `[166]，2月24日，…`: a
+/// stray comma after a marker opens the next clause too.
+fn after_runs(stripped: &Stripped) -> impl Iterator<Item = usize> + '_ {
+    let text = stripped.text.as_str();
+    stripped.runs.iter().map(move |(at, _)| {
+        let at = skip_blanks(text, *at);
+        match text[at..].strip_prefix(['，', ',']) {
+            Some(rest) => skip_blanks(text, text.len() - rest.len()),
+            None => at,
+        }
+    })
 }
 
 /// Offsets just past each `{#id}`, `{same=id}`, `{date=…}` or a mix.

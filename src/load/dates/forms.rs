@@ -152,6 +152,22 @@ fn periods_of_a_year_and_of_a_month() {
             ("In mid-2019, ", "2019年年中", "mid-2019"),
         ],
     );
+    // Alone, before a comma, a part of the previous entry's year or month.
+    all_read(
+        Lang::Zh,
+        &after(day(2019, 3, 5)),
+        &[
+            ("年底，", "2019年底", "late 2019"),
+            ("年初，", "2019年初", "early 2019"),
+            ("下半年，", "2019年下半年", "the second half of 2019"),
+            ("第三季度，", "2019年第三季度", "Q3 2019"),
+            ("月底，", "2019年3月下旬", "late March 2019"),
+            ("月中，", "2019年3月中旬", "mid-March 2019"),
+        ],
+    );
+    for text in ["年中无休", "月底前完成", "年底的计划"] {
+        assert_eq!(parse_opener(Lang::Zh, text, &in_2025()), None, "`{text}`");
+    }
     let precision = |text| read(Lang::Zh, text, &nothing_before()).spec.precision();
     assert_eq!(precision("2019年上半年，"), Precision::Half);
     assert_eq!(precision("2019年第一季度，"), Precision::Quarter);

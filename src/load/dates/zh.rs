@@ -255,7 +255,10 @@ impl Parser<'_> {
     /// the units down to its own, and the written units below it follow.
     fn relative(&mut self) -> Option<Written> {
         let mut written = Written::at(self.cur.pos);
-        let &(_, relation) = RELATIVE_WORDS.iter().find(|(word, _)| self.cur.eat(word))?;
+        let Some(&(_, relation)) = RELATIVE_WORDS.iter().find(|(word, _)| self.cur.eat(word))
+        else {
+            return self.lone_period();
+        };
         written.relation = Some(relation);
         match relation {
             Relation::Years(_) => self.after_year(&mut written),
@@ -264,6 +267,36 @@ impl Parser<'_> {
         }
         written.end = self.cur.pos;
         Some(written)
+    }
+
+    /// `年底，`, `上半年，`, `月初，`: a part of the previous entry's year or
+    /// month, like `同年年底`. Only before a comma: `年中无休` is no date.
+    fn lone_period(&mut self) -> Option<Written> {
+        let saved = self.cur;
+        let mut written = Written::at(self.cur.pos);
+        let found =
+            if let Some(&(_, period)) = YEAR_PERIODS.iter().find(|(word, _)| self.cur.eat(word)) {
+                Some((Relation::Years(0), period))
+            } else {
+                match self.cur.eat_any(&["月初", "月中", "月底", "月末"]) {
+                    Some("月初") => Some((Relation::Months(0), Period::Early)),
+                    Some("月中") => Some((Relation::Months(0), Period::Mid)),
+                    Some(_) => Some((Relation::Months(0), Period::Late)),
+                    None => None,
+                }
+            };
+        match found {
+            Some((relation, period)) if self.comma_follows() => {
+                written.relation = Some(relation);
+                written.period = Some(period);
+                written.end = self.cur.pos;
+                Some(written)
+            }
+            _ => {
+                self.cur = saved;
+                None
+            }
+        }
     }
 
     /// `2025年1月27日晚`, `2025年初`, `2月`, `18日`: a point starting at its
