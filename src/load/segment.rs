@@ -680,6 +680,17 @@ mod tests {
     }
 
     #[test]
+    fn an_id_on_undated_prose_is_reported() {
+        let text = "同年，甲。 {#a date=none}2020年，乙。";
+        let seg = segment(Lang::Zh, text, &mut DateContext::default());
+        assert_eq!(seg.lead.as_ref().unwrap().text, "同年，甲。");
+        assert_eq!(texts(&seg), ["2020年，乙。"]);
+        let messages: Vec<&str> = seg.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages, ["an id on undated text names no event"]);
+        assert!(!seg.problems[0].is_error);
+    }
+
+    #[test]
     fn an_override_reads_a_clause_the_parser_cannot() {
         // The entry starts after the attribute before it: a date standing
         // in between would be the one overridden.

@@ -51,11 +51,6 @@ impl Period {
         }
     }
 
-    /// Whether the period only makes sense of a whole year (never of a month).
-    pub fn is_of_year_only(self) -> bool {
-        !matches!(self, Period::Early | Period::Mid | Period::Late)
-    }
-
     fn is_decade(self) -> bool {
         matches!(
             self,

@@ -27,7 +27,6 @@ const QUALIFIER_LEADS: &[(&str, Qualifier)] = &[
     ("as of", Qualifier::AsOf),
     ("since", Qualifier::Since),
     ("around", Qualifier::Approximate),
-    ("about", Qualifier::Approximate),
     ("shortly before", Qualifier::ShortlyBefore),
     ("reported on", Qualifier::Reported),
 ];
