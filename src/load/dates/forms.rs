@@ -168,6 +168,22 @@ fn periods_of_a_year_and_of_a_month() {
     for text in ["年中无休", "月底前完成", "年底的计划"] {
         assert_eq!(parse_opener(Lang::Zh, text, &in_2025()), None, "`{text}`");
     }
+    all_read(
+        Lang::Zh,
+        &after(day(2019, 3, 5)),
+        &[
+            (
+                "2019年前三季度，",
+                "2019年第一季度至2019年第三季度",
+                "Q1 2019 – Q3 2019",
+            ),
+            (
+                "同年前两季度，",
+                "2019年第一季度至2019年第二季度",
+                "Q1 2019 – Q2 2019",
+            ),
+        ],
+    );
     let precision = |text| read(Lang::Zh, text, &nothing_before()).spec.precision();
     assert_eq!(precision("2019年上半年，"), Precision::Half);
     assert_eq!(precision("2019年第一季度，"), Precision::Quarter);

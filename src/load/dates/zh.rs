@@ -185,8 +185,10 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn opener(&mut self) -> Option<Found> {
         self.prefixes();
-        let start = self.relative().or_else(|| self.point())?;
-        let end = self.range_end(&start);
+        let mut start = self.relative().or_else(|| self.point())?;
+        let end = self
+            .first_quarters(&mut start)
+            .or_else(|| self.range_end(&start));
         self.unread_tail(&start, end.as_ref());
         self.since_or_about();
         self.trailing_words();
@@ -769,6 +771,38 @@ impl Parser<'_> {
             self.cur = saved;
         }
         end
+    }
+
+    /// `2019年前三季度`: the year's first quarters, a range from Q1.
+    fn first_quarters(&mut self, start: &mut Written) -> Option<Written> {
+        let whole_year = start.month.is_none() && start.period.is_none() && start.day.is_none();
+        let is_year = start.year.is_some() || matches!(start.relation, Some(Relation::Years(_)));
+        if !whole_year || !is_year {
+            return None;
+        }
+        let saved = self.cur;
+        let last = match self.cur.eat_any(&[
+            "前两个季度",
+            "前兩個季度",
+            "前两季度",
+            "前二季度",
+            "前三季度",
+        ]) {
+            Some("前三季度") => 3,
+            Some(_) => 2,
+            None => return None,
+        };
+        start.period = Some(Period::Quarter(1));
+        let mut end = *start;
+        end.relation = None;
+        end.start = saved.pos;
+        end.end = self.cur.pos;
+        start.end = self.cur.pos;
+        end.period = Some(Period::Quarter(last));
+        // The end counts from the start's year, so it states none itself.
+        end.year = None;
+        end.short_year = false;
+        Some(end)
     }
 
     /// `2月中旬至下旬`: an end that is only a part of the start's month.
