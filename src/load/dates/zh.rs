@@ -930,8 +930,7 @@ impl Parser<'_> {
         cur.at_end()
             || self.qualifiers.contains(&Qualifier::Reported)
             || self.qualifiers.contains(&Qualifier::ShortlyBefore)
-            || CONNECTORS.iter().any(|c| cur.rest().starts_with(c))
-            || self.spaced_dash_follows()
+            || self.comma_follows()
     }
 
     /// A comma (or ` - `) comes next: the date is its clause's opener.
