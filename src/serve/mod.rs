@@ -374,3 +374,34 @@ fn open_browser(url: &str) {
         eprintln!("warning: could not open a browser ({opener}: {e}); open {url} yourself");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Location;
+
+    #[test]
+    fn the_overlay_shows_the_terminal_rendering_without_colour() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/a.md"),
+            "---\n2025年2月30日，\u{1b}[2J\n",
+        )
+        .unwrap();
+        let d = Diagnostic::error(Some(Location::new("content/a.md", 2, 6)), "impossible date")
+            .with_hint("check it");
+        let Notice::Problems(problems) = overlay(dir.path(), std::slice::from_ref(&d)) else {
+            panic!("not a problems notice");
+        };
+        assert_eq!(problems[0].severity, Severity::Error);
+        assert_eq!(
+            problems[0].text,
+            d.render(&mut Sources::new(dir.path()), false)
+        );
+        assert_eq!(
+            problems[0].text,
+            "content/a.md:2:6: error: impossible date\n  |\n2 | 2025年2月30日，\\u{1b}[2J\n  |       ^\n  = hint: check it"
+        );
+    }
+}
