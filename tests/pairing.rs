@@ -145,6 +145,26 @@ fn a_changed_date_is_named_as_the_difference() {
 }
 
 #[test]
+fn a_candidate_that_differs_in_two_things_is_named_but_not_merged() {
+    let (_, warnings) = site_with(
+        "On 1 January 2025, one [1]. On 12 January 2025, two [5]. On 3 January 2025, three [3]. On the same day, four [4].",
+    );
+    // Each event keeps its own warning, each naming the other.
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    let at = |start: &str| warnings.iter().find(|w| w.starts_with(start)).unwrap();
+    let zh = at("content/a.md:6:17: warning:");
+    assert!(
+        zh.contains("the nearest unpaired en event, at content/a.en.md:5:29, differs in its date (2025年1月2日 here, 12 January 2025 there) and citations ([2] here, [5] there)"),
+        "{zh}"
+    );
+    let en = at("content/a.en.md:5:29: warning:");
+    assert!(
+        en.contains("the nearest unpaired zh event, at content/a.md:6:17,"),
+        "{en}"
+    );
+}
+
+#[test]
 fn explain_says_how_an_event_was_paired_and_why_not() {
     let (site, _) = site_with(
         "On 1 January 2025, one [1]. On 2 January 2025, two [5]. On 3 January 2025, three [3]. On the same day, four [4].",

@@ -65,6 +65,25 @@ enum Difference {
     Citations,
 }
 
+impl Difference {
+    fn noun(self) -> &'static str {
+        match self {
+            Difference::Section => "section",
+            Difference::Date => "date",
+            Difference::Citations => "citations",
+        }
+    }
+
+    /// What to do when two events differ in this only.
+    fn hint(self) -> &'static str {
+        match self {
+            Difference::Citations => "if they are one event, give both the same citation numbers (or the same {#id})",
+            Difference::Date => "if they are one event, correct the date in one of them (or give both the same {#id})",
+            Difference::Section => "a translation belongs in its section's translation file: move one of them",
+        }
+    }
+}
+
 fn differences(a: &Event, b: &Event) -> Vec<Difference> {
     let (ka, kb) = (key(a), key(b));
     let mut out = Vec::new();
@@ -161,45 +180,63 @@ fn unpaired_warnings(
             events,
             i,
             unpaired.iter().copied().filter(|c| !explained.contains(c)),
-        )
-        .filter(|(_, d)| d.len() == 1);
+        );
         let plain = format!(
             "event of {} has no {} counterpart",
             e.date.display(e.lang),
             missing.join("/")
         );
-        let Some((c, difference)) = near else {
+        let Some((c, differ)) = near else {
             diags.push(
                 Diagnostic::warning(location(e), plain)
                     .with_hint("write its translation with the same date and citation markers in the same section, or give both the same {#id}"),
             );
             continue;
         };
-        explained.insert(c);
         let other = &events[c];
-        let what = difference[0];
-        let (noun, hint) = match what {
-            Difference::Citations => ("citations", "if they are one event, give both the same citation numbers (or the same {#id})"),
-            Difference::Date => ("date", "if they are one event, correct the date in one of them (or give both the same {#id})"),
-            Difference::Section => ("section", "a translation belongs in its section's translation file: move one of them"),
-        };
-        diags.push(
+        let compared: Vec<String> = differ
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} ({} here, {} there)",
+                    d.noun(),
+                    shown(e, *d, section_slugs),
+                    shown(other, *d, section_slugs)
+                )
+            })
+            .collect();
+        let related = Location::new(&other.source.path, other.source.line, other.source.col);
+        let d = if let [only] = differ[..] {
+            // A near miss: one warning for the two events.
+            explained.insert(c);
             Diagnostic::warning(
                 location(e),
                 format!(
-                    "{plain}: the {} event at {} matches it but for its {noun} ({} here, {} there)",
+                    "{plain}: the {} event at {} matches it but for its {}",
                     other.lang,
                     source_location(other),
-                    shown(e, what, section_slugs),
-                    shown(other, what, section_slugs)
+                    compared[0]
                 ),
             )
-            .with_hint(hint)
+            .with_hint(only.hint())
             .with_related(
-                Location::new(&other.source.path, other.source.line, other.source.col),
+                related,
                 format!("the nearest {} event, also unpaired", other.lang),
-            ),
-        );
+            )
+        } else {
+            Diagnostic::warning(
+                location(e),
+                format!(
+                    "{plain}; the nearest unpaired {} event, at {}, differs in its {}",
+                    other.lang,
+                    source_location(other),
+                    compared.join(" and ")
+                ),
+            )
+            .with_hint("write its translation with the same date and citation markers in the same section, or give both the same {#id}")
+            .with_related(related, format!("the nearest unpaired {} event", other.lang))
+        };
+        diags.push(d);
     }
 }
 
@@ -253,14 +290,7 @@ pub fn explain(site: &Site, id: &str) -> Option<String> {
                 out.push_str("  unpaired: no event of the other language has the same section, date (time of day aside) and citations\n");
                 match nearest(events, i, 0..events.len()) {
                     Some((c, d)) => {
-                        let what: Vec<&str> = d
-                            .iter()
-                            .map(|d| match d {
-                                Difference::Section => "section",
-                                Difference::Date => "date",
-                                Difference::Citations => "citations",
-                            })
-                            .collect();
+                        let what: Vec<&str> = d.iter().map(|d| d.noun()).collect();
                         out.push_str(&format!(
                             "  nearest unpaired: the {}\n  which differs in its {}\n",
                             describe(&events[c]),
