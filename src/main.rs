@@ -3,7 +3,7 @@
 use annals::commands::{self, events::Format, Outcome, Ui};
 use annals::load::LoadOptions;
 use annals::model::Lang;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 // glibc's malloc took about a fifth of a large build's CPU across rayon's
@@ -16,40 +16,76 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     name = "annals",
     version,
     about = "Build bilingual (Chinese/English) encyclopedic timelines into static websites",
-    after_help = "Examples:\n  annals check                      check the site in this folder\n  annals build --out /tmp/site      render the website into /tmp/site\n  annals events --lang zh           print the Chinese events as JSON Lines\n  annals import article.txt --out mysite\n"
+    after_help = "Examples:\n  annals check                      check the site in this folder\n  annals build --out /tmp/site      render the website into /tmp/site\n  annals serve --root mysite        preview mysite, reloaded on every save\n  annals events --lang zh           print the Chinese events as JSON Lines\n  annals init mysite                start a new site\n  annals import article.txt --out mysite\n  annals eject --root mysite        copy the built-in templates into mysite to change them\n"
 )]
 struct Cli {
-    /// The site's folder (the one holding content/)
-    #[arg(long, global = true, default_value = ".")]
-    root: PathBuf,
+    /// The site's folder, for check, build, events, serve and eject (also
+    /// accepted after the command)
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Include sections marked `draft: true` (check, build, events, serve)
+    #[arg(long)]
+    drafts: bool,
     /// Print only errors
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Also print what each phase did and how long it took
+    /// Also print each phase of the command and how long it took
     #[arg(long, short, global = true)]
     verbose: bool,
-    /// Include sections marked `draft: true`
-    #[arg(long, global = true)]
-    drafts: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The options of the commands that read a site.
+#[derive(Args)]
+struct SiteArgs {
+    /// The site's folder (the one holding content/) [default: .]
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Include sections marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+/// The site's folder only, for commands that load no content.
+#[derive(Args)]
+struct RootArg {
+    /// The site's folder (the one holding content/) [default: .]
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Load the site, print a summary and every problem (exit 1 on errors)
-    Check,
+    #[command(
+        after_help = "Examples:\n  annals check --root mysite\n  annals check --explain 2025-01-27-breakthrough   how that event was paired with its translation\n"
+    )]
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Show how the event with this id was paired (or why it was not)
+        #[arg(long, value_name = "ID")]
+        explain: Option<String>,
+    },
     /// Render the website into a folder (replaced as a whole, only on success)
+    #[command(after_help = "Example:\n  annals build --root mysite --out /tmp/mysite\n")]
     Build {
-        /// The output folder [default: public under --root]
-        #[arg(long)]
+        #[command(flatten)]
+        site: SiteArgs,
+        /// The output folder [default: public under the site's folder]
+        #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
     /// Print the structured events
+    #[command(after_help = "Example:\n  annals events --lang en --format json > events.json\n")]
     Events {
+        #[command(flatten)]
+        site: SiteArgs,
         /// Only events in this language (zh or en)
         #[arg(long)]
         lang: Option<Lang>,
+        /// jsonl: one JSON object per line; json: one array
         #[arg(long, value_enum, default_value = "jsonl")]
         format: Format,
     },
@@ -58,6 +94,8 @@ enum Command {
         after_help = "Examples:\n  annals serve               http://127.0.0.1:1111/\n  annals serve --port 0 --open\n"
     )]
     Serve {
+        #[command(flatten)]
+        site: SiteArgs,
         /// Port to listen on (0 picks a free one)
         #[arg(long, default_value_t = 1111)]
         port: u16,
@@ -74,6 +112,18 @@ enum Command {
         /// The folder to create
         dir: PathBuf,
     },
+    /// Copy the built-in templates, interface strings and static files into
+    /// the site, to change them there
+    #[command(
+        after_help = "Example:\n  annals eject --root mysite     writes mysite/templates/… and mysite/static/…\n\nA site's files replace the built-in ones file by file; delete those you do not change.\n"
+    )]
+    Eject {
+        #[command(flatten)]
+        root: RootArg,
+        /// Overwrite files the site already has
+        #[arg(long)]
+        force: bool,
+    },
     /// Turn an encyclopedic article (plain text or Markdown) into a content tree
     #[command(
         after_help = "Example:\n  annals import article.txt --out mysite && annals check --root mysite\n"
@@ -87,20 +137,54 @@ enum Command {
     },
 }
 
+impl Cli {
+    /// The site's folder: after the command, else before it, else here.
+    fn root(&self, after: &Option<PathBuf>) -> PathBuf {
+        after
+            .as_ref()
+            .or(self.root.as_ref())
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    fn load_options(&self, site: &SiteArgs) -> LoadOptions {
+        LoadOptions {
+            drafts: self.drafts || site.drafts,
+        }
+    }
+}
+
 fn main() {
     let cli = Cli::parse();
-    let options = LoadOptions { drafts: cli.drafts };
     let ui = Ui::for_terminal(cli.quiet, cli.verbose);
     let outcome: Outcome = match &cli.command {
-        Command::Check => commands::check::run(&cli.root, &options, &ui),
-        Command::Build { out } => commands::build::run(&cli.root, &options, out.as_deref(), &ui),
-        Command::Events { lang, format } => {
-            commands::events::run(&cli.root, &options, *lang, *format, &ui)
+        Command::Check { site, explain } => {
+            let root = cli.root(&site.root);
+            let ui = ui.reading_from(&root);
+            commands::check::run(&root, &cli.load_options(site), explain.as_deref(), &ui)
         }
-        Command::Serve { port, bind, open } => {
-            commands::serve::run(&cli.root, options.clone(), *bind, *port, *open, &ui)
+        Command::Build { site, out } => {
+            let root = cli.root(&site.root);
+            let ui = ui.reading_from(&root);
+            commands::build::run(&root, &cli.load_options(site), out.as_deref(), &ui)
+        }
+        Command::Events { site, lang, format } => {
+            let root = cli.root(&site.root);
+            let ui = ui.reading_from(&root);
+            commands::events::run(&root, &cli.load_options(site), *lang, *format, &ui)
+        }
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+        } => {
+            let root = cli.root(&site.root);
+            let ui = ui.reading_from(&root);
+            commands::serve::run(&root, cli.load_options(site), *bind, *port, *open, &ui)
         }
         Command::Init { dir } => commands::init::run(dir, &ui),
+        Command::Eject { root, force } => commands::eject::run(&cli.root(&root.root), *force, &ui),
         Command::Import { article, out } => commands::import::run(article, out, &ui),
     };
     std::process::exit(outcome.exit_code());

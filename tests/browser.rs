@@ -6,7 +6,7 @@
 //! the two search pages go to `target/screenshots/`.
 //!
 //! Chromium must be installed (`/usr/bin/chromium`, or the path in
-//! `ANNALS_CHROMIUM`); `.ci/run` installs Debian's package. Without it these
+//! `ANNALS_CHROMIUM`); `scripts/test` installs Debian's package. Without it these
 //! tests fail: they never pass silently.
 
 use serde_json::Value;
@@ -24,14 +24,15 @@ fn chromium() -> PathBuf {
             .map(PathBuf::from)
             .collect(),
     };
+    let looked: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
     candidates
         .into_iter()
         .find(|p| p.is_file())
         .unwrap_or_else(|| {
             panic!(
-                "Chromium is not installed: the browser tests need it. \
-                 Install it with `apt-get install -y chromium` (as .ci/run does) \
-                 or point ANNALS_CHROMIUM at a Chromium binary."
+                "missing tool: Chromium (looked for {}); install it with \
+                 `apt-get install -y chromium` or `scripts/test`, or set ANNALS_CHROMIUM",
+                looked.join(", ")
             )
         })
 }

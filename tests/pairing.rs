@@ -106,13 +106,83 @@ fn reordering_english_events_keeps_each_with_its_original() {
 }
 
 #[test]
-fn a_changed_date_or_citation_is_not_paired_silently() {
+fn a_changed_citation_is_one_warning_naming_both_events_and_the_difference() {
     let (site, warnings) = site_with(
         "On 1 January 2025, one [1]. On 2 January 2025, two [5]. On 3 January 2025, three [3]. On the same day, four [4].",
     );
     let p = pairs(&site);
     assert_eq!(p[1].1, None);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = &warnings[0];
+    // At the Chinese event, naming the English one and what differs.
+    assert!(w.starts_with("content/a.md:6:17: warning:"), "{w}");
+    assert!(
+        w.contains("event of 2025年1月2日 has no en counterpart"),
+        "{w}"
+    );
+    assert!(w.contains("the en event at content/a.en.md:5:"), "{w}");
+    assert!(
+        w.contains("but for its citations ([2] here, [5] there)"),
+        "{w}"
+    );
+    assert!(
+        w.contains("content/a.en.md:5:29: note: the nearest en event"),
+        "{w}"
+    );
+}
+
+#[test]
+fn a_changed_date_is_named_as_the_difference() {
+    let (_, warnings) = site_with(
+        "On 1 January 2025, one [1]. On 12 January 2025, two [2]. On 3 January 2025, three [3]. On the same day, four [4].",
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("but for its date (2025年1月2日 here, 12 January 2025 there)"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn a_candidate_that_differs_in_two_things_is_named_but_not_merged() {
+    let (_, warnings) = site_with(
+        "On 1 January 2025, one [1]. On 12 January 2025, two [5]. On 3 January 2025, three [3]. On the same day, four [4].",
+    );
+    // Each event keeps its own warning, each naming the other.
     assert_eq!(warnings.len(), 2, "{warnings:?}");
+    let at = |start: &str| warnings.iter().find(|w| w.starts_with(start)).unwrap();
+    let zh = at("content/a.md:6:17: warning:");
+    assert!(
+        zh.contains("the nearest unpaired en event, at content/a.en.md:5:29, differs in its date (2025年1月2日 here, 12 January 2025 there) and citations ([2] here, [5] there)"),
+        "{zh}"
+    );
+    let en = at("content/a.en.md:5:29: warning:");
+    assert!(
+        en.contains("the nearest unpaired zh event, at content/a.md:6:17,"),
+        "{en}"
+    );
+}
+
+#[test]
+fn explain_says_how_an_event_was_paired_and_why_not() {
+    let (site, _) = site_with(
+        "On 1 January 2025, one [1]. On 2 January 2025, two [5]. On 3 January 2025, three [3]. On the same day, four [4].",
+    );
+    let paired = annals::load::pairing::explain(&site, "2025-01-01-a").unwrap();
+    assert!(
+        paired.contains(
+            "paired by section, date and citations with the en event at content/a.en.md:5:1"
+        ),
+        "{paired}"
+    );
+    let unpaired = annals::load::pairing::explain(&site, "2025-01-02-a").unwrap();
+    assert!(unpaired.contains("  unpaired:"), "{unpaired}");
+    assert!(
+        unpaired.contains("nearest unpaired: the en event at content/a.en.md:5:29: 2 January 2025, [5], section `a`\n  which differs in its citations"),
+        "{unpaired}"
+    );
+    assert_eq!(annals::load::pairing::explain(&site, "no-such-event"), None);
 }
 
 #[test]

@@ -88,6 +88,7 @@ fn started() -> (tempfile::TempDir, serve::Server) {
             addr: "127.0.0.1:0".parse().unwrap(),
             load: LoadOptions::default(),
             quiet: true,
+            color: false,
         },
     )
     .unwrap();

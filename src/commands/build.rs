@@ -13,8 +13,7 @@ use std::time::Instant;
 /// output as it was.
 pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> Outcome {
     let started = Instant::now();
-    let loaded = load_site(root, options);
-    ui.detail(format!("loaded in {} ms", started.elapsed().as_millis()));
+    let loaded = ui.phase("load", || load_site(root, options));
     ui.diagnostics(&loaded.diagnostics);
     let errors = loaded.diagnostics.errors().count();
     let Some(site) = loaded.site.filter(|_| errors == 0) else {
@@ -23,8 +22,10 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
     };
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
     let progress = ui.progress("rendering");
-    let built = render::build(std::sync::Arc::new(site), root, &out, &|done, total| {
-        progress.update(done, total)
+    let built = ui.phase("render and write", || {
+        render::build(std::sync::Arc::new(site), root, &out, &|done, total| {
+            progress.update(done, total)
+        })
     });
     progress.finish();
     match built {

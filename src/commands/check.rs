@@ -1,18 +1,32 @@
 //! `annals check`: load everything, summarise, report every problem.
 
 use super::{Outcome, Ui};
-use crate::load::{checks, load_site, LoadOptions};
+use crate::diagnostics::terminal_safe;
+use crate::load::{checks, load_site, pairing, LoadOptions};
 use crate::model::Site;
 use std::fmt::Write as _;
 use std::path::Path;
 
-pub fn run(root: &Path, options: &LoadOptions, ui: &Ui) -> Outcome {
-    let started = std::time::Instant::now();
-    let loaded = load_site(root, options);
-    ui.detail(format!("loaded in {} ms", started.elapsed().as_millis()));
+/// Loads and reports; with `explain`, also shows how the event with that
+/// id was paired (an unknown id is an error).
+pub fn run(root: &Path, options: &LoadOptions, explain: Option<&str>, ui: &Ui) -> Outcome {
+    let loaded = ui.phase("load", || load_site(root, options));
     ui.diagnostics(&loaded.diagnostics);
     if let Some(site) = &loaded.site {
-        ui.summary(summary(site).trim_end());
+        ui.summary(ui.phase("summarise", || summary(site)).trim_end());
+    }
+    if let Some(id) = explain {
+        match loaded.site.as_ref().and_then(|s| pairing::explain(s, id)) {
+            // Asked for, so printed even with --quiet.
+            Some(text) => println!("{}", terminal_safe(text.trim_end())),
+            None => {
+                ui.error(
+                    format!("no event has the id `{id}`"),
+                    Some("ids are listed by `annals events` (the `id` field)"),
+                );
+                return Outcome::ContentErrors;
+            }
+        }
     }
     let errors = loaded.diagnostics.errors().count();
     let warnings = loaded.diagnostics.warnings().count();

@@ -20,14 +20,14 @@ pub fn run(
     format: Format,
     ui: &Ui,
 ) -> Outcome {
-    let loaded = load_site(root, options);
+    let loaded = ui.phase("load", || load_site(root, options));
     ui.diagnostics(&loaded.diagnostics);
     let Some(site) = loaded.site.filter(|_| !loaded.diagnostics.has_errors()) else {
         return Outcome::ContentErrors;
     };
-    let records = export::records(&site, lang);
+    let records = ui.phase("export", || export::records(&site, lang));
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match format {
+    let written = ui.phase("write", || match format {
         Format::Json => serde_json::to_writer_pretty(&mut out, &records)
             .map_err(std::io::Error::from)
             .and_then(|_| writeln!(out)),
@@ -35,7 +35,7 @@ pub fn run(
             serde_json::to_writer(&mut out, r).map_err(std::io::Error::from)?;
             writeln!(out)
         }),
-    };
+    });
     // A closed pipe (`annals events | head`) is not an error of ours.
     let _ = written.and_then(|_| out.flush());
     Outcome::Success

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod eject;
 pub mod events;
 pub mod import;
 pub mod init;

@@ -18,6 +18,7 @@ pub fn run(
         addr: SocketAddr::new(bind, port),
         load,
         quiet: ui.is_quiet(),
+        color: ui.color,
     };
     match serve::run(root, options, open) {
         Ok(()) => Outcome::Success,

@@ -2,8 +2,9 @@
 //! unless `--quiet`, phase timings with `--verbose`; colour only on a
 //! terminal and never when `NO_COLOR` is set.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{terminal_safe, Diagnostic, Diagnostics, Severity, Sources};
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -14,11 +15,13 @@ pub enum Verbosity {
     Verbose,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Ui {
     pub verbosity: Verbosity,
     /// Colour diagnostics on stderr.
     pub color: bool,
+    /// The folder diagnostics' paths are relative to, read for excerpts.
+    pub root: PathBuf,
 }
 
 impl Ui {
@@ -33,6 +36,16 @@ impl Ui {
                 (false, false) => Verbosity::Normal,
             },
             color: std::io::stderr().is_terminal() && !no_color,
+            root: PathBuf::from("."),
+        }
+    }
+
+    /// Reads the source lines of diagnostics from `root` (the site's
+    /// folder) rather than the current folder.
+    pub fn reading_from(self, root: &Path) -> Ui {
+        Ui {
+            root: root.to_path_buf(),
+            ..self
         }
     }
 
@@ -41,6 +54,7 @@ impl Ui {
         Ui {
             verbosity: Verbosity::Quiet,
             color: false,
+            root: PathBuf::from("."),
         }
     }
 
@@ -50,27 +64,38 @@ impl Ui {
 
     /// Errors always; warnings unless quiet.
     pub fn diagnostics(&self, diags: &Diagnostics) {
+        let mut sources = Sources::new(&self.root);
         let mut err = std::io::stderr().lock();
         for d in &diags.items {
             if self.is_quiet() && d.severity == Severity::Warning {
                 continue;
             }
-            let _ = writeln!(err, "{}", self.paint(d));
+            let _ = writeln!(err, "{}", d.render(&mut sources, self.color));
         }
     }
 
-    /// A result line on stdout, unless quiet.
+    /// A result line on stdout, unless quiet. Lines may hold names from
+    /// the content, so they are made terminal-safe.
     pub fn summary(&self, line: impl AsRef<str>) {
         if !self.is_quiet() {
-            println!("{}", line.as_ref());
+            println!("{}", terminal_safe(line.as_ref()));
         }
     }
 
     /// A detail on stderr, only with `--verbose`.
     pub fn detail(&self, line: impl AsRef<str>) {
         if self.verbosity == Verbosity::Verbose {
-            eprintln!("{}", line.as_ref());
+            eprintln!("{}", terminal_safe(line.as_ref()));
         }
+    }
+
+    /// Runs one phase of a command; with `--verbose`, prints its name and
+    /// how long it took.
+    pub fn phase<T>(&self, name: &str, work: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = work();
+        self.detail(format!("{name}: {} ms", started.elapsed().as_millis()));
+        result
     }
 
     /// An error that is not a content diagnostic (I/O, refusing to overwrite).
@@ -80,7 +105,7 @@ impl Ui {
             Some(h) => d.with_hint(h),
             None => d,
         };
-        eprintln!("{}", self.paint(&d));
+        eprintln!("{}", d.render(&mut Sources::none(), self.color));
     }
 
     /// A progress line for long work, redrawn at most ten times a second,
@@ -93,25 +118,6 @@ impl Ui {
             shown,
             last: Mutex::new(None),
         }
-    }
-
-    fn paint(&self, d: &Diagnostic) -> String {
-        if !self.color {
-            return d.to_string();
-        }
-        let (label, colour) = match d.severity {
-            Severity::Error => ("error", "1;31"),
-            Severity::Warning => ("warning", "1;33"),
-        };
-        let mut s = String::new();
-        if let Some(loc) = &d.location {
-            s.push_str(&format!("\x1b[1m{loc}:\x1b[0m "));
-        }
-        s.push_str(&format!("\x1b[{colour}m{label}:\x1b[0m {}", d.message));
-        if let Some(h) = &d.hint {
-            s.push_str(&format!("\n  \x1b[36m= hint:\x1b[0m {h}"));
-        }
-        s
     }
 }
 
@@ -146,31 +152,35 @@ impl Progress {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Location;
+
+    /// The text without its ANSI colour sequences.
+    fn strip_colour(s: &str) -> String {
+        let mut out = String::new();
+        let mut in_escape = false;
+        for c in s.chars() {
+            match (in_escape, c) {
+                (false, '\x1b') => in_escape = true,
+                (true, 'm') => in_escape = false,
+                (true, _) => {}
+                (false, c) => out.push(c),
+            }
+        }
+        out
+    }
 
     #[test]
     fn colour_only_decorates() {
-        let d = Diagnostic::error(Some(crate::diagnostics::Location::new("a.md", 1, 2)), "bad")
-            .with_hint("fix");
-        let plain = Ui::silent().paint(&d);
-        assert_eq!(plain, "a.md:1:2: error: bad\n  = hint: fix");
-        let coloured = Ui {
-            verbosity: Verbosity::Normal,
-            color: true,
-        }
-        .paint(&d);
-        let stripped: String = {
-            let mut out = String::new();
-            let mut in_escape = false;
-            for c in coloured.chars() {
-                match (in_escape, c) {
-                    (false, '\x1b') => in_escape = true,
-                    (true, 'm') => in_escape = false,
-                    (true, _) => {}
-                    (false, c) => out.push(c),
-                }
-            }
-            out
-        };
-        assert_eq!(stripped, plain);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "first\n日期 bad\n").unwrap();
+        let d = Diagnostic::error(Some(Location::new("a.md", 2, 4)), "bad").with_hint("fix");
+        let plain = d.render(&mut Sources::new(dir.path()), false);
+        assert_eq!(
+            plain,
+            "a.md:2:4: error: bad\n  |\n2 | 日期 bad\n  |      ^\n  = hint: fix"
+        );
+        let coloured = d.render(&mut Sources::new(dir.path()), true);
+        assert_ne!(coloured, plain);
+        assert_eq!(strip_colour(&coloured), plain);
     }
 }

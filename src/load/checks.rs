@@ -6,15 +6,113 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::data::REFERENCES;
 use crate::load::products::ProductMatcher;
-use crate::model::{Config, Product, Site};
-use std::collections::BTreeSet;
+use crate::model::{Config, Product, Site, SourcePos};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-/// Runs the site-wide checks.
+/// Runs the site-wide checks. `diags` holds the problems found while
+/// loading: after an error some text may be missing, so a reference cited
+/// only there would be reported as uncited; that check is skipped then.
 pub fn run(site: &Site, root: &Path, diags: &mut Diagnostics) {
-    for d in uncited_references(site, root) {
+    let complete = !diags.has_errors();
+    // A references.yaml that failed to load describes nothing.
+    let references_loaded = !(diags.errors()).any(|d| {
+        d.location
+            .as_ref()
+            .is_some_and(|l| l.path == Path::new(REFERENCES))
+    });
+    let mut found = Vec::new();
+    if references_loaded {
+        found.extend(undescribed_citations(site, root));
+    }
+    if complete {
+        found.extend(uncited_references(site, root));
+    }
+    for d in found {
         diags.push(d);
     }
+}
+
+/// A number cited in the text that `references.yaml` does not describe,
+/// in a site that has that file: a typo in a marker, or an entry
+/// forgotten. One warning per number, at its first marker.
+fn undescribed_citations(site: &Site, root: &Path) -> Vec<Diagnostic> {
+    if !root.join(REFERENCES).is_file() {
+        return Vec::new();
+    }
+    let mut first_use: BTreeMap<u32, (&SourcePos, usize)> = BTreeMap::new();
+    for e in &site.events {
+        for n in e.text.numbers() {
+            if !site.references.contains_key(&n) {
+                first_use.entry(n).or_insert((&e.source, 0)).1 += 1;
+            }
+        }
+    }
+    let mut files: HashMap<&Path, String> = HashMap::new();
+    first_use
+        .into_iter()
+        .map(|(n, (source, uses))| {
+            let text = files
+                .entry(source.path.as_path())
+                .or_insert_with(|| std::fs::read_to_string(root.join(&source.path)).unwrap_or_default());
+            let at = marker_location(text, source, n).unwrap_or_else(|| {
+                Location::new(&source.path, source.line, source.col)
+            });
+            let times = match uses {
+                1 => String::new(),
+                n => format!(" (by {n} events)"),
+            };
+            Diagnostic::warning(
+                Some(at),
+                format!("citation [{n}] is used{times} but references.yaml does not describe it"),
+            )
+            .with_hint(format!(
+                "add `{n}: {{}}` (or its title, publisher, url, date) to {REFERENCES}, or correct the number"
+            ))
+        })
+        .collect()
+}
+
+/// Where the first marker citing `n` after the event's start is, in its
+/// file's `text`.
+fn marker_location(text: &str, event: &SourcePos, n: u32) -> Option<Location> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(event.line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let start = line_start
+        + text
+            .get(line_start..)?
+            .char_indices()
+            .nth(event.col.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
+    let rest = text.get(start..)?;
+    let mut from = 0;
+    while let Some(open) = rest[from..].find('[') {
+        let open = from + open;
+        let inner_end = rest[open + 1..].find(']').map(|i| open + 1 + i)?;
+        let inner = &rest[open + 1..inner_end];
+        if marker_cites(inner, n) {
+            return Some(Location::at_offset(&event.path, text, start + open));
+        }
+        from = open + 1;
+    }
+    None
+}
+
+/// Whether a marker's inside (`12`, `1-3`, `3,5`) cites `n`.
+fn marker_cites(inner: &str, n: u32) -> bool {
+    inner.split([',', '，']).any(|part| {
+        let part = part.trim();
+        match part.split_once(['-', '–']) {
+            Some((a, b)) => match (a.trim().parse::<u32>(), b.trim().parse::<u32>()) {
+                (Ok(a), Ok(b)) => (a..=b).contains(&n),
+                _ => false,
+            },
+            None => part.parse::<u32>() == Ok(n),
+        }
+    })
 }
 
 /// A reference entry that no marker cites is probably a typo in a number.
@@ -184,5 +282,19 @@ mod tests {
             latin_words("DeekSeek发布R1").collect::<Vec<_>>(),
             vec!["DeekSeek"]
         );
+    }
+
+    #[test]
+    fn markers_are_found_after_the_event() {
+        assert!(marker_cites("1-3", 2) && marker_cites("3,5", 5) && !marker_cites("12", 1));
+        let text = "---\ntitle: 甲\n---\n\n乙 [2]。2025年1月1日，甲 [1][12]。\n";
+        let event = SourcePos {
+            path: "a.md".into(),
+            line: 5,
+            col: 7,
+        };
+        let at = marker_location(text, &event, 12).unwrap();
+        assert_eq!((at.line, at.col), (5, 22));
+        assert_eq!(marker_location(text, &event, 2), None);
     }
 }

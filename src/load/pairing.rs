@@ -8,7 +8,7 @@
 //! so an insertion or deletion can never shift the pairs of other events.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::model::{DatePoint, Event, EventId, Lang, Qualifier, SectionId};
+use crate::model::{DatePoint, Event, EventId, Lang, Qualifier, SectionId, Site};
 use std::collections::{BTreeMap, HashMap};
 
 type Key = (SectionId, DatePoint, Option<DatePoint>, Vec<u32>);
@@ -45,28 +45,264 @@ pub fn pair(
         pair_languages(events, default, other, &mut diags);
     }
     assign_ids(events, default, section_slugs);
-    for e in events.iter().filter(|e| e.counterpart.is_none()) {
+    unpaired_warnings(
+        events,
+        default,
+        langs,
+        section_slugs,
+        translated,
+        &mut diags,
+    );
+    diags
+}
+
+/// What tells two events of different languages apart for pairing; each
+/// is a part of the [`Key`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Difference {
+    Section,
+    Date,
+    Citations,
+}
+
+impl Difference {
+    fn noun(self) -> &'static str {
+        match self {
+            Difference::Section => "section",
+            Difference::Date => "date",
+            Difference::Citations => "citations",
+        }
+    }
+
+    /// What to do when two events differ in this only.
+    fn hint(self) -> &'static str {
+        match self {
+            Difference::Citations => "if they are one event, give both the same citation numbers (or the same {#id})",
+            Difference::Date => "if they are one event, correct the date in one of them (or give both the same {#id})",
+            Difference::Section => "a translation belongs in its section's translation file: move one of them",
+        }
+    }
+}
+
+fn differences(a: &Event, b: &Event) -> Vec<Difference> {
+    let (ka, kb) = (key(a), key(b));
+    let mut out = Vec::new();
+    if ka.0 != kb.0 {
+        out.push(Difference::Section);
+    }
+    if (ka.1, ka.2) != (kb.1, kb.2) {
+        out.push(Difference::Date);
+    }
+    if ka.3 != kb.3 {
+        out.push(Difference::Citations);
+    }
+    out
+}
+
+/// Days from year 0, roughly: enough to tell which of two dates is nearer.
+fn day_number(e: &Event) -> i64 {
+    let (y, m, d, _) = e.date.start.sort_key();
+    i64::from(y) * 372 + i64::from(m) * 31 + i64::from(d)
+}
+
+/// The unpaired event of another language among `candidates` that is most
+/// like `events[i]`: fewest differences in section, date and citations,
+/// then nearest date, then first in the source. `None` when every one
+/// differs in all three.
+fn nearest(
+    events: &[Event],
+    i: EventId,
+    candidates: impl Iterator<Item = EventId>,
+) -> Option<(EventId, Vec<Difference>)> {
+    let e = &events[i];
+    candidates
+        .filter(|c| events[*c].lang != e.lang && events[*c].counterpart.is_none())
+        .map(|c| (c, differences(e, &events[c])))
+        .filter(|(_, d)| d.len() < 3)
+        .min_by_key(|(c, d)| (d.len(), (day_number(e) - day_number(&events[*c])).abs(), *c))
+}
+
+fn citations_shown(e: &Event) -> String {
+    let numbers = key(e).3;
+    if numbers.is_empty() {
+        return "no citation".to_string();
+    }
+    numbers.iter().map(|n| format!("[{n}]")).collect()
+}
+
+/// `what` of `e` as the other event's is compared with it.
+fn shown(e: &Event, what: Difference, section_slugs: &[&str]) -> String {
+    match what {
+        Difference::Section => format!("section `{}`", section_slugs[e.section]),
+        Difference::Date => e.date.display(e.lang),
+        Difference::Citations => citations_shown(e),
+    }
+}
+
+fn source_location(e: &Event) -> String {
+    format!(
+        "{}:{}:{}",
+        e.source.path.display(),
+        e.source.line,
+        e.source.col
+    )
+}
+
+/// One warning per unpaired event, or per near miss: when an unpaired
+/// event of the other language differs from it in one thing only (an
+/// English `[2]` where the Chinese has `[1]`), one warning names both
+/// events and the difference, rather than two unrelated ones.
+fn unpaired_warnings(
+    events: &[Event],
+    default: Lang,
+    langs: &[Lang],
+    section_slugs: &[&str],
+    translated: impl Fn(SectionId, Lang) -> bool,
+    diags: &mut Diagnostics,
+) {
+    let mut unpaired: Vec<EventId> = (0..events.len())
+        .filter(|i| events[*i].counterpart.is_none())
+        .collect();
+    // The original first, so a near miss is reported where it was written.
+    unpaired.sort_by_key(|i| (events[*i].lang != default, *i));
+    let mut explained: std::collections::HashSet<EventId> = std::collections::HashSet::new();
+    for &i in &unpaired {
+        let e = &events[i];
         let missing: Vec<&str> = langs
             .iter()
             .filter(|l| **l != e.lang && translated(e.section, **l))
             .map(|l| l.code())
             .collect();
-        if missing.is_empty() {
+        if missing.is_empty() || explained.contains(&i) {
             continue;
         }
-        diags.push(
+        let near = nearest(
+            events,
+            i,
+            unpaired.iter().copied().filter(|c| !explained.contains(c)),
+        );
+        let plain = format!(
+            "event of {} has no {} counterpart",
+            e.date.display(e.lang),
+            missing.join("/")
+        );
+        let Some((c, differ)) = near else {
+            diags.push(
+                Diagnostic::warning(location(e), plain)
+                    .with_hint("write its translation with the same date and citation markers in the same section, or give both the same {#id}"),
+            );
+            continue;
+        };
+        let other = &events[c];
+        let compared: Vec<String> = differ
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} ({} here, {} there)",
+                    d.noun(),
+                    shown(e, *d, section_slugs),
+                    shown(other, *d, section_slugs)
+                )
+            })
+            .collect();
+        let related = Location::new(&other.source.path, other.source.line, other.source.col);
+        let d = if let [only] = differ[..] {
+            // A near miss: one warning for the two events.
+            explained.insert(c);
             Diagnostic::warning(
                 location(e),
                 format!(
-                    "event of {} has no {} counterpart",
-                    e.date.display(e.lang),
-                    missing.join("/")
+                    "{plain}: the {} event at {} matches it but for its {}",
+                    other.lang,
+                    source_location(other),
+                    compared[0]
                 ),
             )
-            .with_hint("write its translation with the same date and citation markers in the same section, or give both the same {#id}"),
-        );
+            .with_hint(only.hint())
+            .with_related(
+                related,
+                format!("the nearest {} event, also unpaired", other.lang),
+            )
+        } else {
+            Diagnostic::warning(
+                location(e),
+                format!(
+                    "{plain}; the nearest unpaired {} event, at {}, differs in its {}",
+                    other.lang,
+                    source_location(other),
+                    compared.join(" and ")
+                ),
+            )
+            .with_hint("write its translation with the same date and citation markers in the same section, or give both the same {#id}")
+            .with_related(related, format!("the nearest unpaired {} event", other.lang))
+        };
+        diags.push(d);
     }
-    diags
+}
+
+/// How the event(s) with `id` were paired, or why not, for
+/// `annals check --explain ID`. `None` when no event has that id.
+pub fn explain(site: &Site, id: &str) -> Option<String> {
+    let slugs: Vec<&str> = site.sections.iter().map(|s| s.slug()).collect();
+    let events = &site.events;
+    let found: Vec<EventId> = (0..events.len()).filter(|i| events[*i].id == id).collect();
+    if found.is_empty() {
+        return None;
+    }
+    let describe = |e: &Event| {
+        format!(
+            "{} event at {}: {}, {}, section `{}`",
+            e.lang,
+            source_location(e),
+            e.date.display(e.lang),
+            citations_shown(e),
+            slugs[e.section]
+        )
+    };
+    let mut out = String::new();
+    for &i in &found {
+        let e = &events[i];
+        out.push_str(&format!("{}\n", describe(e)));
+        match e.counterpart {
+            Some(c) if e.explicit_id.is_some() && events[c].explicit_id == e.explicit_id => {
+                out.push_str(&format!(
+                    "  paired by their shared {{#{}}} with the {}\n",
+                    id,
+                    describe(&events[c])
+                ));
+            }
+            Some(c) => {
+                let sharing = (0..events.len())
+                    .filter(|j| events[*j].lang == e.lang && key(&events[*j]) == key(e))
+                    .count();
+                out.push_str(&format!(
+                    "  paired by section, date and citations with the {}\n",
+                    describe(&events[c])
+                ));
+                if sharing > 1 {
+                    out.push_str(&format!(
+                        "  {sharing} {} events share that section, date and citations: they were told apart by their date's qualifiers, else by source order\n",
+                        e.lang
+                    ));
+                }
+            }
+            None => {
+                out.push_str("  unpaired: no event of the other language has the same section, date (time of day aside) and citations\n");
+                match nearest(events, i, 0..events.len()) {
+                    Some((c, d)) => {
+                        let what: Vec<&str> = d.iter().map(|d| d.noun()).collect();
+                        out.push_str(&format!(
+                            "  nearest unpaired: the {}\n  which differs in its {}\n",
+                            describe(&events[c]),
+                            what.join(" and ")
+                        ));
+                    }
+                    None => out.push_str("  no unpaired event of the other language shares its section, date or citations\n"),
+                }
+            }
+        }
+    }
+    Some(out)
 }
 
 /// An explicit id names one event of a language: `{same=id}` finds it
@@ -86,14 +322,10 @@ fn duplicate_ids(events: &mut [Event], diags: &mut Diagnostics) {
         diags.push(
             Diagnostic::error(
                 location(&events[i]),
-                format!(
-                    "the id `{id}` is already given to the event at {}:{}:{}",
-                    at.path.display(),
-                    at.line,
-                    at.col
-                ),
+                format!("the id `{id}` is already given to another event"),
             )
-            .with_hint("an {#id} names one event (and its translation); give this one another id"),
+            .with_hint("an {#id} names one event (and its translation); give this one another id")
+            .with_related(Location::new(&at.path, at.line, at.col), "first given here"),
         );
         events[i].explicit_id = None;
     }

@@ -324,6 +324,7 @@ pub fn parse(
                     location: Some(locate(p.offset)),
                     message: p.message,
                     hint: p.hint,
+                    related: None,
                 };
                 diags.push(d);
             }

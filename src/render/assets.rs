@@ -55,6 +55,14 @@ const STATIC: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../../static/search.js")),
 ];
 
+/// The built-in look as a site's files: `templates/…` (with `i18n.yaml`)
+/// and `static/…`, for `annals eject`.
+pub fn builtin_files() -> impl Iterator<Item = (String, &'static [u8])> {
+    let templates = TEMPLATES.iter().chain([&(I18N, DEFAULT_I18N)]);
+    (templates.map(|(n, s)| (format!("templates/{n}"), s.as_bytes())))
+        .chain(STATIC.iter().map(|(n, b)| (format!("static/{n}"), *b)))
+}
+
 pub struct Assets {
     /// Template name (path inside `templates/`, `/`-separated) → source.
     pub templates: BTreeMap<String, String>,

@@ -31,7 +31,7 @@ pub const SCRIPT: &str = r#"(() => {
     for (const p of problems) {
       const pre = document.createElement("pre");
       pre.style.cssText = "white-space:pre-wrap;margin:0 0 1em";
-      pre.textContent = (p.location ? p.location + ": " : "") + p.severity + ": " + p.message + (p.hint ? "\n  = hint: " + p.hint : "");
+      pre.textContent = p.text;
       o.appendChild(pre);
     }
     document.body.appendChild(o);
@@ -53,13 +53,12 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-/// A build problem as the overlay shows it.
+/// A build problem as the overlay shows it: rendered by
+/// [`crate::diagnostics::Diagnostic::render`], as on the terminal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
-    pub location: Option<String>,
-    pub severity: String,
-    pub message: String,
-    pub hint: Option<String>,
+    pub severity: crate::diagnostics::Severity,
+    pub text: String,
 }
 
 /// What a page should know about the server's build.
@@ -165,10 +164,8 @@ mod tests {
     #[test]
     fn problems_are_json_in_one_event() {
         let n = Notice::Problems(vec![Problem {
-            location: Some("content/a.md:3:5".into()),
-            severity: "error".into(),
-            message: "bad </script>".into(),
-            hint: None,
+            severity: crate::diagnostics::Severity::Error,
+            text: "content/a.md:3:5: error: bad </script>\n  |\n3 | x\n  | ^".into(),
         }]);
         let sse = n.to_sse();
         assert!(sse.starts_with("event: problems\ndata: [{"));

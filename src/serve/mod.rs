@@ -10,7 +10,7 @@ pub mod http;
 pub mod live;
 pub mod watch;
 
-use crate::diagnostics::Severity;
+use crate::diagnostics::{terminal_safe, Diagnostic, Severity, Sources};
 use crate::load::{load_site_with, LoadOptions, ParseCache};
 use crate::render::{self, assets::Assets};
 use live::{Hub, Notice, Problem};
@@ -32,12 +32,15 @@ pub struct ServeOptions {
     pub addr: SocketAddr,
     pub load: LoadOptions,
     pub quiet: bool,
+    /// Colour the problems printed on the terminal.
+    pub color: bool,
 }
 
 struct State {
     root: PathBuf,
     load: LoadOptions,
     quiet: bool,
+    color: bool,
     current: RwLock<Arc<Current>>,
     /// Parsed files of earlier loads: a save re-parses only what changed.
     cache: ParseCache,
@@ -54,11 +57,8 @@ pub struct Server {
 pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
     let cache = ParseCache::default();
     let current = build(root, &options.load, &cache).map_err(|problems| {
-        problems
-            .iter()
-            .map(format_problem)
-            .collect::<Vec<_>>()
-            .join("\n")
+        print_problems(root, &problems, options.color);
+        format!("{} error(s): the site does not build", problems.len())
     })?;
     let listener = TcpListener::bind(options.addr)
         .map_err(|e| format!("cannot listen on {}: {e}", options.addr))?;
@@ -69,6 +69,7 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
         root: root.to_path_buf(),
         load: options.load,
         quiet: options.quiet,
+        color: options.color,
         current: RwLock::new(Arc::new(current)),
         cache,
         hub: Hub::default(),
@@ -84,19 +85,17 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
 }
 
 /// Loads the site and prepares it for rendering, or says why it cannot.
-fn build(root: &Path, options: &LoadOptions, cache: &ParseCache) -> Result<Current, Vec<Problem>> {
+fn build(
+    root: &Path,
+    options: &LoadOptions,
+    cache: &ParseCache,
+) -> Result<Current, Vec<Diagnostic>> {
     let loaded = load_site_with(root, options, cache);
-    let errors: Vec<Problem> = loaded
+    let errors: Vec<Diagnostic> = loaded
         .diagnostics
         .items
-        .iter()
+        .into_iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| Problem {
-            location: d.location.as_ref().map(|l| l.to_string()),
-            severity: "error".into(),
-            message: d.message.clone(),
-            hint: d.hint.clone(),
-        })
         .collect();
     let site = match loaded.site {
         Some(site) if errors.is_empty() => site,
@@ -111,26 +110,30 @@ fn build(root: &Path, options: &LoadOptions, cache: &ParseCache) -> Result<Curre
     })
 }
 
-fn render_problem(e: &render::BuildError) -> Problem {
-    Problem {
-        location: None,
-        severity: "error".into(),
-        message: e.to_string(),
-        hint: None,
+fn render_problem(e: &render::BuildError) -> Diagnostic {
+    Diagnostic::error(None, e.to_string())
+}
+
+/// Problems on the terminal, rendered as `check` renders them.
+fn print_problems(root: &Path, problems: &[Diagnostic], color: bool) {
+    let mut sources = Sources::new(root);
+    for d in problems {
+        eprintln!("{}", d.render(&mut sources, color));
     }
 }
 
-fn format_problem(p: &Problem) -> String {
-    let mut s = String::new();
-    if let Some(l) = &p.location {
-        s.push_str(l);
-        s.push_str(": ");
-    }
-    s.push_str(&format!("{}: {}", p.severity, p.message));
-    if let Some(h) = &p.hint {
-        s.push_str(&format!("\n  = hint: {h}"));
-    }
-    s
+/// Problems for the overlay: the same rendering, without colour.
+fn overlay(root: &Path, problems: &[Diagnostic]) -> Notice {
+    let mut sources = Sources::new(root);
+    Notice::Problems(
+        problems
+            .iter()
+            .map(|d| Problem {
+                severity: d.severity,
+                text: d.render(&mut sources, false),
+            })
+            .collect(),
+    )
 }
 
 fn rebuild(state: &State, changed: &[PathBuf]) {
@@ -154,17 +157,16 @@ fn rebuild(state: &State, changed: &[PathBuf]) {
                     })
                     .unwrap_or_default();
                 eprintln!(
-                    "rebuilt after {what} changed in {} ms",
+                    "rebuilt after {} changed in {} ms",
+                    terminal_safe(&what),
                     started.elapsed().as_millis()
                 );
             }
         }
         Err(problems) => {
-            for p in &problems {
-                eprintln!("{}", format_problem(p));
-            }
+            print_problems(&state.root, &problems, state.color);
             eprintln!("the build is broken; still serving the last good build");
-            state.hub.broadcast(Notice::Problems(problems));
+            state.hub.broadcast(overlay(&state.root, &problems));
         }
     }
 }
@@ -246,9 +248,9 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
                 Err(e) => {
                     // A template that fails on this page: show it like any
                     // broken build, in the page and in the terminal.
-                    let problem = render_problem(&e);
-                    eprintln!("{}", format_problem(&problem));
-                    state.hub.broadcast(Notice::Problems(vec![problem]));
+                    let problems = [render_problem(&e)];
+                    print_problems(&state.root, &problems, state.color);
+                    state.hub.broadcast(overlay(&state.root, &problems));
                     let body = live::inject(
                         format!(
                             "<!DOCTYPE html><title>annals</title><body><pre>{}</pre></body>",
@@ -340,7 +342,10 @@ pub fn run(root: &Path, options: ServeOptions, open: bool) -> Result<(), String>
     let server = start(root, options)?;
     let url = format!("http://{}/", server.addr);
     if !quiet {
-        println!("serving {} at {url} (Ctrl-C to stop)", root.display());
+        println!(
+            "serving {} at {url} (Ctrl-C to stop)",
+            terminal_safe(&root.display().to_string())
+        );
     }
     if open {
         open_browser(&url);
@@ -367,5 +372,36 @@ fn open_browser(url: &str) {
     };
     if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
         eprintln!("warning: could not open a browser ({opener}: {e}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Location;
+
+    #[test]
+    fn the_overlay_shows_the_terminal_rendering_without_colour() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::fs::write(
+            dir.path().join("content/a.md"),
+            "---\n2025年2月30日，\u{1b}[2J\n",
+        )
+        .unwrap();
+        let d = Diagnostic::error(Some(Location::new("content/a.md", 2, 6)), "impossible date")
+            .with_hint("check it");
+        let Notice::Problems(problems) = overlay(dir.path(), std::slice::from_ref(&d)) else {
+            panic!("not a problems notice");
+        };
+        assert_eq!(problems[0].severity, Severity::Error);
+        assert_eq!(
+            problems[0].text,
+            d.render(&mut Sources::new(dir.path()), false)
+        );
+        assert_eq!(
+            problems[0].text,
+            "content/a.md:2:6: error: impossible date\n  |\n2 | 2025年2月30日，\\u{1b}[2J\n  |       ^\n  = hint: check it"
+        );
     }
 }
