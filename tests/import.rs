@@ -37,7 +37,7 @@ fn zh_events(site: &Site) -> Vec<(String, Vec<u32>, String)> {
 fn importing_the_seed_reproduces_the_committed_events() {
     let out = tempfile::tempdir().unwrap();
     let site_dir = out.path().join("site");
-    annals::import::import(seed(), &site_dir).unwrap();
+    annals::import::import(seed(), &site_dir, None).unwrap();
     let imported = load(&site_dir);
     let committed = load(Path::new(env!("CARGO_MANIFEST_DIR")));
     let (a, b) = (zh_events(&imported), zh_events(&committed));
@@ -52,8 +52,8 @@ fn importing_the_seed_reproduces_the_committed_events() {
 fn import_is_deterministic_and_never_overwrites() {
     let out = tempfile::tempdir().unwrap();
     let (a, b) = (out.path().join("a"), out.path().join("b"));
-    annals::import::import(seed(), &a).unwrap();
-    annals::import::import(seed(), &b).unwrap();
+    annals::import::import(seed(), &a, None).unwrap();
+    annals::import::import(seed(), &b, None).unwrap();
     for entry in walkdir::WalkDir::new(&a) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
@@ -64,8 +64,9 @@ fn import_is_deterministic_and_never_overwrites() {
             );
         }
     }
-    let err = annals::import::import(seed(), &a).unwrap_err();
-    assert!(err.message.contains("already exists"), "{}", err.message);
+    let err = annals::import::import(seed(), &a, None).unwrap_err();
+    let message = &err.errors().next().unwrap().message;
+    assert!(message.contains("already exists"), "{message}");
 }
 
 #[test]
@@ -73,7 +74,7 @@ fn every_paragraph_and_marker_of_the_source_survives() {
     let source = std::fs::read_to_string(seed()).unwrap();
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().join("site");
-    annals::import::import(seed(), &dir).unwrap();
+    annals::import::import(seed(), &dir, None).unwrap();
     let mut written = String::new();
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         let entry = entry.unwrap();
