@@ -5,7 +5,9 @@
 
 use crate::load::citations::{self, Stripped};
 use crate::load::dates::{self, DateContext};
-use crate::model::{CitationRun, CitedText, DateSpec, Lang};
+use std::collections::HashMap;
+
+use crate::model::{CitationRun, CitedText, DatePoint, DateSpec, InvalidDate, Lang};
 
 /// A dated entry found in a paragraph.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,15 +65,48 @@ pub fn segment_with_literals(
     out.problems.extend(malformed_attributes(paragraph));
     let stripped = citations::strip(paragraph, &scan.markers);
     let text = stripped.text.as_str();
+    let groups = attribute_groups(text);
+    for group in &groups {
+        if let Some(Err(e)) = &group.attribute.date {
+            out.problems.push(SegmentProblem {
+                offset: stripped.source_offset(group.open),
+                len: group.end - group.open,
+                message: format!("`{}`: {e}", &text[group.open..group.end]),
+                hint: Some(
+                    "write {date=YYYY-MM-DD}, {date=YYYY-MM}, {date=YYYY} or {date=none}"
+                        .to_string(),
+                ),
+                is_error: true,
+            });
+        }
+    }
+    let candidates = clause_starts(lang, &stripped);
+    let overrides = override_targets(lang, text, &candidates, &groups);
 
     // (start of entry, its date) in stripped-text offsets.
     let mut starts: Vec<(usize, DateSpec)> = Vec::new();
     let mut resume_at = 0;
-    for candidate in clause_starts(lang, &stripped) {
+    for candidate in candidates {
         if candidate < resume_at || candidate >= text.len() {
             continue;
         }
-        let Some(parsed) = dates::parse_opener(lang, &text[candidate..], ctx) else {
+        let parsed = dates::parse_opener(lang, &text[candidate..], ctx);
+        if let Some(date) = overrides.get(&candidate) {
+            // The override replaces whatever the opener says, errors included.
+            let Some(point) = date else { continue };
+            let spec = DateSpec::at(*point);
+            ctx.anchor = Some(spec.start);
+            ctx.previous = Some(spec.clone());
+            ctx.unanchored_reported = false;
+            let len = match parsed {
+                Some(Ok(p)) => p.len,
+                _ => 0,
+            };
+            starts.push((candidate, spec));
+            resume_at = candidate + len.max(1);
+            continue;
+        }
+        let Some(parsed) = parsed else {
             continue;
         };
         match parsed {
@@ -131,23 +166,105 @@ pub fn segment_with_literals(
     }
 
     let first = starts.first().map_or(text.len(), |(s, _)| *s);
-    let lead = cited_slice(&stripped, 0, first);
+    let mut lead = cited_slice(&stripped, 0, first);
+    // A `{date=none}` entry before the first date is lead prose; an id there
+    // would name nothing.
+    let named = take_attributes(&mut lead);
+    if named.id.is_some() || named.same.is_some() {
+        out.problems.push(SegmentProblem {
+            offset: 0,
+            len: first,
+            message: "an id on undated text names no event".to_string(),
+            hint: Some("put the id at the end of a dated entry".to_string()),
+            is_error: false,
+        });
+    }
     if !lead.text.is_empty() {
         out.lead = Some(lead);
     }
     for (i, (start, date)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(text.len(), |(s, _)| *s);
         let mut cited = cited_slice(&stripped, *start, end);
-        let (explicit_id, same_as) = take_attributes(&mut cited);
+        let attribute = take_attributes(&mut cited);
         out.entries.push(Entry {
             date: date.clone(),
             text: cited,
             offset: stripped.source_offset(*start),
-            explicit_id,
-            same_as,
+            explicit_id: attribute.id,
+            same_as: attribute.same,
         });
     }
     out
+}
+
+/// Attributes in the stripped text, those written side by side
+/// (`{#id} {date=2018}`) joined into one group.
+struct AttributeGroup {
+    open: usize,
+    end: usize,
+    attribute: Attribute,
+}
+
+fn attribute_groups(text: &str) -> Vec<AttributeGroup> {
+    let mut groups: Vec<AttributeGroup> = Vec::new();
+    for (open, end, attribute) in attribute_spans(text) {
+        match groups.last_mut() {
+            Some(last) if text[last.end..open].trim().is_empty() => {
+                last.end = end;
+                last.attribute.merge(attribute);
+            }
+            _ => groups.push(AttributeGroup {
+                open,
+                end,
+                attribute,
+            }),
+        }
+    }
+    groups
+}
+
+/// The clause start each `{date=…}` applies to, and the date it sets there
+/// (`None` for `{date=none}`). An override ends an entry like `{#id}`: it
+/// applies to the last clause start between the previous attribute (or the
+/// paragraph start) and itself where a date expression stands, or, when no
+/// date stands there (one the parser cannot read at all), to the first
+/// clause start after the previous attribute.
+fn override_targets(
+    lang: Lang,
+    text: &str,
+    candidates: &[usize],
+    groups: &[AttributeGroup],
+) -> HashMap<usize, Option<DatePoint>> {
+    let mut targets = HashMap::new();
+    let mut from = 0;
+    for group in groups {
+        let span = from..group.open;
+        from = group.end;
+        let Some(Ok(date)) = group.attribute.date else {
+            continue;
+        };
+        let inside: Vec<usize> = (candidates.iter().copied())
+            .filter(|c| span.contains(c))
+            .collect();
+        // Whether a date stands is a matter of syntax: any context will do.
+        let dated = inside.iter().rev().copied().find(|&c| {
+            dates::parse_opener(lang, &text[c..], &dates::DateContext::default()).is_some()
+        });
+        let target = match date {
+            DateOverride::Undated => dated,
+            DateOverride::At(_) => dated.or(inside.first().copied()),
+        };
+        if let Some(target) = target {
+            targets.insert(
+                target,
+                match date {
+                    DateOverride::Undated => None,
+                    DateOverride::At(point) => Some(point),
+                },
+            );
+        }
+    }
+    targets
 }
 
 /// Offsets where a clause may begin: the start, after a sentence or clause
@@ -182,8 +299,13 @@ fn clause_starts(lang: Lang, stripped: &Stripped) -> Vec<usize> {
     starts
 }
 
-/// Offsets just past each `{#id}`, `{same=id}` or `{#id same=other}`.
+/// Offsets just past each `{#id}`, `{same=id}`, `{date=…}` or a mix.
 fn attribute_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    attribute_spans(text).map(|(_, end, _)| end)
+}
+
+/// Each attribute in the text: where it opens, where it ends, what it says.
+fn attribute_spans(text: &str) -> impl Iterator<Item = (usize, usize, Attribute)> + '_ {
     text.match_indices('{').filter_map(|(open, _)| {
         // The body runs to the next brace; an opening one means there is no
         // attribute here (and stopping there keeps the scan linear).
@@ -191,7 +313,7 @@ fn attribute_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
         if text.as_bytes()[close] != b'}' {
             return None;
         }
-        parse_attribute(&text[open + 1..close]).map(|_| close + 1)
+        parse_attribute(&text[open + 1..close]).map(|a| (open, close + 1, a))
     })
 }
 
@@ -205,8 +327,9 @@ fn malformed_attributes(paragraph: &str) -> impl Iterator<Item = SegmentProblem>
             return None;
         }
         let body = &paragraph[open + 1..close];
-        let values: Vec<&str> = body
-            .split_whitespace()
+        let words: Vec<&str> = body.split_whitespace().collect();
+        let values: Vec<&str> = (words.iter())
+            .filter(|w| !w.starts_with("date="))
             .map(|w| w.strip_prefix('#').or_else(|| w.strip_prefix("same=")))
             .collect::<Option<_>>()?;
         let bad = *values.iter().find(|v| !is_slug(v))?;
@@ -220,24 +343,52 @@ fn malformed_attributes(paragraph: &str) -> impl Iterator<Item = SegmentProblem>
     })
 }
 
-/// The id and the restated id of an attribute's body (`#id same=other`);
-/// `None` when the body is not an attribute.
-fn parse_attribute(body: &str) -> Option<(Option<String>, Option<String>)> {
-    let mut id = None;
-    let mut same = None;
+/// What `{date=…}` says about the entry it ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum DateOverride {
+    /// `{date=none}`: the opener is not read as a date.
+    Undated,
+    /// `{date=2018-05-16}`, `{date=2018-05}`, `{date=2018}`.
+    At(DatePoint),
+}
+
+/// The body of an attribute: `#id`, `same=other`, `date=…`, in any mix.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Attribute {
+    id: Option<String>,
+    same: Option<String>,
+    date: Option<Result<DateOverride, InvalidDate>>,
+}
+
+impl Attribute {
+    /// Adds what a later attribute of the same entry says; the later wins.
+    fn merge(&mut self, later: Attribute) {
+        self.id = later.id.or(self.id.take());
+        self.same = later.same.or(self.same.take());
+        self.date = later.date.or(self.date.take());
+    }
+}
+
+/// The attribute an attribute's body states; `None` when the body is not
+/// one. A `date=` value that is no date still makes an attribute, whose
+/// error is reported.
+fn parse_attribute(body: &str) -> Option<Attribute> {
+    let mut attribute = Attribute::default();
     for word in body.split_whitespace() {
         if let Some(v) = word.strip_prefix('#').filter(|v| is_slug(v)) {
-            id = Some(v.to_string());
+            attribute.id = Some(v.to_string());
         } else if let Some(v) = word.strip_prefix("same=").filter(|v| is_slug(v)) {
-            same = Some(v.to_string());
+            attribute.same = Some(v.to_string());
+        } else if let Some(v) = word.strip_prefix("date=").filter(|v| !v.is_empty()) {
+            attribute.date = Some(match v {
+                "none" => Ok(DateOverride::Undated),
+                _ => DatePoint::from_iso(v).map(DateOverride::At),
+            });
         } else {
             return None;
         }
     }
-    if id.is_none() && same.is_none() {
-        return None;
-    }
-    Some((id, same))
+    (attribute != Attribute::default()).then_some(attribute)
 }
 
 fn is_closing(c: char) -> bool {
@@ -273,20 +424,23 @@ fn cited_slice(stripped: &Stripped, start: usize, end: usize) -> CitedText {
     CitedText { text, citations }
 }
 
-/// Takes `{#id}`, `{same=id}` or `{#id same=other}` out of an entry's text.
-fn take_attributes(cited: &mut CitedText) -> (Option<String>, Option<String>) {
-    let Some(open) = cited.text.rfind('{') else {
-        return (None, None);
-    };
-    let Some(close_rel) = cited.text[open..].find('}') else {
-        return (None, None);
-    };
-    let close = open + close_rel + 1;
-    let Some((id, same)) = parse_attribute(&cited.text[open + 1..close - 1]) else {
-        return (None, None);
-    };
-    // Remove the attribute with the blanks around it; keep one space only
-    // where it separated two Latin words.
+/// Takes every attribute out of an entry's text (the one ending it, and a
+/// `{date=none}` clause's that it absorbed); what they say, the last winning.
+fn take_attributes(cited: &mut CitedText) -> Attribute {
+    let spans: Vec<_> = attribute_spans(&cited.text).collect();
+    let mut attribute = Attribute::default();
+    for (open, end, found) in spans.into_iter().rev() {
+        cut(cited, open, end);
+        let mut earlier = found;
+        earlier.merge(attribute);
+        attribute = earlier;
+    }
+    attribute
+}
+
+/// Removes `[open, close)` with the blanks around it; keeps one space only
+/// where it separated two Latin words.
+fn cut(cited: &mut CitedText, open: usize, close: usize) {
     let before = cited.text[..open].trim_end();
     let after = cited.text[close..].trim_start();
     let joint = match (before.chars().next_back(), after.chars().next()) {
@@ -308,7 +462,6 @@ fn take_attributes(cited: &mut CitedText) -> (Option<String>, Option<String>) {
     for run in &mut cited.citations {
         run.offset = run.offset.min(cited.text.len());
     }
-    (id, same)
 }
 
 /// Slugs are lowercase ASCII letters, digits and inner hyphens, and never a
@@ -426,6 +579,121 @@ mod tests {
         );
         assert_eq!(fourth.problems.len(), 1, "{:?}", fourth.problems);
         assert!(fourth.problems[0].message.contains("the same day"));
+    }
+
+    fn dates(seg: &Segmented) -> Vec<DateSpec> {
+        seg.entries.iter().map(|e| e.date.clone()).collect()
+    }
+
+    #[test]
+    fn a_date_override_sets_the_entry_date_at_its_precision() {
+        let mut ctx = DateContext::default();
+        let seg = segment(
+            Lang::Zh,
+            "2025年1月1日，甲。 [1] {#a date=2018-05-16}同日，乙。 [2] 2月3日，丙。{date=2018-05}次年，丁。{date=2018}同年，戊。",
+            &mut ctx,
+        );
+        assert!(seg.problems.is_empty(), "{:?}", seg.problems);
+        assert_eq!(
+            dates(&seg).iter().map(|d| d.start).collect::<Vec<_>>(),
+            [
+                DatePoint::day(2018, 5, 16),
+                DatePoint::day(2018, 5, 16),
+                DatePoint::month(2018, 5),
+                DatePoint::year(2018),
+                DatePoint::year(2018),
+            ]
+        );
+        assert_eq!(seg.entries[0].explicit_id.as_deref(), Some("a"));
+        assert_eq!(texts(&seg)[0], "2025年1月1日，甲。");
+        assert_eq!(texts(&seg)[2], "2月3日，丙。");
+        assert_eq!(seg.entries[0].text.numbers(), vec![1]);
+        // The override is the anchor for what follows: 同日 above is 16 May.
+        assert_eq!(ctx.previous.map(|p| p.start), Some(DatePoint::year(2018)));
+    }
+
+    #[test]
+    fn a_date_override_may_stand_in_its_own_braces() {
+        let mut ctx = DateContext::default();
+        let seg = segment(
+            Lang::En,
+            "In 2025, a. {#a} {date=2019-03} On the same day, b.",
+            &mut ctx,
+        );
+        assert!(seg.problems.is_empty(), "{:?}", seg.problems);
+        assert_eq!(dates(&seg)[0].start, DatePoint::month(2019, 3));
+        assert_eq!(seg.entries[0].explicit_id.as_deref(), Some("a"));
+        assert_eq!(texts(&seg), ["In 2025, a.", "On the same day, b."]);
+        assert_eq!(dates(&seg)[1].start, DatePoint::month(2019, 3));
+    }
+
+    #[test]
+    fn an_undated_override_keeps_the_entry_as_prose_without_error() {
+        // Alone, the 同年 has nothing to refer to and is an error.
+        let seg = segment(Lang::Zh, "同年，甲。 [1]", &mut DateContext::default());
+        assert_eq!(seg.problems.len(), 1);
+        let mut ctx = DateContext::default();
+        let seg = segment(
+            Lang::Zh,
+            "同年，甲。 [1] {date=none}5月6日，乙。{date=none}2020年1月2日，丙。3月4日，丁。{date=none}",
+            &mut ctx,
+        );
+        assert!(seg.problems.is_empty(), "{:?}", seg.problems);
+        let lead = seg.lead.as_ref().unwrap();
+        assert_eq!(lead.text, "同年，甲。5月6日，乙。");
+        assert_eq!(lead.numbers(), vec![1]);
+        // After an event, the undated clause continues it.
+        assert_eq!(texts(&seg), ["2020年1月2日，丙。3月4日，丁。"]);
+        assert_eq!(
+            ctx.previous.map(|p| p.start),
+            Some(DatePoint::day(2020, 1, 2))
+        );
+    }
+
+    #[test]
+    fn an_override_reads_a_clause_the_parser_cannot() {
+        // The entry starts after the attribute before it: a date standing
+        // in between would be the one overridden.
+        let seg = segment(
+            Lang::Zh,
+            "2018年，甲。 {#a}那年夏天，乙。丙。 [2] {date=2018-07}",
+            &mut DateContext::default(),
+        );
+        assert_eq!(texts(&seg), ["2018年，甲。", "那年夏天，乙。丙。"]);
+        assert_eq!(dates(&seg)[0].start, DatePoint::year(2018));
+        assert_eq!(dates(&seg)[1].start, DatePoint::month(2018, 7));
+    }
+
+    #[test]
+    fn an_invalid_override_is_a_located_error() {
+        let text = "2018年，甲。 {date=2018-13} 2019年，乙。{date=May}";
+        let seg = segment(Lang::Zh, text, &mut DateContext::default());
+        let problems: Vec<(&str, usize, bool)> = (seg.problems.iter())
+            .map(|p| (p.message.as_str(), p.offset, p.is_error))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (
+                    "`{date=2018-13}`: month 13 does not exist",
+                    text.find("{date=2018").unwrap(),
+                    true
+                ),
+                (
+                    "`{date=May}`: `May` is not YYYY, YYYY-MM or YYYY-MM-DD",
+                    text.find("{date=May").unwrap(),
+                    true
+                ),
+            ]
+        );
+        assert!(seg.problems[0]
+            .hint
+            .as_ref()
+            .unwrap()
+            .contains("{date=none}"));
+        // The parsed dates stand, and the attribute leaves the text.
+        assert_eq!(texts(&seg), ["2018年，甲。", "2019年，乙。"]);
+        assert_eq!(dates(&seg)[1].start, DatePoint::year(2019));
     }
 
     #[test]

@@ -74,6 +74,8 @@ pub enum InvalidDate {
     Clock { hour: u32, minute: u32 },
     #[error("year {0} is out of range")]
     Year(i64),
+    #[error("`{0}` is not YYYY, YYYY-MM or YYYY-MM-DD")]
+    Form(String),
 }
 
 impl DatePoint {
@@ -125,21 +127,27 @@ impl DatePoint {
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, as data files write dates.
     pub fn parse_iso(s: &str) -> Option<DatePoint> {
+        DatePoint::from_iso(s).ok()
+    }
+
+    /// [`DatePoint::parse_iso`], saying why a value is no date.
+    pub fn from_iso(s: &str) -> Result<DatePoint, InvalidDate> {
+        let form = || InvalidDate::Form(s.to_string());
         let parts: Vec<&str> = s.trim().split('-').collect();
         if parts.len() > 3 || parts[0].len() != 4 {
-            return None;
+            return Err(form());
         }
-        let number = |p: &&str| p.parse::<u32>().ok();
-        let year = parts[0].parse::<i64>().ok()?;
-        let month = match parts.get(1) {
-            Some(m) => Some(number(m)?),
-            None => None,
+        let number = |p: &str| {
+            p.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| p.parse::<u32>().ok())
+                .flatten()
+                .ok_or_else(form)
         };
-        let day = match parts.get(2) {
-            Some(d) => Some(number(d)?),
-            None => None,
-        };
-        DatePoint::checked(year, month, day).ok()
+        let year = number(parts[0])?;
+        let month = parts.get(1).map(|m| number(m)).transpose()?;
+        let day = parts.get(2).map(|d| number(d)).transpose()?;
+        DatePoint::checked(year.into(), month, day)
     }
 
     pub fn precision(&self) -> Precision {
