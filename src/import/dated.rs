@@ -44,6 +44,22 @@ pub fn date_prefix(text: &str) -> Option<usize> {
     }
 }
 
+/// `2014年3月11日`, `2013-9-5` and `2012年` as ISO dates (`2014-03-11`,
+/// `2013-09-05`, `2012`); `None` for any other form.
+pub fn iso(date: &str) -> Option<String> {
+    let parts: Vec<u32> = date
+        .split(['年', '月', '日', '-'])
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    match parts[..] {
+        [y, m, d] => Some(format!("{y:04}-{m:02}-{d:02}")),
+        [y, m] => Some(format!("{y:04}-{m:02}")),
+        [y] => Some(format!("{y:04}")),
+        _ => None,
+    }
+}
+
 /// The year a heading names when it names nothing else: `2012年`, `2012`.
 pub fn heading_year(title: &str) -> Option<&str> {
     let t = title.trim();
@@ -76,6 +92,14 @@ mod tests {
         assert_eq!(date_prefix("2001万元"), None);
         assert_eq!(date_prefix("201"), None);
         assert_eq!(date_prefix("一审：2013-9-25"), None);
+    }
+
+    #[test]
+    fn iso_forms() {
+        assert_eq!(iso("2014年3月11日").as_deref(), Some("2014-03-11"));
+        assert_eq!(iso("2013-9-5").as_deref(), Some("2013-09-05"));
+        assert_eq!(iso("2012年").as_deref(), Some("2012"));
+        assert_eq!(iso("5 March 2010"), None);
     }
 
     #[test]

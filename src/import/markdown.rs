@@ -139,6 +139,10 @@ impl Reader<'_> {
             }
             Event::End(TagEnd::Item) => {
                 self.flush();
+                // An empty note (`12.`) still makes its number a reference.
+                if let Some(n) = self.note().filter(|_| self.part == Part::Notes) {
+                    self.article.references.entry(n).or_default();
+                }
                 self.note_number = None;
             }
             Event::Start(Tag::BlockQuote(_)) => self.quote_depth += 1,
@@ -223,6 +227,13 @@ impl Reader<'_> {
         self.block_start = at;
     }
 
+    /// The number of the note being read, if this is a numbered item.
+    fn note(&self) -> Option<u32> {
+        self.note_number
+            .and_then(|n| u32::try_from(n).ok())
+            .filter(|n| *n > 0)
+    }
+
     fn take_buffer(&mut self) -> String {
         self.links.clear();
         self.strong = None;
@@ -260,9 +271,11 @@ impl Reader<'_> {
             .trim_matches(['[', ']'])
             .bytes()
             .all(|b| b.is_ascii_digit());
+        // A note may be no more than a link to a wiki page: its address
+        // is then the note's URL.
         let keep_as_link = self.heading.is_none()
             && !is_marker
-            && !wiki::is_wikilink(&link.dest, &link.title)
+            && (self.part == Part::Notes || !wiki::is_wikilink(&link.dest, &link.title))
             && crate::load::data::is_safe_url(&link.dest);
         if keep_as_link {
             self.buffer.insert(at, '[');
@@ -337,13 +350,11 @@ impl Reader<'_> {
         match self.part {
             Part::Links => return,
             Part::Notes => {
-                if let Some(n) = self.note_number.and_then(|n| u32::try_from(n).ok()) {
-                    if n > 0 {
-                        self.article
-                            .references
-                            .entry(n)
-                            .or_insert_with(|| references::from_note(&raw));
-                    }
+                if let Some(n) = self.note().filter(|_| !raw.trim().is_empty()) {
+                    self.article
+                        .references
+                        .entry(n)
+                        .or_insert_with(|| references::from_note(&raw));
                 }
                 return;
             }
@@ -456,7 +467,10 @@ mod tests {
         let a = read(md, Lang::Zh);
         assert_eq!(
             texts(&a.sections[0].blocks),
-            vec!["1992年：营业额 6.61亿。", "1993年：营业额 10.84亿。"]
+            vec![
+                "1992年：营业额 6.61亿。 {date=1992}",
+                "1993年：营业额 10.84亿。 {date=1993}"
+            ]
         );
         let Block::Text { line, .. } = &a.sections[0].blocks[1] else {
             panic!()

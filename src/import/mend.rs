@@ -3,9 +3,12 @@
 //! article's blocks until none is left. A date the loader cannot resolve
 //! (no year, no antecedent, impossible) is kept as undated text with
 //! `{date=none}`; a bracket that opens a bad citation marker is escaped.
+//! A block that opens with a date written plainly (`2008年6月10日起，…`)
+//! but gives no event, because the loader does not read that form, gets
+//! the date it writes as `{date=…}`.
 
 use super::pages::Page;
-use super::Block;
+use super::{dated, Block};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{load_site, LoadOptions};
 use crate::model::{Lang, Site};
@@ -19,8 +22,8 @@ const UNDATED: &str = "{date=none}";
 /// error the loader reported, and a mend never brings a new one back.
 const MAX_ROUNDS: usize = 8;
 
-/// One mend, for the report: the block's line in the article, the text at
-/// the error, and the loader's message.
+/// One mend, for the report: the block's line in the article, the text
+/// it was made at, and what was done and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mended {
     pub line: usize,
@@ -62,7 +65,26 @@ pub fn load_mended(
         let loaded = load_site(staging.path(), &LoadOptions::default());
         let errors: Vec<&Diagnostic> = loaded.diagnostics.errors().collect();
         match loaded.site {
-            Some(site) if errors.is_empty() => return Ok((site, mended)),
+            Some(site) if errors.is_empty() => {
+                let unread = unread_openers(pages, &block_lines, &site, lang);
+                if unread.is_empty() || round >= MAX_ROUNDS {
+                    return Ok((site, mended));
+                }
+                for (page, block, iso) in unread {
+                    if let Block::Text { markdown, line } = &mut pages[page].blocks[block] {
+                        mended.push(Mended {
+                            line: *line,
+                            near: near(markdown, 1),
+                            message: format!(
+                                "the loader does not read this date; dated {{date={iso}}}"
+                            ),
+                        });
+                        let end = entry_end(markdown, 0, lang);
+                        markdown.insert_str(end, &format!(" {{date={iso}}}"));
+                    }
+                }
+                continue;
+            }
             _ if round >= MAX_ROUNDS => return Err(loaded.diagnostics),
             _ => {}
         }
@@ -90,13 +112,52 @@ pub fn load_mended(
                 mended.push(Mended {
                     line: *line,
                     near: near(markdown, col),
-                    message: diag.message.clone(),
+                    message: format!("kept as undated text: {}", diag.message),
                 });
             }
             blocks.splice(block..=block, fix);
         }
     }
     unreachable!("the loop returns")
+}
+
+/// The text blocks that open with a date written in full (`2008年6月10日`,
+/// `2013-9-25`) but start no event, with that date as ISO.
+fn unread_openers(
+    pages: &[Page],
+    block_lines: &[Vec<usize>],
+    site: &Site,
+    lang: Lang,
+) -> Vec<(usize, usize, String)> {
+    let starts: Vec<(&Path, usize)> = site
+        .events
+        .iter()
+        .map(|e| (e.source.path.as_path(), e.source.line))
+        .collect();
+    let mut unread = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let rel = page.path.strip_prefix("content").unwrap_or(&page.path);
+        for (j, block) in page.blocks.iter().enumerate() {
+            let Block::Text { markdown, .. } = block else {
+                continue;
+            };
+            let written = dated::date_prefix(markdown)
+                .filter(|len| *len > 4)
+                .and_then(|len| dated::iso(&markdown[..len]));
+            let first_entry = &markdown[..entry_end(markdown, 0, lang)];
+            let Some(iso) = written.filter(|_| !first_entry.contains("{date=")) else {
+                continue;
+            };
+            let line = block_lines[i][j];
+            let started = starts
+                .iter()
+                .any(|(p, l)| *l == line && (p.ends_with(&page.path) || p.ends_with(rel)));
+            if !started {
+                unread.push((i, j, iso));
+            }
+        }
+    }
+    unread
 }
 
 /// The page and block an error's location falls in.

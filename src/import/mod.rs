@@ -175,11 +175,8 @@ pub fn import(
             .and_then(|l| l.find(m.near.trim()).map(|b| l[..b].chars().count() + 1))
             .unwrap_or(1);
         warnings.push(
-            Diagnostic::warning(
-                Some(Location::new(&shown, m.line, col)),
-                format!("kept as undated text: {}", m.message),
-            )
-            .with_hint("date the entry by hand, or leave it as prose"),
+            Diagnostic::warning(Some(Location::new(&shown, m.line, col)), m.message.clone())
+                .with_hint("check the entry against the article"),
         );
     }
     Ok(Report {

@@ -6,39 +6,35 @@ use crate::model::Reference;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-/// Headings whose content is notes or outside links, never page text.
+/// Headings whose content is notes or outside links, never page text:
+/// 参考文献, 参考资料和註釋, 参考来源, 注释, References, Notes, ….
 pub fn is_notes_heading(title: &str) -> bool {
-    const NOTES: [&str; 14] = [
-        "参考文献",
-        "参考资料",
-        "參考文獻",
-        "參考資料",
-        "注释",
-        "註釋",
-        "脚注",
-        "腳註",
-        "来源",
+    const NOTES: [&str; 6] = ["参考", "參考", "注释", "註釋", "脚注", "腳註"];
+    const NOTES_EN: [&str; 6] = [
         "references",
         "notes",
         "footnotes",
         "sources",
         "citations",
+        "bibliography",
     ];
     let t = title.trim().to_lowercase();
-    NOTES.contains(&t.as_str()) || is_outside_links_heading(&t)
+    NOTES.iter().any(|w| t.contains(w))
+        || NOTES_EN.iter().any(|w| t.starts_with(w))
+        || is_outside_links_heading(&t)
 }
 
 /// 外部链接 / External links: links away from the article, dropped.
 pub fn is_outside_links_heading(title: &str) -> bool {
-    const LINKS: [&str; 6] = [
+    const LINKS: [&str; 5] = [
         "外部链接",
         "外部連結",
         "外部鏈接",
-        "外部链接与参考",
         "external links",
         "further reading",
     ];
-    LINKS.contains(&title.trim().to_lowercase().as_str())
+    let t = title.trim().to_lowercase();
+    LINKS.iter().any(|w| t.contains(w))
 }
 
 /// Reads one note, given as the Markdown the importer wrote for it (links
@@ -81,18 +77,20 @@ pub fn from_note(note: &str) -> Reference {
                 }
                 reference
                     .date
-                    .get_or_insert(iso_date(&date).unwrap_or(date));
+                    .get_or_insert(super::dated::iso(&date).unwrap_or(date));
             }
             None if says_accessed => accessed_next = true,
             None if reference.title.is_none() => reference.title = Some(piece.to_string()),
             None => publisher.push(piece.to_string()),
         }
     }
+    // Only a web address may reach a reader (the loader rejects others).
+    reference.url = reference.url.filter(|u| crate::load::data::is_safe_url(u));
     if reference.publisher.is_none() && !publisher.is_empty() {
         reference.publisher = Some(publisher.join(" "));
     }
     if let Some(accessed) = reference.accessed.take() {
-        reference.accessed = Some(iso_date(&accessed).unwrap_or(accessed));
+        reference.accessed = Some(super::dated::iso(&accessed).unwrap_or(accessed));
     }
     reference
 }
@@ -110,7 +108,11 @@ fn read_template(inner: &str, reference: &mut Reference) {
         let Some((key, value)) = param.split_once('=') else {
             continue;
         };
-        let value = value.trim().to_string();
+        // pandoc makes a bare URL in a template a link: `[url](url)`.
+        let value = match first_web_link(value) {
+            Some((_, _, _, url)) => url,
+            None => value.trim().to_string(),
+        };
         if value.is_empty() {
             continue;
         }
@@ -188,21 +190,6 @@ fn is_year(word: &str) -> bool {
     w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// `2014年3月11日` and `2013-9-5` as ISO dates (`2014-03-11`), others as given.
-fn iso_date(date: &str) -> Option<String> {
-    let parts: Vec<u32> = date
-        .split(['年', '月', '日', '-'])
-        .filter(|p| !p.is_empty())
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
-    match parts[..] {
-        [y, m, d] => Some(format!("{y:04}-{m:02}-{d:02}")),
-        [y, m] => Some(format!("{y:04}-{m:02}")),
-        [y] => Some(format!("{y:04}")),
-        _ => None,
-    }
-}
-
 /// `references.yaml`, numbers ascending.
 pub fn to_yaml(references: &BTreeMap<u32, Reference>) -> String {
     let mut out =
@@ -228,6 +215,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn notes_and_link_headings() {
+        for notes in [
+            "参考文献",
+            "参考资料和註釋",
+            "參考來源",
+            "注释",
+            "References",
+            "Notes and references",
+        ] {
+            assert!(is_notes_heading(notes), "{notes}");
+        }
+        assert!(is_outside_links_heading("外部連結"));
+        assert!(!is_notes_heading("参看"));
+        assert!(!is_notes_heading("历史"));
+    }
+
+    #[test]
     fn a_note_with_link_publisher_and_date() {
         let r = from_note("[奇虎与腾讯不正当竞争纠纷上诉案](http://www.apdnews.com/news/51537.html) ，亚太日报，2014年3月11日");
         assert_eq!(r.title.as_deref(), Some("奇虎与腾讯不正当竞争纠纷上诉案"));
@@ -248,11 +252,13 @@ mod tests {
 
     #[test]
     fn a_cite_template_gives_its_fields_and_access_date() {
-        let r = from_note("{{ Cite web |url = https://a.example/x |title = 标题 |publisher = 新浪 |accessdate = 2019-05-01 }}");
+        let r = from_note("{{ Cite web |url = [https://a.example/x](https://a.example/x) |title = 标题 |publisher = 新浪 |accessdate = 2019-05-01 }}");
         assert_eq!(r.url.as_deref(), Some("https://a.example/x"));
         assert_eq!(r.title.as_deref(), Some("标题"));
         assert_eq!(r.publisher.as_deref(), Some("新浪"));
         assert_eq!(r.accessed.as_deref(), Some("2019-05-01"));
+        let unsafe_url = from_note("{{Cite web |url = javascript:alert(1) }}");
+        assert_eq!(unsafe_url.url, None);
     }
 
     #[test]

@@ -87,6 +87,12 @@ impl Table {
                 text.push_str(&others);
                 text.push_str(stop);
                 text.push_str(&clause.markers);
+                // Cells write dates as `2013-9-25` or a bare `2002`, which
+                // the loader does not read in every language: the override
+                // states the date the cell gives.
+                if let Some(iso) = super::dated::iso(clause.date) {
+                    text.push_str(&format!(" {{date={iso}}}"));
+                }
                 (text, row.line)
             })
             .collect()
@@ -283,8 +289,8 @@ mod tests {
         assert_eq!(
             t.convert(Lang::Zh),
             Converted::Entries(vec![
-                ("2002年：营业额 175亿，纯利 3亿。".into(), 3),
-                ("2003年：纯利 4亿。".into(), 4),
+                ("2002年：营业额 175亿，纯利 3亿。 {date=2002}".into(), 3),
+                ("2003年：纯利 4亿。 {date=2003}".into(), 4),
             ])
         );
     }
@@ -301,8 +307,14 @@ mod tests {
         assert_eq!(
             t.convert(Lang::Zh),
             Converted::Entries(vec![
-                ("2011年4月26日：一审，原告 百度。[14][15]".into(), 3),
-                ("2011年9月29日：终审，原告 百度。[16]".into(), 3),
+                (
+                    "2011年4月26日：一审，原告 百度。[14][15] {date=2011-04-26}".into(),
+                    3
+                ),
+                (
+                    "2011年9月29日：终审，原告 百度。[16] {date=2011-09-29}".into(),
+                    3
+                ),
             ])
         );
     }
