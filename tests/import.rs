@@ -99,3 +99,149 @@ fn every_paragraph_and_marker_of_the_source_survives() {
         assert!(written.contains(&escaped), "paragraph lost: {line}");
     }
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+/// (year, month, day) of an event's start.
+fn ymd(e: &annals::model::Event) -> (i32, Option<u8>, Option<u8>) {
+    (e.date.start.year, e.date.start.month, e.date.start.day)
+}
+
+#[test]
+fn an_english_article_imports_as_an_english_site() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let report = annals::import::import(&fixture("northwind-en.md"), &dir, None).unwrap();
+    assert_eq!(report.lang, Lang::En);
+    assert_eq!(report.detection.format, annals::import::Format::Markdown);
+    let site = load(&dir);
+    assert_eq!(site.config.default_language, Lang::En);
+    let events: Vec<_> = site.events_in(Lang::En).collect();
+    let find = |date: (i32, Option<u8>, Option<u8>)| {
+        events
+            .iter()
+            .find(|e| ymd(e) == date)
+            .unwrap_or_else(|| panic!("no event on {date:?}"))
+    };
+    // Prose dates, a list item dated by its `### 2012` heading, and the
+    // second clause packed into the same item.
+    assert_eq!(find((2010, Some(9), Some(14))).text.numbers(), vec![3]);
+    assert!(find((2012, Some(4), Some(3)))
+        .text
+        .text
+        .contains("Stockholm"));
+    assert_eq!(find((2012, Some(7), Some(19))).text.numbers(), vec![5]);
+    assert!(find((2012, Some(10), Some(2)))
+        .text
+        .text
+        .contains("hundredth"));
+    assert!(find((2012, Some(11), None)).text.text.contains("NW-2"));
+    // Each row of the dated table is an event with its column headers.
+    for year in [2016, 2017] {
+        let row = events
+            .iter()
+            .find(|e| ymd(e) == (year, None, None) && e.text.text.contains("Revenue"));
+        assert!(row.is_some(), "no table row event for {year}");
+    }
+    assert!(events.iter().all(|e| !e.text.text.contains("Payload")));
+    for e in &events {
+        for leftover in [
+            "wikilink",
+            "fig:",
+            "]]",
+            "-{",
+            "{{",
+            "<s>",
+            "<sup",
+            "Official website",
+        ] {
+            assert!(
+                !e.text.text.contains(leftover),
+                "{leftover} in {}",
+                e.text.text
+            );
+        }
+    }
+    let r5 = &site.references[&5];
+    assert_eq!(
+        r5.url.as_deref(),
+        Some("https://news.example.com/northwind-funding")
+    );
+    assert_eq!(r5.accessed.as_deref(), Some("2019-05-03"));
+    assert_eq!(site.references[&1].accessed.as_deref(), Some("3 May 2019"));
+    let products = std::fs::read_to_string(dir.join("content/products.md")).unwrap();
+    assert!(products.contains("| NW-1 | 30 kg | 2010 |"), "{products}");
+}
+
+/// Writes `text` as an article named `name` and imports it.
+fn import_text(
+    name: &str,
+    text: &str,
+    format: Option<annals::import::Format>,
+) -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    annals::import::Report,
+) {
+    let tmp = tempfile::tempdir().unwrap();
+    let article = tmp.path().join(name);
+    std::fs::write(&article, text).unwrap();
+    let dir = tmp.path().join("site");
+    let report = annals::import::import(&article, &dir, format)
+        .unwrap_or_else(|d| panic!("{:?}", d.errors().collect::<Vec<_>>()));
+    (tmp, dir, report)
+}
+
+#[test]
+fn dates_the_loader_rejects_are_kept_as_undated_text_and_reported() {
+    let article =
+        "## 历史\n\n同年，公司成立\\[1\\]。\n\n2013年2月30日，发布产品。2014年3月，上市。\n";
+    let (_tmp, dir, report) = import_text("a.md", article, None);
+    let site = load(&dir);
+    let written = std::fs::read_to_string(dir.join("content/li-shi.md")).unwrap();
+    assert!(
+        written.contains("同年，公司成立[1]。 {date=none}"),
+        "{written}"
+    );
+    assert!(
+        written.contains("2013年2月30日，发布产品。 {date=none}"),
+        "{written}"
+    );
+    let events: Vec<_> = site.events_in(Lang::Zh).collect();
+    assert_eq!(events.len(), 1);
+    assert_eq!(ymd(events[0]), (2014, Some(3), None));
+    let lines: Vec<usize> = report
+        .warnings
+        .warnings()
+        .map(|w| w.location.as_ref().unwrap().line)
+        .collect();
+    assert_eq!(lines, vec![3, 5]);
+}
+
+#[test]
+fn hard_wrapped_markdown_in_a_txt_file_reads_as_markdown() {
+    let article =
+        "# 某公司\n\n某公司是一家公司。\n\n## 历史\n\n2023年1月，公司在北京\n成立\\[1\\]。\n";
+    let (_tmp, dir, report) = import_text("article.txt", article, None);
+    assert_eq!(report.detection.format, annals::import::Format::Markdown);
+    assert!(report.to_string().contains("`#` headings"), "{report}");
+    let site = load(&dir);
+    let e = site.events_in(Lang::Zh).next().unwrap();
+    assert_eq!(e.text.text, "2023年1月，公司在北京成立。");
+    assert_eq!(e.text.numbers(), vec![1]);
+    assert_eq!(site.sections[e.section].title(Lang::Zh), "历史");
+}
+
+#[test]
+fn the_format_flag_overrides_detection() {
+    let article = "某公司\n某公司是一家公司。\n历史\n2023年1月，成立[1]。\n";
+    let (_tmp, _dir, report) = import_text("a.md", article, Some(annals::import::Format::Text));
+    assert_eq!(report.detection.format, annals::import::Format::Text);
+    assert!(report.to_string().contains("--format"), "{report}");
+    assert_eq!(report.events(), 1);
+    assert_eq!(report.references, 0);
+}

@@ -2,6 +2,8 @@
 //! them: whether a table cell opens with a date, and which heading names a
 //! year. The loader's date parser stays the judge of what a date means.
 
+use crate::model::Lang;
+
 /// The length in bytes of the date that opens `text`: `2013年`, `2013年9月`,
 /// `2013年9月25日`, `2013-9-25`, `2012-12` or a bare `2001`.
 pub fn date_prefix(text: &str) -> Option<usize> {
@@ -67,15 +69,61 @@ pub fn heading_year(title: &str) -> Option<&str> {
     (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit())).then_some(year)
 }
 
-/// Whether `text` opens with a month and day and no year (`7月14日`).
-pub fn opens_with_month_day(text: &str) -> bool {
-    let month = text.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&month) || !text[month..].starts_with('月') {
-        return false;
+/// `text` with `year` (from the heading above it) written into its
+/// opening date, when that date has a month but no year: `7月14日，…` is
+/// `2016年7月14日，…`, `On 14 July, …` is `On 14 July 2016, …` and
+/// `On July 14, …` is `On July 14, 2016, …`.
+pub fn with_heading_year(text: &str, year: &str, lang: Lang) -> Option<String> {
+    match lang {
+        Lang::Zh => {
+            let month = text.bytes().take_while(u8::is_ascii_digit).count();
+            ((1..=2).contains(&month) && text[month..].starts_with('月'))
+                .then(|| format!("{year}年{text}"))
+        }
+        Lang::En => {
+            let comma = text.find(',')?;
+            let words: Vec<&str> = text[..comma].split_whitespace().collect();
+            let opens = words.first().is_some_and(|w| {
+                [
+                    "On", "In", "By", "From", "Since", "Until", "During", "Early", "Late", "Mid",
+                ]
+                .contains(w)
+                    || is_month(w)
+            });
+            let month = words.iter().position(|w| is_month(w))?;
+            let has_year = words
+                .iter()
+                .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+            if !opens || has_year || words.len() > 5 {
+                return None;
+            }
+            // `July 14` takes the year after a comma, `14 July` after a space.
+            let separator = if month + 1 < words.len() { ", " } else { " " };
+            Some(format!(
+                "{}{separator}{year}{}",
+                &text[..comma],
+                &text[comma..]
+            ))
+        }
     }
-    let rest = &text[month + '月'.len_utf8()..];
-    let day = rest.bytes().take_while(u8::is_ascii_digit).count();
-    (1..=2).contains(&day) && rest[day..].starts_with('日')
+}
+
+fn is_month(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    MONTHS.contains(&word)
 }
 
 #[cfg(test)]
@@ -107,8 +155,22 @@ mod tests {
         assert_eq!(heading_year("2012年"), Some("2012"));
         assert_eq!(heading_year(" 2016 "), Some("2016"));
         assert_eq!(heading_year("2005年到2010年"), None);
-        assert!(opens_with_month_day("7月14日，发布"));
-        assert!(!opens_with_month_day("2016年7月14日"));
-        assert!(!opens_with_month_day("7月，发布"));
+        let zh = |t| with_heading_year(t, "2016", Lang::Zh);
+        assert_eq!(zh("7月14日，发布").as_deref(), Some("2016年7月14日，发布"));
+        assert_eq!(zh("7月，发布").as_deref(), Some("2016年7月，发布"));
+        assert_eq!(zh("2016年7月14日"), None);
+        assert_eq!(zh("12个月后"), None);
+        let en = |t| with_heading_year(t, "2016", Lang::En);
+        assert_eq!(en("On 14 July, it").as_deref(), Some("On 14 July 2016, it"));
+        assert_eq!(
+            en("On July 14, it").as_deref(),
+            Some("On July 14, 2016, it")
+        );
+        assert_eq!(
+            en("In early March, it").as_deref(),
+            Some("In early March 2016, it")
+        );
+        assert_eq!(en("On 14 July 2015, it"), None);
+        assert_eq!(en("In the spring of the next year, May said"), None);
     }
 }

@@ -4,7 +4,7 @@
 //! notes after the references heading or the Category line are read as
 //! references instead of text.
 
-use super::dated::{heading_year, opens_with_month_day};
+use super::dated::{heading_year, with_heading_year};
 use super::tables::{self, Converted, Row, Table};
 use super::{escape_inline, references, wiki, Article, Block, ImportedSection, Warning};
 use crate::model::Lang;
@@ -37,6 +37,8 @@ struct Reader<'a> {
     /// Inline Markdown of the block being read.
     buffer: String,
     block_start: usize,
+    /// Where the block's first text is, for the column of warnings.
+    text_start: Option<usize>,
     links: Vec<OpenLink>,
     /// Where an image link stood: its caption debris runs to a `]]`.
     image_at: Option<usize>,
@@ -64,6 +66,7 @@ pub fn read(source: &str, lang: Lang) -> Article {
         part: Part::Body,
         buffer: String::new(),
         block_start: 0,
+        text_start: None,
         links: Vec::new(),
         image_at: None,
         heading: None,
@@ -199,6 +202,7 @@ impl Reader<'_> {
             }),
             Event::End(TagEnd::Link) | Event::End(TagEnd::Image) => self.finish_link(),
             Event::Text(t) | Event::Code(t) => {
+                self.text_start.get_or_insert(at);
                 self.buffer.push_str(&escape_inline(&t));
             }
             // Chinese lines join directly, English ones with a space.
@@ -236,6 +240,7 @@ impl Reader<'_> {
 
     fn take_buffer(&mut self) -> String {
         self.links.clear();
+        self.text_start = None;
         self.strong = None;
         let mut text = std::mem::take(&mut self.buffer);
         if let Some(at) = self.image_at.take() {
@@ -346,6 +351,7 @@ impl Reader<'_> {
         if self.heading.is_some() || self.table.is_some() {
             return;
         }
+        let at = self.text_start.unwrap_or(self.block_start);
         let raw = self.take_buffer();
         match self.part {
             Part::Links => return,
@@ -364,10 +370,10 @@ impl Reader<'_> {
         if text.is_empty() || (self.quote_depth > 0 && wiki::is_conversion_note(&text)) {
             return;
         }
-        let (line, col) = self.line_of(self.block_start);
-        if opens_with_month_day(&text) {
-            if let Some((year, heading)) = self.heading_year() {
-                text = format!("{year}年{text}");
+        let (line, col) = self.line_of(at);
+        if let Some((year, heading)) = self.heading_year() {
+            if let Some(dated) = with_heading_year(&text, &year, self.lang) {
+                text = dated;
                 self.article.warnings.push(Warning {
                     line,
                     col,
@@ -433,7 +439,7 @@ mod tests {
             ]
         );
         assert_eq!(a.warnings.len(), 1);
-        assert_eq!(a.warnings[0].line, 5);
+        assert_eq!((a.warnings[0].line, a.warnings[0].col), (5, 5));
     }
 
     #[test]

@@ -158,7 +158,8 @@ pub fn import(
     let staging = crate::output::Staging::new(out).map_err(cannot_write)?;
     let mut pages = pages::pages(&article);
     let data = pages::data_files(&article);
-    let (site, mended) = mend::load_mended(&mut pages, &data, &staging, lang)?;
+    let (site, mut mended) = mend::load_mended(&mut pages, &data, &staging, lang)?;
+    mended.sort_by_key(|m| m.line);
     staging.commit().map_err(cannot_write)?;
 
     let mut warnings = Diagnostics::default();

@@ -83,9 +83,11 @@ fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The blockquote pandoc's converter puts first: "本文内容由…转换而来。"
+/// The blockquote the dump's converter puts first: "本文内容由…转换而来。"
 pub fn is_conversion_note(text: &str) -> bool {
-    text.contains("转换而来") || text.contains("轉換而來")
+    ["转换而来", "轉換而來", "converted from"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// A link to an article of the wiki itself, which the site cannot follow.
