@@ -245,3 +245,37 @@ fn the_format_flag_overrides_detection() {
     assert_eq!(report.events(), 1);
     assert_eq!(report.references, 0);
 }
+
+fn article_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    // Arbitrary text, biased towards the syntax the importer takes apart.
+    let pieces = prop_oneof![
+        any::<String>(),
+        proptest::string::string_regex(
+            "(## |### |  - |1\\. |\\| |<table><tr><td>|</td>|<p>|\\\\\\[|\\\\\\]|\\]\\]|-\\{|\\}-|\\{\\{|\\}\\}|\\{date=none\\}|\\[a\\]\\(https://x/ \"wikilink\"\\)|\\[f\\]\\(u \"fig:f\"\\)|Category:|2013-9-|2016年|7月14日|同年|，|。|；|\n){0,12}"
+        )
+        .unwrap(),
+    ];
+    proptest::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever the article, import never panics, and a site it writes loads
+    /// without error.
+    #[test]
+    fn an_imported_site_always_loads(text in article_strategy()) {
+        let tmp = tempfile::tempdir().unwrap();
+        let article = tmp.path().join("a.md");
+        std::fs::write(&article, &text).unwrap();
+        for (i, format) in [None, Some(annals::import::Format::Text)].into_iter().enumerate() {
+            let dir = tmp.path().join(format!("site{i}"));
+            if annals::import::import(&article, &dir, format).is_ok() {
+                let loaded = load_site(&dir, &LoadOptions::default());
+                let errors: Vec<String> = loaded.diagnostics.errors().map(|d| d.to_string()).collect();
+                proptest::prop_assert!(errors.is_empty(), "{}", errors.join("\n"));
+            }
+        }
+    }
+}

@@ -82,6 +82,8 @@ pub fn read(source: &str, lang: Lang) -> Article {
     for (event, range) in Parser::new_ext(source, Options::ENABLE_TABLES).into_offset_iter() {
         r.event(event, range.start);
     }
+    // A table never closed runs to the end of the article.
+    r.finish_html_table();
     r.flush();
     r.close_sections(0);
     let mut article = r.article;
@@ -186,7 +188,7 @@ impl Reader<'_> {
             Event::Start(Tag::Strong) => self.strong = Some(self.buffer.len()),
             Event::End(TagEnd::Strong) => {
                 if let (Some(from), None) = (self.strong.take(), &self.first_strong) {
-                    let name = wiki::clean(&self.buffer[from.min(self.buffer.len())..]);
+                    let name = wiki::clean(self.buffer.get(from..).unwrap_or_default());
                     self.first_strong = (!name.is_empty()).then_some(name);
                 }
             }
@@ -245,7 +247,7 @@ impl Reader<'_> {
         let mut text = std::mem::take(&mut self.buffer);
         if let Some(at) = self.image_at.take() {
             // An image's caption, cut loose by the conversion, ends in `]]`.
-            if let Some(end) = text[at.min(text.len())..].find("]]") {
+            if let Some(end) = text.get(at..).and_then(|t| t.find("]]")) {
                 text.replace_range(at..at + end + 2, "");
             }
         }
@@ -256,7 +258,10 @@ impl Reader<'_> {
         let Some(link) = self.links.pop() else {
             return;
         };
-        let at = link.at.min(self.buffer.len());
+        if !self.buffer.is_char_boundary(link.at) {
+            return;
+        }
+        let at = link.at;
         if wiki::is_image(&link.dest, &link.title) {
             self.buffer.truncate(at);
             self.image_at.get_or_insert(at);
