@@ -2,7 +2,7 @@
 //! them: whether a table cell opens with a date, and which heading names a
 //! year. The loader's date parser stays the judge of what a date means.
 
-use crate::model::Lang;
+use crate::model::{DatePoint, Lang};
 
 /// The length in bytes of the date that opens `text`: `2013年`, `2013年9月`,
 /// `2013年9月25日`, `2013-9-25`, `2012-12` or a bare `2001`.
@@ -60,6 +60,14 @@ pub fn iso(date: &str) -> Option<String> {
         [y] => Some(format!("{y:04}")),
         _ => None,
     }
+}
+
+/// The `{date=…}` attribute for a written date, if it is a real date: an
+/// impossible one (`2013-2-30`) is left to the loader to report and mend.
+pub fn override_for(date: &str) -> Option<String> {
+    let iso = iso(date)?;
+    DatePoint::from_iso(&iso).ok()?;
+    Some(format!("{{date={iso}}}"))
 }
 
 /// The year a heading names when it names nothing else: `2012年`, `2012`.
@@ -148,6 +156,11 @@ mod tests {
         assert_eq!(iso("2013-9-5").as_deref(), Some("2013-09-05"));
         assert_eq!(iso("2012年").as_deref(), Some("2012"));
         assert_eq!(iso("5 March 2010"), None);
+        assert_eq!(
+            override_for("2013-9-5").as_deref(),
+            Some("{date=2013-09-05}")
+        );
+        assert_eq!(override_for("2013年2月30日"), None);
     }
 
     #[test]

@@ -48,7 +48,9 @@ pub fn load_mended(
         }
     };
     let mut mended = Vec::new();
-    for round in 0.. {
+    let mut round = 0;
+    loop {
+        round += 1;
         let mut diags = Diagnostics::default();
         for (rel, text) in data {
             write(rel, text, &mut diags);
@@ -70,17 +72,15 @@ pub fn load_mended(
                 if unread.is_empty() || round >= MAX_ROUNDS {
                     return Ok((site, mended));
                 }
-                for (page, block, iso) in unread {
+                for (page, block, date) in unread {
                     if let Block::Text { markdown, line } = &mut pages[page].blocks[block] {
                         mended.push(Mended {
                             line: *line,
                             near: near(markdown, 1),
-                            message: format!(
-                                "the loader does not read this date; dated {{date={iso}}}"
-                            ),
+                            message: format!("the loader does not read this date; dated {date}"),
                         });
                         let end = entry_end(markdown, 0, lang);
-                        markdown.insert_str(end, &format!(" {{date={iso}}}"));
+                        markdown.insert_str(end, &format!(" {date}"));
                     }
                 }
                 continue;
@@ -118,11 +118,10 @@ pub fn load_mended(
             blocks.splice(block..=block, fix);
         }
     }
-    unreachable!("the loop returns")
 }
 
 /// The text blocks that open with a date written in full (`2008年6月10日`,
-/// `2013-9-25`) but start no event, with that date as ISO.
+/// `2013-9-25`) but start no event, with the `{date=…}` that states it.
 fn unread_openers(
     pages: &[Page],
     block_lines: &[Vec<usize>],
@@ -143,9 +142,9 @@ fn unread_openers(
             };
             let written = dated::date_prefix(markdown)
                 .filter(|len| *len > 4)
-                .and_then(|len| dated::iso(&markdown[..len]));
+                .and_then(|len| dated::override_for(&markdown[..len]));
             let first_entry = &markdown[..entry_end(markdown, 0, lang)];
-            let Some(iso) = written.filter(|_| !first_entry.contains("{date=")) else {
+            let Some(date) = written.filter(|_| !first_entry.contains("{date=")) else {
                 continue;
             };
             let line = block_lines[i][j];
@@ -153,7 +152,7 @@ fn unread_openers(
                 .iter()
                 .any(|(p, l)| *l == line && (p.ends_with(&page.path) || p.ends_with(rel)));
             if !started {
-                unread.push((i, j, iso));
+                unread.push((i, j, date));
             }
         }
     }

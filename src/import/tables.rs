@@ -94,8 +94,9 @@ impl Table {
                 // Cells write dates as `2013-9-25` or a bare `2002`, which
                 // the loader does not read in every language: the override
                 // states the date the cell gives.
-                if let Some(iso) = super::dated::iso(clause.date) {
-                    text.push_str(&format!(" {{date={iso}}}"));
+                if let Some(date) = super::dated::override_for(clause.date) {
+                    text.push(' ');
+                    text.push_str(&date);
                 }
                 (text, row.line)
             })
