@@ -279,3 +279,29 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_packed_list_item_under_a_year_heading_gives_one_event_per_clause() {
+    let article = "## 历史\n\n### 2016年\n\n  - 7月14日，甲\\[1\\]；8月2日，乙；3月5日，丙。\n  -\n\n<!-- end list -->\n\n  - 无日期的项\n      - 2017年1月，嵌套的项\\[2\\]\n";
+    let (_tmp, dir, report) = import_text("a.md", article, None);
+    let site = load(&dir);
+    let dates: Vec<_> = site.events_in(Lang::Zh).map(ymd).collect();
+    assert_eq!(
+        dates,
+        vec![
+            (2016, Some(7), Some(14)),
+            (2016, Some(8), Some(2)),
+            (2016, Some(3), Some(5)),
+            (2017, Some(1), None),
+        ]
+    );
+    let shown = report.to_string();
+    assert!(shown.contains("li-shi/2016-nian"), "{shown}");
+    assert!(shown.contains("4 events"), "{shown}");
+    let warning = report.warnings.warnings().next().unwrap();
+    assert_eq!(
+        warning.location.as_ref().map(|l| (l.line, l.col)),
+        Some((5, 5))
+    );
+    assert!(warning.message.contains("2016"), "{}", warning.message);
+}
