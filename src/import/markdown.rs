@@ -40,8 +40,8 @@ struct Reader<'a> {
     /// Where the block's first text is, for the column of warnings.
     text_start: Option<usize>,
     links: Vec<OpenLink>,
-    /// Where an image link stood: its caption debris runs to a `]]`.
-    image_at: Option<usize>,
+    /// Where image links stood: each one's caption debris runs to a `]]`.
+    images_at: Vec<usize>,
     heading: Option<u8>,
     /// Ordered lists: the number of the next item; `None` for bullets.
     lists: Vec<Option<u64>>,
@@ -68,7 +68,7 @@ pub fn read(source: &str, lang: Lang) -> Article {
         block_start: 0,
         text_start: None,
         links: Vec::new(),
-        image_at: None,
+        images_at: Vec::new(),
         heading: None,
         lists: Vec::new(),
         note_number: None,
@@ -245,8 +245,9 @@ impl Reader<'_> {
         self.text_start = None;
         self.strong = None;
         let mut text = std::mem::take(&mut self.buffer);
-        if let Some(at) = self.image_at.take() {
-            // An image's caption, cut loose by the conversion, ends in `]]`.
+        // An image's caption, cut loose by the conversion, ends in `]]`;
+        // the last image first, so each cut ends at its own caption's end.
+        for at in std::mem::take(&mut self.images_at).into_iter().rev() {
             if let Some(end) = text.get(at..).and_then(|t| t.find("]]")) {
                 text.replace_range(at..at + end + 2, "");
             }
@@ -264,7 +265,7 @@ impl Reader<'_> {
         let at = link.at;
         if wiki::is_image(&link.dest, &link.title) {
             self.buffer.truncate(at);
-            self.image_at.get_or_insert(at);
+            self.images_at.push(at);
             return;
         }
         if wiki::is_category(&link.dest) {
@@ -449,7 +450,7 @@ mod tests {
 
     #[test]
     fn wiki_leftovers_are_cleaned_and_web_links_kept() {
-        let md = "> 本文内容由[腾讯](https://zh.wikipedia.org/wiki/腾讯)转换而来。\n\n**-{網}-易公司**（）是[门户网站](../Page/门户.md \"wikilink\")，见[官网](https://www.163.com/)。<sup>[\\[1](https://x.example/)\\]</sup>\n\n[File.jpg](https://zh.wikipedia.org/wiki/File:X.jpg \"fig:X.jpg\")设立的众创空间\\]\\] 1998年，成立{{-}}。\n";
+        let md = "> 本文内容由[腾讯](https://zh.wikipedia.org/wiki/腾讯)转换而来。\n\n**-{網}-易公司**（）是[门户网站](../Page/门户.md \"wikilink\")，见[官网](https://www.163.com/)。<sup>[\\[1](https://x.example/)\\]</sup>\n\n[File.jpg](https://zh.wikipedia.org/wiki/File:X.jpg \"fig:X.jpg\")设立的众创空间\\]\\] [图](https://zh.wikipedia.org/wiki/File:Y.jpg \"fig:图\")[大厦](../Page/D.md \"wikilink\")外景\\]\\] 1998年，成立{{-}}。\n";
         let a = read(md, Lang::Zh);
         assert_eq!(a.title, "網易公司");
         assert_eq!(
