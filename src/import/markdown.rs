@@ -181,8 +181,7 @@ impl Reader<'_> {
             }
             Event::End(TagEnd::Table) => {
                 if let Some((table, _)) = self.table.take() {
-                    let line = table.rows.first().map_or(1, |r| r.line);
-                    self.push_table(&table, line);
+                    self.push_table(&table);
                 }
             }
             Event::Start(Tag::Strong) => self.strong = Some(self.buffer.len()),
@@ -395,12 +394,11 @@ impl Reader<'_> {
 
     fn finish_html_table(&mut self) {
         if let Some((html, line)) = self.html_table.take() {
-            let table = tables::parse_html(&html, line);
-            self.push_table(&table, line);
+            self.push_table(&tables::parse_html(&html, line));
         }
     }
 
-    fn push_table(&mut self, table: &Table, line: usize) {
+    fn push_table(&mut self, table: &Table) {
         if self.part != Part::Body {
             return;
         }
@@ -410,7 +408,7 @@ impl Reader<'_> {
                     self.push(Block::Text { markdown, line });
                 }
             }
-            Converted::Table(markdown) => self.push(Block::Table { markdown, line }),
+            Converted::Table(markdown) => self.push(Block::Table(markdown)),
         }
     }
 }

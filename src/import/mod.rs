@@ -68,7 +68,7 @@ pub enum Block {
     /// starts in the article.
     Text { markdown: String, line: usize },
     /// A table that is not a list of dated rows.
-    Table { markdown: String, line: usize },
+    Table(String),
     /// A subsection nested too deep for a page of its own.
     Heading { level: u8, text: String },
 }

@@ -38,7 +38,7 @@ impl Page {
             block_lines.push(text.matches('\n').count() + 1);
             match block {
                 Block::Text { markdown, .. } => text.push_str(&escape_block_start(markdown)),
-                Block::Table { markdown, .. } => text.push_str(markdown),
+                Block::Table(markdown) => text.push_str(markdown),
                 Block::Heading { level, text: title } => {
                     let _ = write!(text, "{} {}", "#".repeat(usize::from(*level)), title);
                 }
