@@ -79,21 +79,40 @@ fn body_lines(source: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The year that opens `text`: `2004年…` or `2013-11-29…`.
-fn opening_year(text: &str) -> Option<i32> {
+/// The date that opens `text`, as written: `2004年6月16日`, `1994年`,
+/// `2013-9-25`, `2012-12`.
+fn opening_date(text: &str) -> Option<&str> {
     let t = text.trim_start_matches(['*', ' ']);
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    let next = t[digits..].chars().next();
-    let dated = digits == 4
-        && (next == Some('年')
-            || next == Some('-') && t[5..].starts_with(|c: char| c.is_ascii_digit()));
-    dated.then(|| t[..4].parse().unwrap())
+    let digits = |from: usize| {
+        t.get(from..)
+            .map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count())
+    };
+    if digits(0) != 4 {
+        return None;
+    }
+    let mut end = 4;
+    if t[end..].starts_with('年') {
+        end += '年'.len_utf8();
+        for unit in ['月', '日'] {
+            let n = digits(end);
+            if n == 0 || !t[end + n..].starts_with(unit) {
+                break;
+            }
+            end += n + unit.len_utf8();
+        }
+        return Some(&t[..end]);
+    }
+    while t[end..].starts_with('-') && digits(end + 1) > 0 {
+        end += 1 + digits(end + 1);
+    }
+    (end > 4).then(|| &t[..end])
 }
 
-/// The years opened by list items (markers stripped), pipe-table rows
-/// (first non-empty cell) and HTML table rows (first cell), in the body.
-fn dated_items_and_rows(source: &str) -> BTreeMap<i32, usize> {
-    let mut years = BTreeMap::new();
+/// The dates (as written) opening list items (markers stripped),
+/// pipe-table rows (first non-empty cell) and HTML table rows (first
+/// cell) in the body, each with how many open with it.
+fn dated_items_and_rows(source: &str) -> BTreeMap<String, usize> {
+    let mut dates = BTreeMap::new();
     let mut first_cell_next = false;
     for line in body_lines(source) {
         let t = line.trim_start();
@@ -110,32 +129,40 @@ fn dated_items_and_rows(source: &str) -> BTreeMap<i32, usize> {
             .flatten()
             .map(|c| c.trim_start_matches("<p>"));
         first_cell_next = t.starts_with("<tr");
-        if let Some(year) = item.or(row).or(html_cell).and_then(opening_year) {
-            *years.entry(year).or_default() += 1;
+        if let Some(date) = item.or(row).or(html_cell).and_then(opening_date) {
+            *dates.entry(date.to_string()).or_default() += 1;
         }
     }
-    years
+    dates
 }
 
+/// Each dated item or row gives an event of the year it opens with, whose
+/// text keeps the date as written.
 #[test]
-fn every_dated_list_item_and_table_row_gives_an_event_of_its_year() {
+fn every_dated_list_item_and_table_row_gives_an_event_with_its_date() {
     let tmp = tempfile::tempdir().unwrap();
+    let mut checked = 0;
     for article in corpus() {
         let source = std::fs::read_to_string(&article).unwrap();
         let site = import_and_load(&article, &tmp.path().join(article.file_stem().unwrap()));
-        let mut events = BTreeMap::<i32, usize>::new();
-        for e in site.events_in(Lang::Zh) {
-            *events.entry(e.date.start.year).or_default() += 1;
-        }
-        for (year, items) in dated_items_and_rows(&source) {
-            let found = events.get(&year).copied().unwrap_or(0);
+        for (date, items) in dated_items_and_rows(&source) {
+            checked += items;
+            let year: i32 = date[..4].parse().unwrap();
+            let found = site
+                .events_in(Lang::Zh)
+                .filter(|e| e.date.start.year == year && e.text.text.starts_with(date.as_str()))
+                .count();
             assert!(
                 found >= items,
-                "{}: {items} items or rows open with {year}, but only {found} events have that year",
+                "{}: {items} items or rows open with {date}, but {found} events do",
                 article.display()
             );
         }
     }
+    assert!(
+        checked > 0,
+        "the corpus has dated list items and table rows"
+    );
 }
 
 #[test]
