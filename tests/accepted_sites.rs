@@ -102,4 +102,32 @@ fn accepted_edge_cases_mean_what_they_say() {
     );
     let attributed = events("attribute-before-next-event");
     assert_eq!(attributed.len(), 4, "{attributed:?}");
+    // `{date=none}` leaves prose; `{date=…}` dates what the parser cannot
+    // read, and the next relative date counts from it.
+    assert_eq!(
+        events("date-override"),
+        vec![
+            "zh 2018年: 2018年，甲事件。",
+            "zh 2018年7月: 那年夏天，乙事件。",
+            "zh 2018年8月: 次月，丙事件。",
+            "en 2018: In 2018, event A.",
+            "en July 2018: In the summer of that year, event B.",
+            "en August 2018: The next month, event C.",
+        ]
+    );
+    assert_eq!(
+        events("periods-and-decades"),
+        vec![
+            "zh 1990年代初: 上世纪90年代初，甲事件。",
+            "zh 2019年第一季度: 2019年第一季度，乙事件。",
+            "zh 2019年下半年: 同年下半年，丙事件。",
+            "zh 2019年12月31日: 2019年12月31日，丁事件。",
+            "zh 2020年1月1日: 次日，戊事件。",
+            "en the early 1990s: In the early 1990s, event A.",
+            "en Q1 2019: In Q1 2019, event B.",
+            "en the second half of 2019: In the second half of 2019, event C.",
+            "en 31 December 2019: On 31 December 2019, event D.",
+            "en 1 January 2020: The next day, event E.",
+        ]
+    );
 }

@@ -426,7 +426,7 @@ fn timeline_json_is_timelinejs_data_with_the_precision_of_each_date() {
     let records = records(out);
     for lang in ["zh", "en"] {
         let written = records.iter().filter(|r| r["lang"] == lang).count();
-        assert_eq!(written, 224, "{lang} events in events.json");
+        assert_eq!(written, 225, "{lang} events in events.json");
         let restating = records
             .iter()
             .filter(|r| r["lang"] == lang && !r["same_as"].is_null())

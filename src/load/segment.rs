@@ -5,7 +5,7 @@
 
 use crate::load::citations::{self, Stripped};
 use crate::load::dates::{self, DateContext};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::{CitationRun, CitedText, DatePoint, DateSpec, InvalidDate, Lang};
 
@@ -81,7 +81,7 @@ pub fn segment_with_literals(
         }
     }
     let candidates = clause_starts(lang, &stripped);
-    let overrides = override_targets(lang, text, &candidates, &groups);
+    let overrides = override_targets(lang, &stripped, &candidates, &groups);
 
     // (start of entry, its date) in stripped-text offsets.
     let mut starts: Vec<(usize, DateSpec)> = Vec::new();
@@ -224,18 +224,24 @@ fn attribute_groups(text: &str) -> Vec<AttributeGroup> {
 }
 
 /// The clause start each `{date=…}` applies to, and the date it sets there
-/// (`None` for `{date=none}`). An override ends an entry like `{#id}`: it
-/// applies to the last clause start between the previous attribute (or the
-/// paragraph start) and itself where a date expression stands, or, when no
-/// date stands there (one the parser cannot read at all), to the first
-/// clause start after the previous attribute.
+/// (`None` for `{date=none}`). An override ends an entry like `{#id}`; it
+/// looks at the clause starts between the previous attribute (or the
+/// paragraph start) and itself. `{date=none}` applies to the last of them
+/// where a date expression stands; a date applies to the last where a date
+/// stands or that follows a citation marker (`…。 [2] 那年夏天，…`, a date the
+/// parser cannot read), or else to the first of them.
 fn override_targets(
     lang: Lang,
-    text: &str,
+    stripped: &Stripped,
     candidates: &[usize],
     groups: &[AttributeGroup],
 ) -> HashMap<usize, Option<DatePoint>> {
+    let text = stripped.text.as_str();
     let mut targets = HashMap::new();
+    if groups.iter().all(|g| g.attribute.date.is_none()) {
+        return targets;
+    }
+    let after_markers: HashSet<usize> = after_runs(stripped).collect();
     let mut from = 0;
     for group in groups {
         let span = from..group.open;
@@ -247,12 +253,17 @@ fn override_targets(
             .filter(|c| span.contains(c))
             .collect();
         // Whether a date stands is a matter of syntax: any context will do.
-        let dated = inside.iter().rev().copied().find(|&c| {
+        let dated = |c: usize| {
             dates::parse_opener(lang, &text[c..], &dates::DateContext::default()).is_some()
-        });
+        };
         let target = match date {
-            DateOverride::Undated => dated,
-            DateOverride::At(_) => dated.or(inside.first().copied()),
+            DateOverride::Undated => inside.iter().rev().copied().find(|&c| dated(c)),
+            DateOverride::At(_) => inside
+                .iter()
+                .rev()
+                .copied()
+                .find(|&c| dated(c) || after_markers.contains(&c))
+                .or(inside.first().copied()),
         };
         if let Some(target) = target {
             targets.insert(
@@ -291,12 +302,25 @@ fn clause_starts(lang: Lang, stripped: &Stripped) -> Vec<usize> {
             starts.push(skip_blanks(text, j));
         }
     }
-    starts.extend(stripped.runs.iter().map(|(at, _)| skip_blanks(text, *at)));
+    starts.extend(after_runs(stripped));
     // After an attribute (`。 [1] {#id}2月5日，…`) the next entry may start.
     starts.extend(attribute_ends(text).map(|at| skip_blanks(text, at)));
     starts.sort_unstable();
     starts.dedup();
     starts
+}
+
+/// Where a clause may start after each citation run. `[166]，2月24日，…`: a
+/// stray comma after a marker opens the next clause too.
+fn after_runs(stripped: &Stripped) -> impl Iterator<Item = usize> + '_ {
+    let text = stripped.text.as_str();
+    stripped.runs.iter().map(move |(at, _)| {
+        let at = skip_blanks(text, *at);
+        match text[at..].strip_prefix(['，', ',']) {
+            Some(rest) => skip_blanks(text, text.len() - rest.len()),
+            None => at,
+        }
+    })
 }
 
 /// Offsets just past each `{#id}`, `{same=id}`, `{date=…}` or a mix.
@@ -404,7 +428,12 @@ fn skip_blanks(text: &str, from: usize) -> usize {
 fn cited_slice(stripped: &Stripped, start: usize, end: usize) -> CitedText {
     let raw = &stripped.text[start..end];
     let trimmed_start = start + (raw.len() - raw.trim_start().len());
-    let text = stripped.text[trimmed_start..end].trim_end().to_string();
+    let mut text = stripped.text[trimmed_start..end].trim_end();
+    if end < stripped.text.len() {
+        // The stray comma before the next entry (`[166]，2月24日`) ends nothing.
+        text = text.trim_end_matches(['，', ',']).trim_end();
+    }
+    let text = text.to_string();
     // Runs are in text order, so the ones in `(start, end]` (or `[0, end]`
     // for the lead) are found by binary search: a paragraph of many entries
     // and many markers stays linear.
@@ -651,6 +680,17 @@ mod tests {
     }
 
     #[test]
+    fn an_id_on_undated_prose_is_reported() {
+        let text = "同年，甲。 {#a date=none}2020年，乙。";
+        let seg = segment(Lang::Zh, text, &mut DateContext::default());
+        assert_eq!(seg.lead.as_ref().unwrap().text, "同年，甲。");
+        assert_eq!(texts(&seg), ["2020年，乙。"]);
+        let messages: Vec<&str> = seg.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages, ["an id on undated text names no event"]);
+        assert!(!seg.problems[0].is_error);
+    }
+
+    #[test]
     fn an_override_reads_a_clause_the_parser_cannot() {
         // The entry starts after the attribute before it: a date standing
         // in between would be the one overridden.
@@ -694,6 +734,35 @@ mod tests {
         // The parsed dates stand, and the attribute leaves the text.
         assert_eq!(texts(&seg), ["2018年，甲。", "2019年，乙。"]);
         assert_eq!(dates(&seg)[1].start, DatePoint::year(2019));
+    }
+
+    #[test]
+    fn a_coarsened_date_is_a_warning_where_it_is_written() {
+        let text = "2018年，甲。 [1] 2019年第五季度，乙。";
+        let seg = segment(Lang::Zh, text, &mut DateContext::default());
+        assert_eq!(seg.entries.len(), 2);
+        let problems: Vec<(&str, usize, bool)> = (seg.problems.iter())
+            .map(|p| (p.message.as_str(), p.offset, p.is_error))
+            .collect();
+        assert_eq!(
+            problems,
+            [(
+                "`2019年第五季度`: read as 2019年; `第五季度` not understood",
+                text.find("2019").unwrap(),
+                false
+            )]
+        );
+    }
+
+    #[test]
+    fn a_comma_after_a_marker_opens_the_next_entry() {
+        let seg = segment(
+            Lang::Zh,
+            "2025年2月24日，甲。 [166]，2月24日，乙。",
+            &mut DateContext::default(),
+        );
+        assert_eq!(texts(&seg), ["2025年2月24日，甲。", "2月24日，乙。"]);
+        assert_eq!(seg.entries[0].text.numbers(), vec![166]);
     }
 
     #[test]

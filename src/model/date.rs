@@ -7,13 +7,56 @@ use std::fmt::Write as _;
 
 use super::Lang;
 
-/// A part of a year or month: 上旬/中旬/下旬, 初/底, early/mid/late.
+/// A part of a year or month: 上旬/中旬/下旬, 初/底, early/mid/late; of a
+/// year only: halves, quarters, seasons; and decades, which stand on the
+/// decade's first year (`1990年代` is 1990 with [`Period::Decade`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Period {
     Early,
     Mid,
     Late,
+    /// 上半年 / first half.
+    FirstHalf,
+    /// 下半年 / second half.
+    SecondHalf,
+    /// 第一季度…第四季度, Q1–Q4.
+    Quarter(u8),
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+    /// 1990年代 / the 1990s.
+    Decade,
+    /// 90年代初 / the early 1990s.
+    EarlyDecade,
+    /// 90年代中期 / the mid-1990s.
+    MidDecade,
+    /// 90年代末 / the late 1990s.
+    LateDecade,
+}
+
+impl Period {
+    /// The first month this period of a year covers, for sorting.
+    fn first_month(self) -> u8 {
+        match self {
+            Period::Early | Period::FirstHalf | Period::Decade | Period::EarlyDecade => 1,
+            Period::Spring => 3,
+            Period::Quarter(q) => (q.clamp(1, 4) - 1) * 3 + 1,
+            Period::Mid | Period::MidDecade => 6,
+            Period::Summer => 6,
+            Period::SecondHalf => 7,
+            Period::Autumn => 9,
+            Period::Late | Period::Winter | Period::LateDecade => 12,
+        }
+    }
+
+    fn is_decade(self) -> bool {
+        matches!(
+            self,
+            Period::Decade | Period::EarlyDecade | Period::MidDecade | Period::LateDecade
+        )
+    }
 }
 
 /// A time of day, either named (晚, 凌晨, evening) or on the clock (20点55分).
@@ -40,7 +83,11 @@ pub enum TimeOfDay {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Precision {
+    Decade,
     Year,
+    Half,
+    Quarter,
+    Season,
     PartOfYear,
     Month,
     PartOfMonth,
@@ -119,7 +166,7 @@ impl DatePoint {
         let Some(day) = day else {
             return Ok(DatePoint::month(year, month));
         };
-        if day == 0 || day > days_in_month(year, month) as u32 {
+        if chrono::NaiveDate::from_ymd_opt(year, month.into(), day).is_none() {
             return Err(InvalidDate::Day { year, month, day });
         }
         Ok(DatePoint::day(year, month, day as u8))
@@ -156,7 +203,15 @@ impl DatePoint {
             (_, _, Some(_), None) => Precision::Day,
             (Some(_), Some(_), None, _) => Precision::PartOfMonth,
             (Some(_), None, None, _) => Precision::Month,
-            (None, Some(_), _, _) => Precision::PartOfYear,
+            (None, Some(p), _, _) => match p {
+                Period::FirstHalf | Period::SecondHalf => Precision::Half,
+                Period::Quarter(_) => Precision::Quarter,
+                Period::Spring | Period::Summer | Period::Autumn | Period::Winter => {
+                    Precision::Season
+                }
+                _ if p.is_decade() => Precision::Decade,
+                _ => Precision::PartOfYear,
+            },
             (None, None, _, _) => Precision::Year,
         }
     }
@@ -178,16 +233,13 @@ impl DatePoint {
     /// period sorts by where it falls in its month or year.
     pub fn sort_key(&self) -> (i32, u8, u8, u16) {
         let period_day = |p: Period| match p {
-            Period::Early => 1,
             Period::Mid => 11,
             Period::Late => 21,
+            _ => 1,
         };
-        let month = self.month.unwrap_or(match self.period {
-            Some(Period::Early) => 1,
-            Some(Period::Mid) => 6,
-            Some(Period::Late) => 12,
-            None => 0,
-        });
+        let month = self
+            .month
+            .unwrap_or(self.period.map_or(0, Period::first_month));
         let day = match (self.day, self.period, self.month) {
             (Some(d), _, _) => d,
             (None, Some(p), Some(_)) => period_day(p),
@@ -243,6 +295,15 @@ impl DatePoint {
     }
 
     fn display_zh(&self) -> String {
+        if let Some(p) = self.period.filter(|p| p.is_decade()) {
+            let part = match p {
+                Period::EarlyDecade => "初",
+                Period::MidDecade => "中期",
+                Period::LateDecade => "末",
+                _ => "",
+            };
+            return format!("{}年代{part}", self.year);
+        }
         let mut s = format!("{}年", self.year);
         if let Some(m) = self.month {
             let _ = write!(s, "{m}月");
@@ -255,6 +316,17 @@ impl DatePoint {
                 (false, Period::Early) => "初",
                 (false, Period::Mid) => "年中",
                 (false, Period::Late) => "底",
+                (_, Period::FirstHalf) => "上半年",
+                (_, Period::SecondHalf) => "下半年",
+                (_, Period::Quarter(1)) => "第一季度",
+                (_, Period::Quarter(2)) => "第二季度",
+                (_, Period::Quarter(3)) => "第三季度",
+                (_, Period::Quarter(_)) => "第四季度",
+                (_, Period::Spring) => "春季",
+                (_, Period::Summer) => "夏季",
+                (_, Period::Autumn) => "秋季",
+                (_, Period::Winter) => "冬季",
+                (_, _) => "",
             });
         }
         if let Some(d) = self.day {
@@ -279,6 +351,21 @@ impl DatePoint {
     }
 
     fn display_en(&self) -> String {
+        let year = self.year;
+        match self.period {
+            Some(Period::Decade) => return format!("the {year}s"),
+            Some(Period::EarlyDecade) => return format!("the early {year}s"),
+            Some(Period::MidDecade) => return format!("the mid-{year}s"),
+            Some(Period::LateDecade) => return format!("the late {year}s"),
+            Some(Period::FirstHalf) => return format!("the first half of {year}"),
+            Some(Period::SecondHalf) => return format!("the second half of {year}"),
+            Some(Period::Quarter(q)) => return format!("Q{q} {year}"),
+            Some(Period::Spring) => return format!("spring {year}"),
+            Some(Period::Summer) => return format!("summer {year}"),
+            Some(Period::Autumn) => return format!("autumn {year}"),
+            Some(Period::Winter) => return format!("winter {year}"),
+            _ => {}
+        }
         let mut core = String::new();
         if let Some(d) = self.day {
             let _ = write!(core, "{d} ");
@@ -287,7 +374,7 @@ impl DatePoint {
             core.push_str(match p {
                 Period::Early => "early ",
                 Period::Mid => "mid-",
-                Period::Late => "late ",
+                _ => "late ",
             });
         }
         if let Some(m) = self.month {
@@ -322,14 +409,12 @@ pub const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+/// The number of days in a month (0 for a month that does not exist).
 pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 0,
-    }
+    (28..=31)
+        .rev()
+        .find(|&day| chrono::NaiveDate::from_ymd_opt(year, month.into(), day.into()).is_some())
+        .unwrap_or(0)
 }
 
 /// What the prose says about a date beyond the date itself.
@@ -347,6 +432,14 @@ pub enum Qualifier {
     /// 同日, 同月, 次日 / the same day: the date was inherited from the
     /// previous entry rather than stated.
     Relative,
+    /// 起 / 以来 / 至今 / since: from this date on.
+    Since,
+    /// 前后 / 左右 / around: about this date.
+    Approximate,
+    /// 北京时间: the date and time in Beijing.
+    BeijingTime,
+    /// 美国东部时间 / 美国东岸时间: the date and time on the US east coast.
+    UsEasternTime,
 }
 
 /// A date as an entry states it: a start, an optional end, and qualifiers.
@@ -405,6 +498,14 @@ impl DateSpec {
                 (Lang::En, Qualifier::AsOf) => s = format!("as of {s}"),
                 (Lang::En, Qualifier::ShortlyBefore) => s = format!("shortly before {s}"),
                 (Lang::En, Qualifier::Reported) => s.push_str(" (reported)"),
+                (Lang::Zh, Qualifier::Since) => s.push('起'),
+                (Lang::Zh, Qualifier::Approximate) => s.push_str("前后"),
+                (Lang::Zh, Qualifier::BeijingTime) => s = format!("北京时间{s}"),
+                (Lang::Zh, Qualifier::UsEasternTime) => s = format!("美国东部时间{s}"),
+                (Lang::En, Qualifier::Since) => s = format!("since {s}"),
+                (Lang::En, Qualifier::Approximate) => s = format!("around {s}"),
+                (Lang::En, Qualifier::BeijingTime) => s.push_str(" (Beijing time)"),
+                (Lang::En, Qualifier::UsEasternTime) => s.push_str(" (US Eastern time)"),
                 (_, Qualifier::Relative) => {}
             }
         }

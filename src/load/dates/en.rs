@@ -25,6 +25,8 @@ pub fn parse_opener(text: &str, ctx: &DateContext) -> Option<Result<ParsedDate, 
 
 const QUALIFIER_LEADS: &[(&str, Qualifier)] = &[
     ("as of", Qualifier::AsOf),
+    ("since", Qualifier::Since),
+    ("around", Qualifier::Approximate),
     ("shortly before", Qualifier::ShortlyBefore),
     ("reported on", Qualifier::Reported),
 ];
@@ -44,23 +46,38 @@ const FROM_SEPARATORS: &[&str] = &["to", "until", "till", "through", "–", "—
 const BETWEEN_SEPARATORS: &[&str] = &["and", "–", "—", "-"];
 
 const RELATIVES: &[(&str, Relation)] = &[
-    ("later that day", Relation::SameDay),
-    ("earlier that day", Relation::SameDay),
-    ("that same day", Relation::SameDay),
-    ("the same day", Relation::SameDay),
-    ("that day", Relation::SameDay),
-    ("later that month", Relation::SameMonth),
-    ("earlier that month", Relation::SameMonth),
-    ("that same month", Relation::SameMonth),
-    ("the same month", Relation::SameMonth),
-    ("that month", Relation::SameMonth),
-    ("later that year", Relation::SameYear),
-    ("earlier that year", Relation::SameYear),
-    ("that same year", Relation::SameYear),
-    ("the same year", Relation::SameYear),
-    ("that year", Relation::SameYear),
-    ("the next day", Relation::NextDay),
-    ("the following day", Relation::NextDay),
+    ("later that day", Relation::Days(0)),
+    ("earlier that day", Relation::Days(0)),
+    ("that same day", Relation::Days(0)),
+    ("the same day", Relation::Days(0)),
+    ("that day", Relation::Days(0)),
+    ("later that month", Relation::Months(0)),
+    ("earlier that month", Relation::Months(0)),
+    ("that same month", Relation::Months(0)),
+    ("the same month", Relation::Months(0)),
+    ("that month", Relation::Months(0)),
+    ("later that year", Relation::Years(0)),
+    ("earlier that year", Relation::Years(0)),
+    ("that same year", Relation::Years(0)),
+    ("the same year", Relation::Years(0)),
+    ("that year", Relation::Years(0)),
+    ("the next day", Relation::Days(1)),
+    ("the following day", Relation::Days(1)),
+    ("the day before", Relation::Days(-1)),
+    ("the previous day", Relation::Days(-1)),
+    ("the next month", Relation::Months(1)),
+    ("the following month", Relation::Months(1)),
+    ("the previous month", Relation::Months(-1)),
+    ("last month", Relation::Months(-1)),
+    ("this month", Relation::Months(0)),
+    ("the next year", Relation::Years(1)),
+    ("the following year", Relation::Years(1)),
+    ("the previous year", Relation::Years(-1)),
+    ("the year before", Relation::Years(-1)),
+    ("last year", Relation::Years(-1)),
+    ("this year", Relation::Years(0)),
+    ("next year", Relation::Years(1)),
+    ("two years earlier", Relation::Years(-2)),
 ];
 
 /// `In May of the same year`: a month whose year is the previous entry's.
@@ -93,6 +110,32 @@ const PERIODS: &[(&str, Period)] = &[
     ("early", Period::Early),
     ("mid", Period::Mid),
     ("late", Period::Late),
+];
+
+/// Parts of a year written before it (`the first half of 2019`, `Q1 2019`).
+const YEAR_PARTS: &[(&str, Period)] = &[
+    ("the first half of", Period::FirstHalf),
+    ("the second half of", Period::SecondHalf),
+    ("the first quarter of", Period::Quarter(1)),
+    ("the second quarter of", Period::Quarter(2)),
+    ("the third quarter of", Period::Quarter(3)),
+    ("the fourth quarter of", Period::Quarter(4)),
+    ("h1", Period::FirstHalf),
+    ("h2", Period::SecondHalf),
+    ("q1", Period::Quarter(1)),
+    ("q2", Period::Quarter(2)),
+    ("q3", Period::Quarter(3)),
+    ("q4", Period::Quarter(4)),
+    ("the spring of", Period::Spring),
+    ("the summer of", Period::Summer),
+    ("the autumn of", Period::Autumn),
+    ("the fall of", Period::Autumn),
+    ("the winter of", Period::Winter),
+    ("spring", Period::Spring),
+    ("summer", Period::Summer),
+    ("autumn", Period::Autumn),
+    ("fall", Period::Autumn),
+    ("winter", Period::Winter),
 ];
 
 const MONTH_NAMES: [&[&str]; 12] = [
@@ -147,6 +190,13 @@ impl Parser<'_> {
         self.weekday();
         let mut start = self.endpoint()?;
         let end = match lead {
+            // `From 18:00 on 15 February onwards,`: a range open at its end.
+            Lead::From if self.followed_by_any(NOT_OPENER_FOLLOWERS) => {
+                self.cur.skip_spaces();
+                self.any_word(NOT_OPENER_FOLLOWERS);
+                self.qualifiers.push(Qualifier::Since);
+                None
+            }
             Lead::From => Some(self.range_end(FROM_SEPARATORS)?),
             Lead::Between => Some(self.range_end(BETWEEN_SEPARATORS)?),
             Lead::Bare | Lead::Preposition => self.range_end(DASHES),
@@ -264,6 +314,8 @@ impl Parser<'_> {
     fn absolute(&mut self) -> Option<Written> {
         let mut written = Written::at(self.cur.pos);
         let found = self.iso(&mut written)
+            || self.decade(&mut written)
+            || self.part_of_year(&mut written)
             || self.period_of_month_or_year(&mut written)
             || self.day_first(&mut written)
             || self.month_first(&mut written)
@@ -290,6 +342,58 @@ impl Parser<'_> {
                 true
             }
             _ => {
+                self.cur = saved;
+                false
+            }
+        }
+    }
+
+    /// `the 1990s`, `the early 1990s`, `the mid-1990s`, `the late 1990s`.
+    fn decade(&mut self, written: &mut Written) -> bool {
+        let saved = self.cur;
+        if self.word("the") {
+            self.cur.skip_spaces();
+        }
+        let period = if self.word("early") {
+            Period::EarlyDecade
+        } else if self.word("mid") {
+            Period::MidDecade
+        } else if self.word("late") {
+            Period::LateDecade
+        } else {
+            Period::Decade
+        };
+        if period != Period::Decade && !self.cur.eat("-") {
+            self.cur.skip_spaces();
+        }
+        let year = self.exact_digits(4).filter(|y| y % 10 == 0);
+        match year {
+            Some(year) if self.cur.eat("s") && self.at_word_end() => {
+                written.year = Some(year.into());
+                written.period = Some(period);
+                true
+            }
+            _ => {
+                self.cur = saved;
+                false
+            }
+        }
+    }
+
+    /// `the first half of 2019`, `Q1 2019`, `the third quarter of 2019`,
+    /// `spring 2019`.
+    fn part_of_year(&mut self, written: &mut Written) -> bool {
+        let saved = self.cur;
+        let Some(&(_, period)) = YEAR_PARTS.iter().find(|(p, _)| self.phrase(p)) else {
+            return false;
+        };
+        match self.spaced(Self::year) {
+            Some(year) => {
+                written.year = Some(year);
+                written.period = Some(period);
+                true
+            }
+            None => {
                 self.cur = saved;
                 false
             }
@@ -394,7 +498,7 @@ impl Parser<'_> {
         let saved = self.cur;
         self.cur.skip_spaces();
         if OF_THE_SAME_YEAR.iter().any(|p| self.phrase(p)) {
-            written.relation = Some(Relation::SameYear);
+            written.relation = Some(Relation::Years(0));
         } else {
             self.cur = saved;
         }
@@ -1168,7 +1272,6 @@ mod tests {
             "March Madness",
             "In May the company",
             "Meanwhile, the app",
-            "From 5 February onwards, the app",
             "On 5 February onwards, the app",
             "In 2025's first quarter",
             "That day's events",

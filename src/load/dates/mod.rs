@@ -7,6 +7,8 @@
 //! reaches, and what it means given the dates stated before it.
 
 mod en;
+#[cfg(test)]
+mod forms;
 mod zh;
 
 use crate::model::{DatePoint, DateSpec, InvalidDate, Lang};
@@ -117,17 +119,16 @@ pub fn parse_opener(
 // `Written` points (what the prose states), and `finish` fills in what they
 // leave out from the context and checks that the result can exist.
 
-use crate::model::date::days_in_month;
 use crate::model::{Period, Qualifier, TimeOfDay};
 
-/// How a relative expression (`同日`, `the next day`) takes its date from an
-/// earlier one.
+/// How a relative expression takes its date from the previous entry's: so
+/// many days (`同日` 0, `次日` 1, `前一天` -1), months (`同月`, `次月`,
+/// `上个月`) or years (`同年`, `次年`, `去年`) from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Relation {
-    SameDay,
-    SameMonth,
-    SameYear,
-    NextDay,
+    Days(i32),
+    Months(i32),
+    Years(i32),
 }
 
 /// One end of a date as written, before inheritance fills in what it leaves
@@ -141,6 +142,9 @@ struct Written {
     period: Option<Period>,
     time: Option<TimeOfDay>,
     relation: Option<Relation>,
+    /// The year was written with two digits (`98年`): its century is the one
+    /// that puts it nearest the anchor.
+    short_year: bool,
     /// Byte range of the expression in the parsed text, for error spans.
     start: usize,
     end: usize,
@@ -284,6 +288,10 @@ fn resolve_point(
             })?;
             overlay(written, &base)
         }
+        None if written.short_year => Written {
+            year: written.year.map(|y| full_year(y, inherit)),
+            ..*written
+        },
         None if written.year.is_some() => *written,
         None => {
             let base = inherit.ok_or_else(|| DateError::NoYear {
@@ -312,6 +320,18 @@ fn resolve_point(
     point.time = filled.time;
     point.validate().map_err(impossible)?;
     Ok(point)
+}
+
+/// The year a two-digit year stands for: in the century that puts it
+/// nearest the anchor's year, or without one, 1950–2049.
+fn full_year(short: i64, anchor: Option<&DatePoint>) -> i64 {
+    let near = anchor.map_or(2000, |a| i64::from(a.year));
+    let century = near.div_euclid(100) * 100;
+    [century - 100, century, century + 100]
+        .map(|c| c + short)
+        .into_iter()
+        .min_by_key(|y| (y - near).abs())
+        .unwrap_or(short)
 }
 
 /// The written parts on top of a base point's parts.
@@ -345,23 +365,34 @@ fn inherited_part(written: &Written, base: &DatePoint) -> Option<DatePoint> {
 }
 
 /// The point a relation refers to, or `None` if `base` is too coarse for it
-/// (`次日` after an entry dated only to the month).
+/// (`次日` after an entry dated only to the month) or the count leaves the
+/// calendar (caught later as an impossible year).
 fn related_point(relation: Relation, base: &DatePoint) -> Option<DatePoint> {
+    use chrono::{Datelike, Days, NaiveDate};
     match relation {
-        Relation::SameDay => Some(base.without_time()),
-        Relation::SameMonth => Some(DatePoint::month(base.year, base.month?)),
-        Relation::SameYear => Some(DatePoint::year(base.year)),
-        Relation::NextDay => {
-            let (year, month, day) = (base.year, base.month?, base.day?);
-            Some(if day < days_in_month(year, month) {
-                DatePoint::day(year, month, day + 1)
-            } else if month < 12 {
-                DatePoint::day(year, month + 1, 1)
+        Relation::Days(0) => Some(base.without_time()),
+        Relation::Days(n) => {
+            let date = NaiveDate::from_ymd_opt(base.year, base.month?.into(), base.day?.into())?;
+            let days = Days::new(n.unsigned_abs().into());
+            let moved = if n > 0 {
+                date.checked_add_days(days)
             } else {
-                // Past year 9999 this is caught by `DatePoint::checked` later.
-                DatePoint::day(year.saturating_add(1), 1, 1)
-            })
+                date.checked_sub_days(days)
+            }?;
+            Some(DatePoint::day(
+                moved.year(),
+                moved.month() as u8,
+                moved.day() as u8,
+            ))
         }
+        Relation::Months(n) => {
+            let index = base.year * 12 + i32::from(base.month?) - 1 + n;
+            Some(DatePoint::month(
+                index.div_euclid(12),
+                (index.rem_euclid(12) + 1) as u8,
+            ))
+        }
+        Relation::Years(n) => Some(DatePoint::year(base.year + n)),
     }
 }
 

@@ -28,11 +28,113 @@ const LOCAL_TIME: &[&str] = &["当地时间", "當地時間"];
 /// A place name before `当地时间` (`美国当地时间`) is at most this long.
 const MAX_PLACE_CHARS: usize = 4;
 
-const SAME_DAY: &[&str] = &["同日", "同天", "当日", "當日", "当天", "當天"];
-const SAME_MONTH: &[&str] = &["同月", "当月", "當月"];
-/// Not `当年`: in prose it mostly means "back then", not "that year".
-const SAME_YEAR: &[&str] = &["同年"];
-const NEXT_DAY: &[&str] = &["次日", "翌日", "第二天"];
+/// Relative words, by the unit they count in and how many of it from the
+/// previous entry's date (longer words before their prefixes).
+const RELATIVE_WORDS: &[(&str, Relation)] = &[
+    ("同日", Relation::Days(0)),
+    ("同天", Relation::Days(0)),
+    ("当日", Relation::Days(0)),
+    ("當日", Relation::Days(0)),
+    ("当天", Relation::Days(0)),
+    ("當天", Relation::Days(0)),
+    ("次日", Relation::Days(1)),
+    ("翌日", Relation::Days(1)),
+    ("第二天", Relation::Days(1)),
+    ("前一天", Relation::Days(-1)),
+    ("前一日", Relation::Days(-1)),
+    ("同月", Relation::Months(0)),
+    ("当月", Relation::Months(0)),
+    ("當月", Relation::Months(0)),
+    ("本月", Relation::Months(0)),
+    ("次月", Relation::Months(1)),
+    ("翌月", Relation::Months(1)),
+    ("下个月", Relation::Months(1)),
+    ("下個月", Relation::Months(1)),
+    ("下月", Relation::Months(1)),
+    ("上个月", Relation::Months(-1)),
+    ("上個月", Relation::Months(-1)),
+    ("上月", Relation::Months(-1)),
+    ("同年", Relation::Years(0)),
+    ("当年", Relation::Years(0)),
+    ("當年", Relation::Years(0)),
+    ("该年", Relation::Years(0)),
+    ("該年", Relation::Years(0)),
+    ("是年", Relation::Years(0)),
+    ("今年", Relation::Years(0)),
+    ("次年", Relation::Years(1)),
+    ("翌年", Relation::Years(1)),
+    ("明年", Relation::Years(1)),
+    ("第二年", Relation::Years(1)),
+    ("去年", Relation::Years(-1)),
+    ("前年", Relation::Years(-2)),
+];
+
+const BEIJING_TIME: &[&str] = &["北京时间", "北京時間"];
+const US_EASTERN_TIME: &[&str] = &[
+    "美国东部时间",
+    "美国东岸时间",
+    "美國東部時間",
+    "美國東岸時間",
+    "美东时间",
+    "美東時間",
+];
+/// Words before a date that leave it as it is (`于2019年`, `从2017年7月`).
+const PLAIN_PREFIXES: &[&str] = &["在", "于", "於", "自", "从", "從", "到", "至"];
+/// `2月5日起，`, `2017年以来，`, `2017年至今，`: from the date on. Only before
+/// a comma: `2月5日起实施` is a date inside a clause.
+const SINCE: &[&str] = &["以来", "以來", "开始", "開始", "起", "至今", "迄今"];
+const APPROXIMATE: &[&str] = &["前后", "前後", "左右"];
+const DURING: &[&str] = &["期间", "期間"];
+/// `2015年12月18日 - …`: a dash after a space ends the date like a comma.
+const DASH_CONNECTORS: &[&str] = &["——", "—", "–", "-"];
+
+/// Parts of a year written after `年` (longer words before their prefixes).
+const YEAR_PERIODS: &[(&str, Period)] = &[
+    ("上半年", Period::FirstHalf),
+    ("下半年", Period::SecondHalf),
+    ("第一季度", Period::Quarter(1)),
+    ("第二季度", Period::Quarter(2)),
+    ("第三季度", Period::Quarter(3)),
+    ("第四季度", Period::Quarter(4)),
+    ("第1季度", Period::Quarter(1)),
+    ("第2季度", Period::Quarter(2)),
+    ("第3季度", Period::Quarter(3)),
+    ("第4季度", Period::Quarter(4)),
+    ("一季度", Period::Quarter(1)),
+    ("二季度", Period::Quarter(2)),
+    ("三季度", Period::Quarter(3)),
+    ("四季度", Period::Quarter(4)),
+    ("Q1", Period::Quarter(1)),
+    ("Q2", Period::Quarter(2)),
+    ("Q3", Period::Quarter(3)),
+    ("Q4", Period::Quarter(4)),
+    ("春季", Period::Spring),
+    ("春天", Period::Spring),
+    ("夏季", Period::Summer),
+    ("夏天", Period::Summer),
+    ("秋季", Period::Autumn),
+    ("秋天", Period::Autumn),
+    ("冬季", Period::Winter),
+    ("冬天", Period::Winter),
+    ("年初", Period::Early),
+    ("年中", Period::Mid),
+    ("年底", Period::Late),
+    ("年末", Period::Late),
+    ("岁末", Period::Late),
+    ("歲末", Period::Late),
+];
+
+/// Words after a date that state more than the parser reads (`第五季度`,
+/// `财年`, `春节`): the date is read coarser than written, which is said.
+const UNREAD_TAILS: &[&str] = &[
+    "季度", "财年", "財年", "财季", "財季", "半年", "年代", "世纪", "世紀", "春节", "春節",
+];
+/// How far after a date an unread tail is looked for, in characters.
+const MAX_TAIL_CHARS: usize = 8;
+/// How many characters may stand between the date and an unread tail word.
+const MAX_TAIL_LEAD_CHARS: usize = 2;
+/// `2019年4月的一天，`: words after `的` that leave the date as it is.
+const SOME_DAY: &[&str] = &["的一天", "的某一天", "的某天", "的一日"];
 
 const RANGE_SEPARATORS: &[&str] = &["至", "到", "——", "—", "–", "-", "~", "～"];
 const CONNECTORS: &[&str] = &["，", ",", "、"];
@@ -83,13 +185,22 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn opener(&mut self) -> Option<Found> {
         self.prefixes();
-        let start = self.relative().or_else(|| self.point())?;
-        let end = self.range_end(&start);
+        let mut start = self.relative().or_else(|| self.point())?;
+        let end = self
+            .first_quarters(&mut start)
+            .or_else(|| self.range_end(&start));
+        self.unread_tail(&start, end.as_ref());
+        self.since_or_about();
         self.trailing_words();
         if self.starts_with_any(NOT_OPENER_FOLLOWERS) {
             return None;
         }
         if self.is_loose(&start) && end.is_none() && !self.at_clause_boundary() {
+            return None;
+        }
+        // `截至当天收盘，`: a state of the event's own day, which continues it.
+        let as_of_itself = start.relation.is_some() && self.qualifiers.contains(&Qualifier::AsOf);
+        if as_of_itself && end.is_none() && !self.comma_follows() {
             return None;
         }
         self.connector();
@@ -107,11 +218,18 @@ impl Parser<'_> {
     /// `截至`, `当地时间` and `美国当地时间`, in either order. Whether a date
     /// follows is checked by the caller: without one there is no opener.
     fn prefixes(&mut self) {
-        for _ in 0..2 {
+        let mut plain = false;
+        for _ in 0..3 {
             if self.cur.eat_any(AS_OF).is_some() {
                 self.qualifiers.push(Qualifier::AsOf);
+            } else if self.cur.eat_any(BEIJING_TIME).is_some() {
+                self.qualifiers.push(Qualifier::BeijingTime);
+            } else if self.cur.eat_any(US_EASTERN_TIME).is_some() {
+                self.qualifiers.push(Qualifier::UsEasternTime);
             } else if self.local_time_prefix() {
                 self.qualifiers.push(Qualifier::LocalTime);
+            } else if !plain && self.cur.eat_any(PLAIN_PREFIXES).is_some() {
+                plain = true;
             } else {
                 break;
             }
@@ -139,34 +257,72 @@ impl Parser<'_> {
     /// the units down to its own, and the written units below it follow.
     fn relative(&mut self) -> Option<Written> {
         let mut written = Written::at(self.cur.pos);
-        let relation = if self.cur.eat_any(SAME_DAY).is_some() {
-            Relation::SameDay
-        } else if self.cur.eat_any(SAME_MONTH).is_some() {
-            Relation::SameMonth
-        } else if self.cur.eat_any(SAME_YEAR).is_some() {
-            Relation::SameYear
-        } else if self.cur.eat_any(NEXT_DAY).is_some() {
-            Relation::NextDay
-        } else {
-            return None;
+        let Some(&(_, relation)) = RELATIVE_WORDS.iter().find(|(word, _)| self.cur.eat(word))
+        else {
+            return self.lone_period();
         };
         written.relation = Some(relation);
         match relation {
-            Relation::SameYear => self.after_year(&mut written),
-            Relation::SameMonth => self.after_month(&mut written),
-            Relation::SameDay | Relation::NextDay => self.after_day(&mut written),
+            Relation::Years(_) => self.after_year(&mut written),
+            Relation::Months(_) => self.after_month(&mut written),
+            Relation::Days(_) => self.after_day(&mut written),
         }
         written.end = self.cur.pos;
         Some(written)
     }
 
+    /// `年底，`, `上半年，`, `月初，`: a part of the previous entry's year or
+    /// month, like `同年年底`. Only before a comma: `年中无休` is no date.
+    fn lone_period(&mut self) -> Option<Written> {
+        let saved = self.cur;
+        let mut written = Written::at(self.cur.pos);
+        let found =
+            if let Some(&(_, period)) = YEAR_PERIODS.iter().find(|(word, _)| self.cur.eat(word)) {
+                Some((Relation::Years(0), period))
+            } else {
+                match self.cur.eat_any(&["月初", "月中", "月底", "月末"]) {
+                    Some("月初") => Some((Relation::Months(0), Period::Early)),
+                    Some("月中") => Some((Relation::Months(0), Period::Mid)),
+                    Some(_) => Some((Relation::Months(0), Period::Late)),
+                    None => None,
+                }
+            };
+        match found {
+            Some((relation, period)) if self.comma_follows() => {
+                written.relation = Some(relation);
+                written.period = Some(period);
+                written.end = self.cur.pos;
+                Some(written)
+            }
+            _ => {
+                self.cur = saved;
+                None
+            }
+        }
+    }
+
     /// `2025年1月27日晚`, `2025年初`, `2月`, `18日`: a point starting at its
     /// largest written unit.
     fn point(&mut self) -> Option<Written> {
+        let saved = self.cur;
         let mut written = Written::at(self.cur.pos);
-        if let Some(year) = self.year() {
+        if let Some((year, period)) = self.decade() {
             written.year = Some(year);
+            written.period = Some(period);
+        } else if self.numeric(&mut written) {
+            match written.day {
+                Some(_) => self.after_day(&mut written),
+                None => self.after_month(&mut written),
+            }
+        } else if let Some((year, short)) = self.year() {
+            written.year = Some(year);
+            written.short_year = short;
             self.after_year(&mut written);
+            // `98年` alone could be anything; `98年4月` is a date.
+            if short && written.month.is_none() && written.period.is_none() {
+                self.cur = saved;
+                return None;
+            }
         } else if let Some(month) = self.month() {
             written.month = Some(month);
             self.after_month(&mut written);
@@ -178,6 +334,92 @@ impl Parser<'_> {
         }
         written.end = self.cur.pos;
         Some(written)
+    }
+
+    /// `1990年代`, `90年代初`, `上世纪80年代`, `20世纪90年代末`: a decade,
+    /// standing on its first year.
+    fn decade(&mut self) -> Option<(i64, Period)> {
+        let saved = self.cur;
+        let century = if self
+            .cur
+            .eat_any(&["上世纪", "上世紀", "上个世纪", "上個世紀"])
+            .is_some()
+        {
+            Some(1900)
+        } else {
+            let number = self
+                .cur
+                .number(2)
+                .map(|n| n.value)
+                .or_else(|| self.han_small_number());
+            match number {
+                Some(n) if n > 0 && self.cur.eat_any(&["世纪", "世紀"]).is_some() => {
+                    Some(i64::from(n - 1) * 100)
+                }
+                _ => {
+                    self.cur = saved;
+                    None
+                }
+            }
+        };
+        let year = match self.cur.number(4) {
+            Some(n) if n.digits == 4 && century.is_none() => i64::from(n.value),
+            Some(n) if n.digits == 2 => {
+                i64::from(n.value) + century.unwrap_or(if n.value >= 30 { 1900 } else { 2000 })
+            }
+            Some(_) => {
+                self.cur = saved;
+                return None;
+            }
+            None => {
+                let n = self.han_small_number()?;
+                i64::from(n) + century.unwrap_or(if n >= 30 { 1900 } else { 2000 })
+            }
+        };
+        if year % 10 != 0 || !self.cur.eat("年代") {
+            self.cur = saved;
+            return None;
+        }
+        let period = match self
+            .cur
+            .eat_any(&["初期", "初", "中期", "末期", "末", "后期", "後期"])
+        {
+            Some("初期" | "初") => Period::EarlyDecade,
+            Some("中期") => Period::MidDecade,
+            Some(_) => Period::LateDecade,
+            None => Period::Decade,
+        };
+        Some((year, period))
+    }
+
+    /// `2013-11-29`, `2013-9-25`, `2012-12`, `2019/04/19`, `2019.04.19`. A
+    /// unit or digit after it (`2019.5亿`) makes it a number, not a date.
+    fn numeric(&mut self, written: &mut Written) -> bool {
+        let saved = self.cur;
+        let parts = (|| {
+            let year = self.cur.number(4).filter(|n| n.digits == 4)?;
+            let separator = self.cur.eat_any(&["-", "/", "."])?;
+            let month = self.cur.number(2)?;
+            let day = match self.cur.eat(separator) {
+                true => Some(self.cur.number(2)?.value),
+                false if separator == "." || month.value > 12 => return None,
+                false => None,
+            };
+            let followed = self.cur.peek().is_some_and(|c| {
+                digit_value(c).is_some()
+                    || "年月日号號亿万%.-/".contains(c)
+                    || c.is_ascii_alphabetic()
+            });
+            (!followed).then_some((year.value, month.value, day))
+        })();
+        let Some((year, month, day)) = parts else {
+            self.cur = saved;
+            return false;
+        };
+        written.year = Some(year.into());
+        written.month = Some(month);
+        written.day = day;
+        true
     }
 
     fn after_year(&mut self, written: &mut Written) {
@@ -199,7 +441,17 @@ impl Parser<'_> {
     }
 
     fn after_day(&mut self, written: &mut Written) {
-        written.time = self.spaced(Self::time_of_day);
+        written.time = self.spaced(Self::time_of_day).or_else(|| self.of_time());
+    }
+
+    /// `2月5日的晚上`: a time of day after `的`.
+    fn of_time(&mut self) -> Option<TimeOfDay> {
+        let saved = self.cur;
+        let time = self.cur.eat("的").then(|| self.time_of_day()).flatten();
+        if time.is_none() {
+            self.cur = saved;
+        }
+        time
     }
 
     /// Runs `part` after optional spaces, leaving the spaces alone if it
@@ -214,17 +466,43 @@ impl Parser<'_> {
         found
     }
 
-    /// `2025年`, `２０２５年`, `二〇二五年`, but not `2025年度` or `1990年代`.
-    fn year(&mut self) -> Option<i64> {
+    /// `2025年`, `２０２５年`, `二〇二五年`, or with two digits (`98年`,
+    /// `零七年`; said by the flag), but not `2025年度` or `1990年代`.
+    fn year(&mut self) -> Option<(i64, bool)> {
         let saved = self.cur;
-        let year = self.four_digit_year();
+        let year = self.four_digit_year().map(|y| (y, false)).or_else(|| {
+            self.cur = saved;
+            self.two_digit_year().map(|y| (y, true))
+        });
         self.cur.skip_spaces();
         let is_year = year.is_some() && self.cur.eat("年") && !self.starts_with_any(&["度", "代"]);
         if !is_year {
             self.cur = saved;
             return None;
         }
-        year.map(i64::from)
+        year.map(|(y, short)| (i64::from(y), short))
+    }
+
+    /// `98`, `19`, `零七`: exactly two digits or two numerals.
+    fn two_digit_year(&mut self) -> Option<u32> {
+        let saved = self.cur;
+        if let Some(number) = self.cur.number(2) {
+            return (number.digits == 2).then_some(number.value);
+        }
+        let mut value = 0;
+        for _ in 0..2 {
+            let Some(d) = self.cur.peek().and_then(han_digit) else {
+                self.cur = saved;
+                return None;
+            };
+            value = value * 10 + d;
+            self.cur.bump();
+        }
+        if self.cur.peek().and_then(han_digit).is_some() {
+            self.cur = saved;
+            return None;
+        }
+        Some(value)
     }
 
     fn four_digit_year(&mut self) -> Option<u32> {
@@ -248,13 +526,32 @@ impl Parser<'_> {
     fn month(&mut self) -> Option<u32> {
         let saved = self.cur;
         let month = self.small_number();
+        let digits_end = self.cur.pos;
         self.cur.skip_spaces();
+        if month.is_some() && self.ranges_to(&["月"]) {
+            // `2——4月`: the unit is written once, after the range's end.
+            self.cur.pos = digits_end;
+            return month;
+        }
         if month.is_none() || !self.cur.eat("月") {
             self.cur = saved;
             return None;
         }
         self.cur.eat("份");
         month
+    }
+
+    /// Whether a range separator and a number with one of `units` come next
+    /// (`-19日` after `4月12`, `——4月` after `2018年2`).
+    fn ranges_to(&self, units: &[&str]) -> bool {
+        let mut ahead = Parser {
+            cur: self.cur,
+            qualifiers: Vec::new(),
+            warnings: Vec::new(),
+        };
+        ahead.cur.eat_any(RANGE_SEPARATORS).is_some()
+            && ahead.small_number().is_some()
+            && ahead.cur.eat_any(units).is_some()
     }
 
     /// `5日`, `二十日`, or after a month also `5号`, and `11` directly before
@@ -268,7 +565,11 @@ impl Parser<'_> {
             self.cur = saved;
             return None;
         };
-        if self.cur.eat("日") || (after_month && self.cur.eat("号")) {
+        if self.cur.eat("日") || (after_month && self.cur.eat_any(&["号", "號"]).is_some()) {
+            return Some(day);
+        }
+        if after_month && self.ranges_to(&["日", "号", "號"]) {
+            self.cur.pos = digits_end;
             return Some(day);
         }
         if after_month && self.starts_with_any(REPORTED) {
@@ -334,19 +635,34 @@ impl Parser<'_> {
         Some(value)
     }
 
-    /// `初` (early), `底`/`末` (late) directly after `年`.
+    /// `初` (early), `底`/`末` (late), `年底`, `上半年`, `第一季度`, `春季`
+    /// directly after `年`.
     fn year_period(&mut self) -> Option<Period> {
-        self.early_or_late()
+        match YEAR_PERIODS.iter().find(|(word, _)| self.cur.eat(word)) {
+            Some(&(_, period)) => Some(period),
+            None => self.early_or_late(),
+        }
     }
 
-    /// `上旬`/`中旬`/`下旬`, `初`, `底`/`末` directly after `月`.
+    /// `上旬`/`中旬`/`下旬`, `初`, `底`/`末`, and `中` before a comma,
+    /// directly after `月`.
     fn month_period(&mut self) -> Option<Period> {
         match self.cur.eat_any(&["上旬", "中旬", "下旬"]) {
             Some("上旬") => Some(Period::Early),
             Some("中旬") => Some(Period::Mid),
             Some(_) => Some(Period::Late),
-            None => self.early_or_late(),
+            None => self.early_or_late().or_else(|| self.mid_of_month()),
         }
+    }
+
+    /// `2月中，`: but `2月中国…` is February and a word.
+    fn mid_of_month(&mut self) -> Option<Period> {
+        let saved = self.cur;
+        if self.cur.eat("中") && self.comma_follows() {
+            return Some(Period::Mid);
+        }
+        self.cur = saved;
+        None
     }
 
     fn early_or_late(&mut self) -> Option<Period> {
@@ -457,6 +773,38 @@ impl Parser<'_> {
         end
     }
 
+    /// `2019年前三季度`: the year's first quarters, a range from Q1.
+    fn first_quarters(&mut self, start: &mut Written) -> Option<Written> {
+        let whole_year = start.month.is_none() && start.period.is_none() && start.day.is_none();
+        let is_year = start.year.is_some() || matches!(start.relation, Some(Relation::Years(_)));
+        if !whole_year || !is_year {
+            return None;
+        }
+        let saved = self.cur;
+        let last = match self.cur.eat_any(&[
+            "前两个季度",
+            "前兩個季度",
+            "前两季度",
+            "前二季度",
+            "前三季度",
+        ]) {
+            Some("前三季度") => 3,
+            Some(_) => 2,
+            None => return None,
+        };
+        start.period = Some(Period::Quarter(1));
+        let mut end = *start;
+        end.relation = None;
+        end.start = saved.pos;
+        end.end = self.cur.pos;
+        start.end = self.cur.pos;
+        end.period = Some(Period::Quarter(last));
+        // The end counts from the start's year, so it states none itself.
+        end.year = None;
+        end.short_year = false;
+        Some(end)
+    }
+
     /// `2月中旬至下旬`: an end that is only a part of the start's month.
     fn period_only_end(&mut self, start: &Written) -> Option<Written> {
         if start.period.is_none() || start.month.is_none() {
@@ -477,6 +825,63 @@ impl Parser<'_> {
         written.time = Some(self.clock(None)?);
         written.end = self.cur.pos;
         Some(written)
+    }
+
+    /// `起`/`以来`/`至今` before a comma (since), `前后`/`左右` (about),
+    /// `期间` (during) and `的一天` before a comma, which change nothing.
+    fn since_or_about(&mut self) {
+        let saved = self.cur;
+        if self.cur.eat_any(SINCE).is_some() && self.comma_follows() {
+            self.qualifiers.push(Qualifier::Since);
+            return;
+        }
+        self.cur = saved;
+        if self.cur.eat_any(APPROXIMATE).is_some() {
+            self.qualifiers.push(Qualifier::Approximate);
+        } else if self.cur.eat_any(SOME_DAY).is_none() || !self.comma_follows() {
+            self.cur = saved;
+            self.cur.eat_any(DURING);
+        }
+    }
+
+    /// Warns when the words right after the date state more than was read
+    /// (`2019年第五季度`: read as 2019年; `第五季度` not understood).
+    fn unread_tail(&mut self, start: &Written, end: Option<&Written>) {
+        let rest = self.cur.rest();
+        let chunk_end = rest
+            .char_indices()
+            .take(MAX_TAIL_CHARS)
+            .find(|&(_, c)| !is_han(c) && !c.is_ascii_alphanumeric() && digit_value(c).is_none())
+            .map_or_else(
+                || {
+                    rest.char_indices()
+                        .nth(MAX_TAIL_CHARS)
+                        .map_or(rest.len(), |(i, _)| i)
+                },
+                |(i, _)| i,
+            );
+        let chunk = &rest[..chunk_end];
+        // Only right after the date, give or take a numeral (`第五季度`,
+        // `前三季度`): `2019年公司上半年营收` reads its date in full.
+        let Some(tail_end) = UNREAD_TAILS
+            .iter()
+            .filter_map(|t| chunk.find(t).map(|at| (at, at + t.len())))
+            .filter(|&(at, _)| chunk[..at].chars().count() <= MAX_TAIL_LEAD_CHARS)
+            .map(|(_, end)| end)
+            .min()
+        else {
+            return;
+        };
+        let read = &self.cur.text[start.start..end.map_or(start.end, |e| e.end)];
+        self.warnings.push(DateWarning {
+            offset: start.start,
+            len: self.cur.pos + tail_end - start.start,
+            message: format!(
+                "`{read}{}`: read as {read}; `{}` not understood",
+                &chunk[..tail_end],
+                &chunk[..tail_end]
+            ),
+        });
     }
 
     /// `（当地时间）`, `当天`, `的不久前`/`不久前`, `消息`, and `为止` after
@@ -525,14 +930,32 @@ impl Parser<'_> {
         cur.at_end()
             || self.qualifiers.contains(&Qualifier::Reported)
             || self.qualifiers.contains(&Qualifier::ShortlyBefore)
-            || CONNECTORS.iter().any(|c| cur.rest().starts_with(c))
+            || self.comma_follows()
     }
 
-    /// One connecting comma and the spaces around it, or just the spaces,
-    /// so that the rest of the clause starts at its first word.
+    /// A comma (or ` - `) comes next: the date is its clause's opener.
+    fn comma_follows(&self) -> bool {
+        let mut cur = self.cur;
+        cur.skip_spaces();
+        CONNECTORS.iter().any(|c| cur.rest().starts_with(c)) || self.spaced_dash_follows()
+    }
+
+    /// ` - ` after the date (`2015年12月18日 - …`).
+    fn spaced_dash_follows(&self) -> bool {
+        let mut cur = self.cur;
+        cur.skip_spaces()
+            && cur.eat_any(DASH_CONNECTORS).is_some()
+            && cur.peek().is_none_or(super::is_space)
+    }
+
+    /// One connecting comma (or a dash between spaces) and the spaces around
+    /// it, or just the spaces, so that the rest of the clause starts at its
+    /// first word.
     fn connector(&mut self) {
+        let dash = self.spaced_dash_follows();
         self.cur.skip_spaces();
-        if self.cur.eat_any(CONNECTORS).is_some() {
+        let connectors = if dash { DASH_CONNECTORS } else { CONNECTORS };
+        if self.cur.eat_any(connectors).is_some() {
             self.cur.skip_spaces();
         }
     }
@@ -1285,7 +1708,6 @@ mod tests {
     #[test]
     fn year_as_an_attribute_is_not_an_opener() {
         not_opener("2025年度报告", &nothing_before());
-        not_opener("1990年代", &nothing_before());
     }
 
     #[test]
