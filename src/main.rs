@@ -1,6 +1,7 @@
 //! The `annals` command line: parses arguments and calls the library.
 
 use annals::commands::{self, events::Format, Outcome, Ui};
+use annals::import::Format as ImportFormat;
 use annals::load::LoadOptions;
 use annals::model::Lang;
 use clap::{Args, Parser, Subcommand};
@@ -129,11 +130,14 @@ enum Command {
         after_help = "Example:\n  annals import article.txt --out mysite && annals check --root mysite\n"
     )]
     Import {
-        /// The article: .txt as copied from Baidu Baike, or .md
+        /// The article: plain text as copied from Baidu Baike, or Markdown
         article: PathBuf,
         /// The new site folder to create
         #[arg(long)]
         out: PathBuf,
+        /// The article's format [default: told from its content]
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
     },
 }
 
@@ -185,7 +189,11 @@ fn main() {
         }
         Command::Init { dir } => commands::init::run(dir, &ui),
         Command::Eject { root, force } => commands::eject::run(&cli.root(&root.root), *force, &ui),
-        Command::Import { article, out } => commands::import::run(article, out, &ui),
+        Command::Import {
+            article,
+            out,
+            format,
+        } => commands::import::run(article, out, *format, &ui),
     };
     std::process::exit(outcome.exit_code());
 }

@@ -424,15 +424,24 @@ pub fn write_tree_atomically(target: &Path, files: &[(PathBuf, String)]) -> io::
     for (rel, text) in files {
         staging.write(rel, text.as_bytes())?;
     }
-    match staging.commit()? {
-        Replaced::Clean => Ok(()),
-        Replaced::OldKept { at, error } => Err(io::Error::new(
-            error.kind(),
-            format!(
-                "the new files are in place, but the previous ones could not be deleted from {}: {error}",
-                at.display()
-            ),
-        )),
+    staging.commit_or_error()
+}
+
+impl Staging {
+    /// Commits, counting previous content that could not be deleted as an
+    /// error that says the new files are in place (for `init` and `import`,
+    /// whose target was empty anyway).
+    pub fn commit_or_error(self) -> io::Result<()> {
+        match self.commit()? {
+            Replaced::Clean => Ok(()),
+            Replaced::OldKept { at, error } => Err(io::Error::new(
+                error.kind(),
+                format!(
+                    "the new files are in place, but the previous ones could not be deleted from {}: {error}",
+                    at.display()
+                ),
+            )),
+        }
     }
 }
 
