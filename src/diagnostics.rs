@@ -378,10 +378,7 @@ impl Sources {
         let text = self
             .files
             .entry(path.to_path_buf())
-            .or_insert_with(|| {
-                let bytes = std::fs::read(root.join(path)).ok()?;
-                Some(String::from_utf8_lossy(&bytes).into_owned())
-            })
+            .or_insert_with(|| excerpt_source(root, path))
             .as_deref()?;
         let line = text.split('\n').nth(n.checked_sub(1)?)?;
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -394,6 +391,23 @@ impl Sources {
             .to_string(),
         )
     }
+}
+
+/// The text of `path` for excerpts, read under the loader's rules: only a
+/// regular file (a FIFO would block the printing of a problem about it), and
+/// for a site's file only one that really is inside the site, so that a
+/// refused link to `/etc/passwd` or `/proc/self/environ` is not printed
+/// into a terminal or a CI log by the problem that refuses it.
+fn excerpt_source(root: &Path, path: &Path) -> Option<String> {
+    let full = root.join(path);
+    if path.is_relative() {
+        let site = root.canonicalize().ok()?;
+        if !full.canonicalize().ok()?.starts_with(site) {
+            return None;
+        }
+    }
+    let bytes = crate::load::files::read_bytes(&full, path).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// The problems found so far, in the order they were found.

@@ -7,9 +7,11 @@ const COMMANDS: &[&str] = &[
     "check", "build", "events", "serve", "init", "eject", "import",
 ];
 
+/// The summary help (`-h`): one line per option, whereas `--help` moves
+/// every description to its own line once one option lists its values.
 fn help(command: &str) -> String {
-    let o = common::annals(&[command, "--help"]);
-    assert!(o.status.success(), "{command} --help");
+    let o = common::annals(&[command, "-h"]);
+    assert!(o.status.success(), "{command} -h");
     String::from_utf8(o.stdout).unwrap()
 }
 
