@@ -63,7 +63,7 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
     let listener = TcpListener::bind(options.addr)
         .map_err(|e| format!("cannot listen on {}: {e}", options.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let watcher =
+    let mut watcher =
         watch::Watch::start(root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let state = Arc::new(State {
         root: root.to_path_buf(),
