@@ -265,3 +265,24 @@ fn serve_watches_templates_and_static_folders_made_after_it_started() {
     std::fs::write(&home, "<!DOCTYPE html><body>home two</body>").unwrap();
     eventually_served(server.addr, "/en/index.html", "home two");
 }
+
+#[test]
+fn head_of_the_event_stream_is_headers_only_and_ends() {
+    let (_tmp, server) = started();
+    let addr = server.addr;
+    let (status, head, body) = exchange(
+        addr,
+        format!("HEAD /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    assert_eq!(body, "", "a HEAD answer has no body");
+    // Any other HEAD too.
+    let (status, head, body) = exchange(
+        addr,
+        format!("HEAD /en/index.html HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Length: "), "{head}");
+    assert_eq!(body, "");
+}

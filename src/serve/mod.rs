@@ -211,6 +211,7 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
         );
     }
     match request.path.as_str() {
+        live::EVENTS_PATH if head_only => return live::stream_head(&stream),
         live::EVENTS_PATH => {
             state.hub.stream(stream);
             return Ok(());
