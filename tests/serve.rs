@@ -286,3 +286,75 @@ fn head_of_the_event_stream_is_headers_only_and_ends() {
     assert!(head.contains("Content-Length: "), "{head}");
     assert_eq!(body, "");
 }
+
+#[test]
+fn oversized_request_heads_are_refused_cleanly() {
+    let (_tmp, server) = started();
+    let addr = server.addr;
+    let big = "a".repeat(64 * 1024);
+    // One 64 KB header, and as many small ones.
+    let (status, _, body) = exchange(
+        addr,
+        format!("GET /en/index.html HTTP/1.1\r\nHost: {addr}\r\nX-Big: {big}\r\n\r\n"),
+    );
+    assert_eq!(status, 431, "{body}");
+    let many = "X-Small: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(1200);
+    let (status, _, _) = exchange(
+        addr,
+        format!("GET /en/index.html HTTP/1.1\r\nHost: {addr}\r\n{many}\r\n"),
+    );
+    assert_eq!(status, 431);
+    // The server is none the worse.
+    assert_eq!(get(addr, "/en/index.html").0, 200);
+}
+
+#[test]
+fn request_bodies_are_refused_cleanly() {
+    let (_tmp, server) = started();
+    let addr = server.addr;
+    let mb = vec![b'x'; 1024 * 1024];
+    let with_body = |method: &str| {
+        let mut request = format!(
+            "{method} /en/index.html HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\n\r\n",
+            mb.len()
+        )
+        .into_bytes();
+        request.extend_from_slice(&mb);
+        exchange(addr, request)
+    };
+    let (status, head, _) = with_body("POST");
+    assert_eq!(status, 405);
+    assert!(head.contains("Allow: GET, HEAD"), "{head}");
+    let (status, _, _) = with_body("GET");
+    assert_eq!(status, 413);
+    // The server is none the worse.
+    assert_eq!(get(addr, "/en/index.html").0, 200);
+}
+
+#[test]
+fn a_request_head_sent_a_byte_at_a_time_runs_out_of_time() {
+    let (_tmp, server) = started();
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    // Each read waits a second: the trickle's pace, one byte a second, far
+    // under any per-read timeout. The server must give up on its own.
+    s.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+    let trickle = format!(
+        "GET /en/index.html HTTP/1.1\r\nHost: {}\r\nX: ",
+        server.addr
+    );
+    let mut bytes = trickle.bytes().chain(std::iter::repeat(b'a'));
+    let mut answer = Vec::new();
+    for _ in 0..PATIENCE.as_secs() * 3 {
+        if s.write_all(&[bytes.next().unwrap_or(b'a')]).is_err() {
+            break;
+        }
+        let mut buf = [0u8; 1024];
+        match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => continue, // nothing yet
+        }
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408 "), "{answer:?}");
+}

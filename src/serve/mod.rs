@@ -181,36 +181,14 @@ fn accept(listener: TcpListener, state: Arc<State>) {
 fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
     let request = match http::read_request(&stream) {
         Ok(r) => r,
-        Err(http::BadRequest::Forbidden) => {
-            return http::respond(
-                &stream,
-                "403 Forbidden",
-                "text/plain",
-                b"forbidden\n",
-                false,
-            )
-        }
-        Err(http::BadRequest::Malformed) => {
-            return http::respond(
-                &stream,
-                "400 Bad Request",
-                "text/plain",
-                b"bad request\n",
-                false,
-            )
-        }
+        Err(refusal) => return http::refuse(&stream, &refusal, false),
     };
-    let head_only = request.method == "HEAD";
-    if request.method != "GET" && !head_only {
-        return http::respond(
-            &stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"GET only\n",
-            false,
-        );
-    }
-    match request.path.as_str() {
+    let head_only = request.head_only();
+    let path = match request.path() {
+        Ok(path) => path,
+        Err(refusal) => return http::refuse(&stream, &refusal, head_only),
+    };
+    match path.as_str() {
         live::EVENTS_PATH if head_only => return live::stream_head(&stream),
         live::EVENTS_PATH => {
             state.hub.stream(stream);
@@ -228,7 +206,7 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
         _ => {}
     }
     let current = Arc::clone(&state.current.read().unwrap_or_else(|e| e.into_inner()));
-    let name = request.path.trim_start_matches('/');
+    let name = path.trim_start_matches('/');
     let as_folder = if name.is_empty() || name.ends_with('/') {
         format!("{name}index.html")
     } else {
