@@ -332,6 +332,48 @@ fn request_bodies_are_refused_cleanly() {
 }
 
 #[test]
+fn only_hosts_naming_the_server_are_answered() {
+    let (_tmp, server) = started();
+    let addr = server.addr;
+    let port = addr.port();
+    let ask = |host: &str, path: &str| {
+        exchange(addr, format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n"))
+    };
+    for good in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+    ] {
+        assert_eq!(ask(&good, "/en/index.html").0, 200, "{good}");
+    }
+    // What a web page on another name that resolves to 127.0.0.1 sends
+    // (DNS rebinding), and near misses.
+    for bad in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "localhost".to_string(),
+        format!("localhost:{}", port.wrapping_add(1)),
+        format!("127.0.0.2:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        for path in ["/en/index.html", "/__annals/events", "/events.json"] {
+            let (status, _, body) = ask(&bad, path);
+            assert_eq!(status, 421, "{bad} {path}");
+            assert!(body.contains("DNS rebinding"), "{body}");
+        }
+    }
+    let (status, _, _) = exchange(addr, "GET /en/index.html HTTP/1.1\r\n\r\n");
+    assert_eq!(status, 400, "no Host at all");
+    let (status, _, _) = exchange(
+        addr,
+        format!(
+            "GET /en/index.html HTTP/1.1\r\nHost: localhost:{port}\r\nHost: evil.example\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 400, "two Hosts");
+}
+
+#[test]
 fn a_request_head_sent_a_byte_at_a_time_runs_out_of_time() {
     let (_tmp, server) = started();
     let mut s = TcpStream::connect(server.addr).unwrap();

@@ -1,9 +1,9 @@
 //! Just enough HTTP/1.1 for a local preview server: GET and HEAD requests
-//! without a body, one response per connection, and paths that can never
-//! leave the site.
+//! without a body, one response per connection, paths that can never leave
+//! the site, and only for a `Host` that names the server.
 
 use std::io::{self, Read, Write};
-use std::net::{Shutdown, TcpStream};
+use std::net::{IpAddr, Shutdown, SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
 /// The longest request head we read; a preview server has no use for more.
@@ -23,6 +23,7 @@ const MAX_LINGER_BYTES: usize = 8 * 1024 * 1024;
 pub struct Request {
     method: String,
     target: String,
+    hosts: Vec<String>,
     has_body: bool,
 }
 
@@ -32,6 +33,10 @@ pub enum Refusal {
     Malformed,
     /// `..`, an absolute or drive path, a backslash or NUL after decoding.
     Forbidden,
+    NoHost,
+    /// A `Host` that does not name this server: what a page on another
+    /// name resolving to it (DNS rebinding) sends.
+    OtherHost,
     NotGet,
     Body,
     HeadTooLarge,
@@ -41,8 +46,9 @@ pub enum Refusal {
 impl Refusal {
     fn status(&self) -> &'static str {
         match self {
-            Refusal::Malformed => "400 Bad Request",
+            Refusal::Malformed | Refusal::NoHost => "400 Bad Request",
             Refusal::Forbidden => "403 Forbidden",
+            Refusal::OtherHost => "421 Misdirected Request",
             Refusal::NotGet => "405 Method Not Allowed",
             Refusal::Body => "413 Content Too Large",
             Refusal::HeadTooLarge => "431 Request Header Fields Too Large",
@@ -50,10 +56,16 @@ impl Refusal {
         }
     }
 
-    fn explain(&self) -> String {
+    fn explain(&self, listening: SocketAddr) -> String {
         match self {
             Refusal::Malformed => "bad request\n".into(),
             Refusal::Forbidden => "forbidden\n".into(),
+            Refusal::NoHost => "a Host header is required\n".into(),
+            Refusal::OtherHost => format!(
+                "this preview answers only requests for {}; another name in Host \
+                 may be a web page reading it through DNS rebinding\n",
+                allowed_hosts(listening)
+            ),
             Refusal::NotGet => "GET and HEAD only\n".into(),
             Refusal::Body => "requests to this preview carry no body\n".into(),
             Refusal::HeadTooLarge => format!("the request head is over {MAX_HEAD} bytes\n"),
@@ -124,12 +136,15 @@ fn parse_head(head: &str) -> Result<Request, Refusal> {
     let mut request = Request {
         method: method.to_string(),
         target: target.to_string(),
+        hosts: Vec::new(),
         has_body: false,
     };
     for line in lines {
         let (name, value) = line.split_once(':').ok_or(Refusal::Malformed)?;
         let (name, value) = (name.trim(), value.trim());
-        if name.eq_ignore_ascii_case("transfer-encoding") {
+        if name.eq_ignore_ascii_case("host") {
+            request.hosts.push(value.to_string());
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
             request.has_body = true;
         } else if name.eq_ignore_ascii_case("content-length") {
             let length: u64 = value.parse().map_err(|_| Refusal::Malformed)?;
@@ -145,9 +160,15 @@ impl Request {
     }
 
     /// The decoded path (always starting with `/`), once the request is
-    /// one a preview server answers: GET or HEAD, no body, a path inside
-    /// the site.
-    pub fn path(&self) -> Result<String, Refusal> {
+    /// one a preview server answers: one `Host` naming the server listening
+    /// on `listening`, GET or HEAD, no body, a path inside the site.
+    pub fn path(&self, listening: SocketAddr) -> Result<String, Refusal> {
+        match self.hosts.as_slice() {
+            [] => return Err(Refusal::NoHost),
+            [host] if names_server(host, listening) => {}
+            [_] => return Err(Refusal::OtherHost),
+            _ => return Err(Refusal::Malformed),
+        }
         if !matches!(self.method.as_str(), "GET" | "HEAD") {
             return Err(Refusal::NotGet);
         }
@@ -155,6 +176,49 @@ impl Request {
             return Err(Refusal::Body);
         }
         safe_path(self.target.split(['?', '#']).next().unwrap_or("/"))
+    }
+}
+
+/// Whether a `Host` value names the server on `listening`: `localhost` or
+/// the address it listens on (any IP address when it listens on all), with
+/// its port. A web page makes a browser send its own host name, so an IP
+/// address is never a rebinding page's.
+fn names_server(host: &str, listening: SocketAddr) -> bool {
+    let Some((name, port)) = split_host(host) else {
+        return false;
+    };
+    if port.unwrap_or(80) != listening.port() {
+        return false;
+    }
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip == listening.ip() || listening.ip().is_unspecified())
+}
+
+/// `name[:port]` or `[ipv6][:port]`.
+fn split_host(host: &str) -> Option<(&str, Option<u16>)> {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(bracketed) => {
+            let (ip, port) = bracketed.split_once(']')?;
+            ip.parse::<std::net::Ipv6Addr>().ok()?;
+            (ip, port)
+        }
+        None => host.find(':').map_or((host, ""), |i| host.split_at(i)),
+    };
+    match port {
+        "" => Some((name, None)),
+        _ => Some((name, Some(port.strip_prefix(':')?.parse().ok()?))),
+    }
+}
+
+/// The hosts [`names_server`] accepts, for the refusal's message.
+fn allowed_hosts(listening: SocketAddr) -> String {
+    let port = listening.port();
+    if listening.ip().is_unspecified() {
+        format!("localhost:{port} or an IP address of this machine with port {port}")
+    } else {
+        format!("localhost:{port} or {listening}")
     }
 }
 
@@ -221,13 +285,18 @@ pub fn respond(
 /// Answers a refused request, then reads what the client may still be
 /// sending: closing with unread bytes would reset the connection and could
 /// destroy the answer before the client reads it.
-pub fn refuse(stream: &TcpStream, refusal: &Refusal, head_only: bool) -> io::Result<()> {
+pub fn refuse(
+    stream: &TcpStream,
+    refusal: &Refusal,
+    listening: SocketAddr,
+    head_only: bool,
+) -> io::Result<()> {
     let allow = match refusal {
         Refusal::NotGet => "Allow: GET, HEAD\r\n",
         _ => "",
     };
     let headers = format!("Content-Type: text/plain; charset=utf-8\r\n{allow}");
-    let body = refusal.explain();
+    let body = refusal.explain(listening);
     let sent = send(
         stream,
         refusal.status(),
@@ -311,18 +380,32 @@ mod tests {
     }
 
     #[test]
-    fn requests_carry_no_body() {
-        let path = |head: &str| parse_head(head).and_then(|r| r.path());
-        assert_eq!(path("GET /a?q#f HTTP/1.1\r\n"), Ok("/a".into()));
-        assert_eq!(path("POST /a HTTP/1.1\r\n"), Err(Refusal::NotGet));
-        for body in ["Content-Length: 3", "transfer-encoding: chunked"] {
-            let head = format!("GET /a HTTP/1.1\r\n{body}\r\n");
-            assert_eq!(path(&head), Err(Refusal::Body), "{body}");
-        }
+    fn requests_name_one_host_and_carry_no_body() {
+        let at: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        let path = |head: &str| parse_head(head).and_then(|r| r.path(at));
         assert_eq!(
-            path("GET /a HTTP/1.1\r\nContent-Length: 0\r\n"),
+            path("GET /a?q#f HTTP/1.1\r\nHost: localhost:1111\r\n"),
             Ok("/a".into())
         );
+        assert_eq!(path("GET /a HTTP/1.1\r\n"), Err(Refusal::NoHost));
+        assert_eq!(
+            path("GET /a HTTP/1.1\r\nHost: localhost:1111\r\nhost: localhost:1111\r\n"),
+            Err(Refusal::Malformed)
+        );
+        assert_eq!(
+            path("GET /a HTTP/1.1\r\nHost: evil.example:1111\r\n"),
+            Err(Refusal::OtherHost)
+        );
+        assert_eq!(
+            path("POST /a HTTP/1.1\r\nHost: localhost:1111\r\n"),
+            Err(Refusal::NotGet)
+        );
+        for body in ["Content-Length: 3", "transfer-encoding: chunked"] {
+            let head = format!("GET /a HTTP/1.1\r\nHost: localhost:1111\r\n{body}\r\n");
+            assert_eq!(path(&head), Err(Refusal::Body), "{body}");
+        }
+        let head = "GET /a HTTP/1.1\r\nHost: localhost:1111\r\nContent-Length: 0\r\n";
+        assert_eq!(path(head), Ok("/a".into()));
         assert_eq!(
             path("GET /a HTTP/1.1\r\nContent-Length: x\r\n"),
             Err(Refusal::Malformed)
@@ -332,5 +415,45 @@ mod tests {
             Err(Refusal::Malformed)
         );
         assert_eq!(path("GET\r\n"), Err(Refusal::Malformed));
+    }
+
+    #[test]
+    fn hosts_that_name_the_server() {
+        let loopback: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for good in ["localhost:1111", "LOCALHOST:1111", "127.0.0.1:1111"] {
+            assert!(names_server(good, loopback), "{good}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "localhost",
+            "localhost:",
+            "localhost:1112",
+            "localhost:1111:1111",
+            "127.0.0.2:1111",
+            "[::1]:1111",
+            "[localhost]:1111",
+            "::1:1111",
+            "",
+        ] {
+            assert!(!names_server(bad, loopback), "{bad}");
+        }
+        // Port 80 is the one a browser leaves out.
+        let port_80: SocketAddr = "127.0.0.1:80".parse().unwrap();
+        assert!(names_server("localhost", port_80));
+        assert!(names_server("127.0.0.1", port_80));
+        // `--bind` another interface: its address, and still `localhost`.
+        let lan: SocketAddr = "192.168.1.5:1111".parse().unwrap();
+        assert!(names_server("192.168.1.5:1111", lan));
+        assert!(names_server("localhost:1111", lan));
+        assert!(!names_server("192.168.1.6:1111", lan));
+        let v6: SocketAddr = "[::1]:1111".parse().unwrap();
+        assert!(names_server("[::1]:1111", v6));
+        assert!(!names_server("[::2]:1111", v6));
+        // All interfaces: whichever address a browser was pointed at, but
+        // never a name.
+        let all: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert!(names_server("10.0.0.7:1111", all));
+        assert!(names_server("[fe80::1]:1111", all));
+        assert!(!names_server("evil.example:1111", all));
     }
 }

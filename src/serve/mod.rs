@@ -36,6 +36,8 @@ pub struct ServeOptions {
 
 struct State {
     root: PathBuf,
+    /// Where the server listens: the `Host` a request must name.
+    addr: SocketAddr,
     load: LoadOptions,
     quiet: bool,
     current: RwLock<Arc<Current>>,
@@ -67,6 +69,7 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
         watch::Watch::start(root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let state = Arc::new(State {
         root: root.to_path_buf(),
+        addr,
         load: options.load,
         quiet: options.quiet,
         current: RwLock::new(Arc::new(current)),
@@ -181,12 +184,12 @@ fn accept(listener: TcpListener, state: Arc<State>) {
 fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
     let request = match http::read_request(&stream) {
         Ok(r) => r,
-        Err(refusal) => return http::refuse(&stream, &refusal, false),
+        Err(refusal) => return http::refuse(&stream, &refusal, state.addr, false),
     };
     let head_only = request.head_only();
-    let path = match request.path() {
+    let path = match request.path(state.addr) {
         Ok(path) => path,
-        Err(refusal) => return http::refuse(&stream, &refusal, head_only),
+        Err(refusal) => return http::refuse(&stream, &refusal, state.addr, head_only),
     };
     match path.as_str() {
         live::EVENTS_PATH if head_only => return live::stream_head(&stream),
