@@ -8,21 +8,55 @@ use annals::load::LoadOptions;
 use annals::serve::{self, ServeOptions};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 const PATIENCE: Duration = Duration::from_secs(20);
 
 fn get(addr: SocketAddr, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(addr).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
-    let mut out = String::new();
-    s.read_to_string(&mut out).unwrap();
-    let status = out[9..12].parse().unwrap();
-    let body = out
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_string();
+    let (status, _, body) = exchange(addr, format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n"));
     (status, body)
+}
+
+/// Sends `request` whole, then reads the answer to its end: status, head
+/// and body. Fails if the server resets the connection or leaves it open.
+fn exchange(addr: SocketAddr, request: impl AsRef<[u8]>) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.write_all(request.as_ref()).unwrap();
+    let deadline = Instant::now() + PATIENCE;
+    let mut bytes = Vec::new();
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(!left.is_zero(), "no end of the answer within {PATIENCE:?}");
+        s.set_read_timeout(Some(left)).unwrap();
+        let mut buf = [0u8; 16 * 1024];
+        match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+    let out = String::from_utf8_lossy(&bytes);
+    let status = out[9..12].parse().unwrap();
+    let (head, body) = out.split_once("\r\n\r\n").unwrap_or((&out, ""));
+    (status, head.to_string(), body.to_string())
+}
+
+/// Fetches `path` until its body holds `needle`.
+fn eventually_served(addr: SocketAddr, path: &str, needle: &str) {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let (status, body) = get(addr, path);
+        if status == 200 && body.contains(needle) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path} does not hold `{needle}` within {PATIENCE:?}; last answer {status}: {body:.300}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 /// An open event stream, read until a wanted event arrives.
@@ -36,7 +70,7 @@ impl Events {
         let mut stream = TcpStream::connect(addr).unwrap();
         write!(
             stream,
-            "GET /__annals/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            "GET /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"
         )
         .unwrap();
         stream
@@ -174,4 +208,196 @@ fn serve_refuses_paths_outside_the_site_and_answers_a_burst() {
     for t in threads {
         t.join().unwrap();
     }
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn serve_follows_a_content_folder_replaced_by_a_copy() {
+    let (tmp, server) = started();
+    let root = tmp.path().join("site");
+    let mut events = Events::open(server.addr);
+
+    // `mv content content.bak; cp -r content.bak content`
+    std::fs::rename(root.join("content"), root.join("content.bak")).unwrap();
+    events.wait_for("no content folder");
+    copy_folder(&root.join("content.bak"), &root.join("content"));
+    events.wait_for("event: fixed");
+
+    // An edit in the new folder rebuilds; one in the old does not matter.
+    let history = root.join("content/history.md");
+    let text = std::fs::read_to_string(&history).unwrap();
+    std::fs::write(&history, text.replace("在杭州成立", "在杭州再次成立")).unwrap();
+    eventually_served(
+        server.addr,
+        "/zh/sections/history/index.html",
+        "示例科技在杭州再次成立",
+    );
+}
+
+#[test]
+fn serve_watches_templates_and_static_folders_made_after_it_started() {
+    let (tmp, server) = started();
+    let root = tmp.path().join("site");
+    assert!(!root.join("static").exists() && !root.join("templates").exists());
+
+    std::fs::create_dir(root.join("static")).unwrap();
+    std::fs::write(root.join("static/hello.txt"), "first\n").unwrap();
+    eventually_served(server.addr, "/hello.txt", "first");
+    // A later edit inside the new folder is seen too.
+    std::fs::write(root.join("static/hello.txt"), "second\n").unwrap();
+    eventually_served(server.addr, "/hello.txt", "second");
+
+    std::fs::create_dir(root.join("templates")).unwrap();
+    let home = root.join("templates/home.html");
+    std::fs::write(&home, "<!DOCTYPE html><body>home one</body>").unwrap();
+    eventually_served(server.addr, "/en/index.html", "home one");
+    std::fs::write(&home, "<!DOCTYPE html><body>home two</body>").unwrap();
+    eventually_served(server.addr, "/en/index.html", "home two");
+}
+
+#[test]
+fn head_of_the_event_stream_is_headers_only_and_ends() {
+    let (_tmp, server) = started();
+    let addr = server.addr;
+    let (status, head, body) = exchange(
+        addr,
+        format!("HEAD /__annals/events HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    assert_eq!(body, "", "a HEAD answer has no body");
+    // Any other HEAD too.
+    let (status, head, body) = exchange(
+        addr,
+        format!("HEAD /en/index.html HTTP/1.1\r\nHost: {addr}\r\n\r\n"),
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("Content-Length: "), "{head}");
+    assert_eq!(body, "");
+}
+
+#[test]
+fn oversized_request_heads_are_refused_cleanly() {
+    let (_tmp, server) = started();
+    let addr = server.addr;
+    let big = "a".repeat(64 * 1024);
+    // One 64 KB header, and as many small ones.
+    let (status, _, body) = exchange(
+        addr,
+        format!("GET /en/index.html HTTP/1.1\r\nHost: {addr}\r\nX-Big: {big}\r\n\r\n"),
+    );
+    assert_eq!(status, 431, "{body}");
+    let many = "X-Small: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(1200);
+    let (status, _, _) = exchange(
+        addr,
+        format!("GET /en/index.html HTTP/1.1\r\nHost: {addr}\r\n{many}\r\n"),
+    );
+    assert_eq!(status, 431);
+    // The server is none the worse.
+    assert_eq!(get(addr, "/en/index.html").0, 200);
+}
+
+#[test]
+fn request_bodies_are_refused_cleanly() {
+    let (_tmp, server) = started();
+    let addr = server.addr;
+    let mb = vec![b'x'; 1024 * 1024];
+    let with_body = |method: &str| {
+        let mut request = format!(
+            "{method} /en/index.html HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\n\r\n",
+            mb.len()
+        )
+        .into_bytes();
+        request.extend_from_slice(&mb);
+        exchange(addr, request)
+    };
+    let (status, head, _) = with_body("POST");
+    assert_eq!(status, 405);
+    assert!(head.contains("Allow: GET, HEAD"), "{head}");
+    let (status, _, _) = with_body("GET");
+    assert_eq!(status, 413);
+    // The server is none the worse.
+    assert_eq!(get(addr, "/en/index.html").0, 200);
+}
+
+#[test]
+fn only_hosts_naming_the_server_are_answered() {
+    let (_tmp, server) = started();
+    let addr = server.addr;
+    let port = addr.port();
+    let ask = |host: &str, path: &str| {
+        exchange(addr, format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n"))
+    };
+    for good in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+    ] {
+        assert_eq!(ask(&good, "/en/index.html").0, 200, "{good}");
+    }
+    // What a web page on another name that resolves to 127.0.0.1 sends
+    // (DNS rebinding), and near misses.
+    for bad in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "localhost".to_string(),
+        format!("localhost:{}", port.wrapping_add(1)),
+        format!("127.0.0.2:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        for path in ["/en/index.html", "/__annals/events", "/events.json"] {
+            let (status, _, body) = ask(&bad, path);
+            assert_eq!(status, 421, "{bad} {path}");
+            assert!(body.contains("DNS rebinding"), "{body}");
+        }
+    }
+    let (status, _, _) = exchange(addr, "GET /en/index.html HTTP/1.1\r\n\r\n");
+    assert_eq!(status, 400, "no Host at all");
+    let (status, _, _) = exchange(
+        addr,
+        format!(
+            "GET /en/index.html HTTP/1.1\r\nHost: localhost:{port}\r\nHost: evil.example\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 400, "two Hosts");
+}
+
+#[test]
+fn a_request_head_sent_a_byte_at_a_time_runs_out_of_time() {
+    let (_tmp, server) = started();
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    // Each read waits a second: the trickle's pace, one byte a second, far
+    // under any per-read timeout. The server must give up on its own.
+    s.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+    let trickle = format!(
+        "GET /en/index.html HTTP/1.1\r\nHost: {}\r\nX: ",
+        server.addr
+    );
+    let mut bytes = trickle.bytes().chain(std::iter::repeat(b'a'));
+    let mut answer = Vec::new();
+    for _ in 0..PATIENCE.as_secs() * 3 {
+        if s.write_all(&[bytes.next().unwrap_or(b'a')]).is_err() {
+            break;
+        }
+        let mut buf = [0u8; 1024];
+        match s.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => answer.extend_from_slice(&buf[..n]),
+            Err(_) => continue, // nothing yet
+        }
+    }
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408 "), "{answer:?}");
 }

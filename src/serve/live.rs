@@ -2,7 +2,7 @@
 //! output), and the hub that pushes server-sent events to every open page.
 
 use serde::Serialize;
-use std::io::Write;
+use std::io::{self, Write};
 use std::net::TcpStream;
 use std::sync::mpsc::{channel, Receiver, Sender};
 use std::sync::Mutex;
@@ -51,6 +51,16 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
         Some(i) => format!("{}{tag}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{tag}").into_bytes(),
     }
+}
+
+/// The event stream's status and headers. Its body has no length: it ends
+/// when the connection closes.
+const STREAM_HEAD: &str = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+
+/// The answer to `HEAD` on the event stream: its headers, and no stream.
+pub fn stream_head(mut stream: &TcpStream) -> io::Result<()> {
+    stream.write_all(STREAM_HEAD.as_bytes())?;
+    stream.flush()
 }
 
 /// A build problem as the overlay shows it: rendered by
@@ -117,7 +127,7 @@ impl Hub {
     /// 15 s notices closed connections.
     pub fn stream(&self, mut stream: TcpStream) {
         let rx = self.subscribe();
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 1000\n\n";
+        let head = format!("{STREAM_HEAD}retry: 1000\n\n");
         if stream
             .write_all(head.as_bytes())
             .and_then(|_| stream.flush())

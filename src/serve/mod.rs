@@ -38,6 +38,8 @@ pub struct ServeOptions {
 
 struct State {
     root: PathBuf,
+    /// Where the server listens: the `Host` a request must name.
+    addr: SocketAddr,
     load: LoadOptions,
     quiet: bool,
     color: bool,
@@ -63,10 +65,11 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
     let listener = TcpListener::bind(options.addr)
         .map_err(|e| format!("cannot listen on {}: {e}", options.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let watcher =
+    let mut watcher =
         watch::Watch::start(root).map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
     let state = Arc::new(State {
         root: root.to_path_buf(),
+        addr,
         load: options.load,
         quiet: options.quiet,
         color: options.color,
@@ -183,36 +186,15 @@ fn accept(listener: TcpListener, state: Arc<State>) {
 fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
     let request = match http::read_request(&stream) {
         Ok(r) => r,
-        Err(http::BadRequest::Forbidden) => {
-            return http::respond(
-                &stream,
-                "403 Forbidden",
-                "text/plain",
-                b"forbidden\n",
-                false,
-            )
-        }
-        Err(http::BadRequest::Malformed) => {
-            return http::respond(
-                &stream,
-                "400 Bad Request",
-                "text/plain",
-                b"bad request\n",
-                false,
-            )
-        }
+        Err(refusal) => return http::refuse(&stream, &refusal, state.addr, false),
     };
-    let head_only = request.method == "HEAD";
-    if request.method != "GET" && !head_only {
-        return http::respond(
-            &stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"GET only\n",
-            false,
-        );
-    }
-    match request.path.as_str() {
+    let head_only = request.head_only();
+    let path = match request.path(state.addr) {
+        Ok(path) => path,
+        Err(refusal) => return http::refuse(&stream, &refusal, state.addr, head_only),
+    };
+    match path.as_str() {
+        live::EVENTS_PATH if head_only => return live::stream_head(&stream),
         live::EVENTS_PATH => {
             state.hub.stream(stream);
             return Ok(());
@@ -229,7 +211,7 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
         _ => {}
     }
     let current = Arc::clone(&state.current.read().unwrap_or_else(|e| e.into_inner()));
-    let name = request.path.trim_start_matches('/');
+    let name = path.trim_start_matches('/');
     let as_folder = if name.is_empty() || name.ends_with('/') {
         format!("{name}index.html")
     } else {
