@@ -38,14 +38,18 @@ pub fn read_yaml<T: DeserializeOwned>(
         &source
     })
     .map_err(|e| {
-        Diagnostic::error(
+        let d = Diagnostic::error(
             Some(Location::new(
                 &shown,
                 e.line.unwrap_or(1),
                 e.col.unwrap_or(1),
             )),
             e.message,
-        )
+        );
+        match e.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }
     })?;
     Ok(Some((parsed, source)))
 }
