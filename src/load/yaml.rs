@@ -151,7 +151,7 @@ fn check_limits(source: &str) -> Result<(), YamlError> {
                         line,
                         col,
                         format!(
-                            "the aliases (`*name`) repeat more than {} MiB of text beyond what the file holds; this one is past that",
+                            "with this alias, the aliases (`*name`) of the file repeat more than {} MiB of text beyond its own size",
                             MAX_ALIAS_GROWTH >> 20
                         ),
                         "write the values out, or use aliases for short values only",
