@@ -4,16 +4,18 @@
 //! Markers are found on the merged text of a paragraph (pulldown-cmark splits
 //! text at brackets, so scanning its events one by one would miss them).
 
-/// The widest range a marker may span; `[1-100000]` is a typo, not a citation.
-const MAX_RANGE: u32 = 500;
+/// The widest range a marker may span; `[1-100000]` is a typo, not a
+/// citation. Articles write `[1-2]`, `[3-5]`; each number of a range is a
+/// superscript on every page that shows its entry, so a 7-character marker
+/// must not stand for hundreds of them.
+pub const MAX_RANGE: u32 = 50;
 /// Bracketed text longer than this is prose, not a malformed marker.
 const MAX_MARKER_CHARS: usize = 16;
 /// How many numbers the ranges of one paragraph may add beyond the ones
-/// written. Each number becomes a superscript on every page that shows its
-/// entry, so without a bound `[1-500]` written 1,000 times (7 KB) made
-/// 84 MB pages; with it a paragraph's superscripts are at most the numbers
-/// written in it plus this many. Twice the widest range.
-pub const MAX_RANGE_GROWTH: usize = 2 * MAX_RANGE as usize;
+/// written: `[1-500]` written 1,000 times (7 KB) made 84 MB pages. With
+/// this bound a paragraph's superscripts are at most the numbers written in
+/// it plus 200, so they grow with the text.
+pub const MAX_RANGE_GROWTH: usize = 4 * MAX_RANGE as usize;
 
 /// One bracketed marker in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -378,10 +380,10 @@ mod tests {
             );
             assert!(s.problems[0].kind.is_error());
         }
-        assert_eq!(numbers("[1-500]")[0].len(), 500);
+        assert_eq!(numbers("[1-50]")[0].len(), 50);
         assert_eq!(
-            scan("[1-501]").problems[0].kind,
-            MarkerProblem::TooWide(1, 501)
+            scan("[1-51]").problems[0].kind,
+            MarkerProblem::TooWide(1, 51)
         );
         assert_eq!(scan("[0-3]").problems[0].kind, MarkerProblem::Zero);
         // Brackets holding no digit are prose, however they look.
@@ -441,14 +443,15 @@ mod tests {
 
     #[test]
     fn ranges_of_a_paragraph_add_a_bounded_count_of_numbers() {
-        // Twice the widest range fits; a third is past the bound.
-        let s = scan("[1-500] [1-500]");
+        // Four of the widest ranges fit (48 numbers added each); a fifth is
+        // past the bound, and only it is reported.
+        let s = scan("[1-50] [1-50] [1-50] [1-50]");
         assert!(s.problems.is_empty());
-        let s = scan("[1-500] [1-500] [1-500] [7]");
-        assert_eq!(s.markers.len(), 3);
+        let s = scan("[1-50] [1-50] [1-50] [1-50] [1-50] [7]");
+        assert_eq!(s.markers.len(), 5);
         assert_eq!(s.problems.len(), 1);
         assert_eq!(s.problems[0].kind, MarkerProblem::RangesTooMany);
-        assert_eq!(s.problems[0].offset, "[1-500] [1-500] ".len());
+        assert_eq!(s.problems[0].offset, "[1-50] ".len() * 4);
         // Written numbers are not counted: the markers of a paragraph are
         // bounded by its length already.
         let many: String = (1..=5000).map(|n| format!("[{n}-{}]", n + 1)).collect();
