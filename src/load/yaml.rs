@@ -99,6 +99,19 @@ fn check_limits(source: &str) -> Result<(), YamlError> {
             Err(e) => return parse_error(source, &e, stack.len()),
         };
         let (line, col) = (span.start.line(), span.start.col() + 1);
+        // `!!int "7"` made serde say "integer `7`, expected i64"; no site
+        // file needs a tag, so one is refused where it is written.
+        if let Event::Scalar(_, _, _, Some(_))
+        | Event::SequenceStart(_, Some(_))
+        | Event::MappingStart(_, Some(_)) = &event
+        {
+            return Err(YamlError::at(
+                line,
+                col,
+                "a tag (`!!int`, `!name`) is not read here".to_string(),
+                "write the value plainly, without a `!` tag: 7, true, a text or a list",
+            ));
+        }
         // The size of a value (scalar, alias or a whole list or map) that
         // just ended, and its anchor.
         let mut done: Option<(usize, usize)> = None;
@@ -231,16 +244,26 @@ fn too_deep(line: usize, col: usize) -> YamlError {
 
 /// serde_yaml appends "at line L column C" to its messages; we print the
 /// location ourselves, relative to the whole file. It also writes the path
-/// of an item of a top-level list as `.[0]`; `[0]` reads better.
+/// of an item of a top-level list as `.[0]`; `[0]` reads better. And it
+/// names the Rust type a number is read into, which means nothing to an
+/// editor.
 fn strip_location_suffix(message: &str) -> String {
     let message = match message.find(" at line ") {
         Some(i) => &message[..i],
         None => message,
     };
-    match message.strip_prefix('.') {
-        Some(rest) if rest.starts_with('[') => rest.to_string(),
-        _ => message.to_string(),
+    let message = match message.strip_prefix('.') {
+        Some(rest) if rest.starts_with('[') => rest,
+        _ => message,
+    };
+    let mut message = message.replace(
+        "expected a nonzero usize",
+        "expected a whole number above 0",
+    );
+    for rust in ["i64", "u64", "i32", "u32", "usize"] {
+        message = message.replace(&format!("expected {rust}"), "expected a whole number");
     }
+    message
 }
 
 #[cfg(test)]
@@ -336,5 +359,23 @@ mod tests {
         let big = format!("a: \"{}\"\n", "x".repeat(MAX_BYTES));
         let err = from_str::<serde_yaml::Value>(&big).unwrap_err();
         assert!(err.message.contains("at most 16 MiB"), "{}", err.message);
+    }
+
+    #[test]
+    fn tags_are_refused_and_numbers_are_named_as_numbers() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Order {
+            order: i64,
+        }
+        let err = from_str::<Order>("order: !!int \"7\"\n").unwrap_err();
+        assert_eq!(err.message, "a tag (`!!int`, `!name`) is not read here");
+        assert_eq!((err.line, err.col), (Some(1), Some(8)));
+        assert!(from_str::<serde_yaml::Value>("a: [!x 1]\n").is_err());
+        let err = from_str::<Order>("order: first\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "order: invalid type: string \"first\", expected a whole number"
+        );
     }
 }
