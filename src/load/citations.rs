@@ -14,8 +14,8 @@ const MAX_MARKER_CHARS: usize = 16;
 /// How many numbers the ranges of one paragraph may add beyond the ones
 /// written: `[1-500]` written 1,000 times (7 KB) made 84 MB pages. With
 /// this bound a paragraph's superscripts are at most the numbers written in
-/// it plus 200, so they grow with the text.
-pub const MAX_RANGE_GROWTH: usize = 4 * MAX_RANGE as usize;
+/// it plus 100, so they grow with the text.
+pub const MAX_RANGE_GROWTH: usize = 2 * MAX_RANGE as usize;
 
 /// One bracketed marker in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -443,15 +443,15 @@ mod tests {
 
     #[test]
     fn ranges_of_a_paragraph_add_a_bounded_count_of_numbers() {
-        // Four of the widest ranges fit (48 numbers added each); a fifth is
+        // Two of the widest ranges fit (48 numbers added each); a third is
         // past the bound, and only it is reported.
-        let s = scan("[1-50] [1-50] [1-50] [1-50]");
+        let s = scan("[1-50] [1-50]");
         assert!(s.problems.is_empty());
-        let s = scan("[1-50] [1-50] [1-50] [1-50] [1-50] [7]");
-        assert_eq!(s.markers.len(), 5);
-        assert_eq!(s.problems.len(), 1);
+        let s = scan("[1-50] [1-50] [1-50] [1-50] [7]");
+        assert_eq!(s.markers.len(), 3);
+        assert_eq!(s.problems.len(), 2);
         assert_eq!(s.problems[0].kind, MarkerProblem::RangesTooMany);
-        assert_eq!(s.problems[0].offset, "[1-50] ".len() * 4);
+        assert_eq!(s.problems[0].offset, "[1-50] ".len() * 2);
         // Written numbers are not counted: the markers of a paragraph are
         // bounded by its length already.
         let many: String = (1..=5000).map(|n| format!("[{n}-{}]", n + 1)).collect();
