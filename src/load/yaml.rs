@@ -8,9 +8,9 @@
 //! parser, libyaml, takes time quadratic in how deeply `[` and `{` nest
 //! (200 KB of `[` ran for minutes). So a pure-Rust event parser
 //! (saphyr-parser, which streams and can be stopped at any event) reads the
-//! text first and checks size, depth, what aliases expand to and duplicate
-//! keys; serde_yaml, with its messages and types, only ever sees text that
-//! passed.
+//! text first and checks size, depth, what aliases expand to, duplicate
+//! keys and tags; serde_yaml, with its messages and types, only ever sees
+//! text that passed.
 
 use saphyr_parser::{Event, Parser, ScanError};
 use serde::de::DeserializeOwned;
