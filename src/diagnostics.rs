@@ -260,52 +260,60 @@ impl Excerpt {
     /// the next stop, and a control character takes the width of its
     /// escape.
     fn new(line: usize, source: &str, col: usize) -> Excerpt {
-        use unicode_width::UnicodeWidthChar;
-        let mut pieces: Vec<(String, usize)> = Vec::new();
-        let mut width = 0;
-        for c in source.chars() {
-            let piece = if c == '\t' {
-                let n = TAB_STOP - width % TAB_STOP;
-                (" ".repeat(n), n)
-            } else if needs_escape(c) {
-                let e = c.escape_unicode().to_string();
-                let n = e.len();
-                (e, n)
-            } else {
-                (c.to_string(), c.width().unwrap_or(0))
-            };
-            width += piece.1;
-            pieces.push(piece);
+        // Widths are computed on the fly in each pass rather than stored per
+        // character: a line can be a megabyte long (a YAML value, a packed
+        // paragraph), and its excerpt must not cost memory in proportion.
+        let total = pieces(source).count();
+        let at = col.saturating_sub(1).min(total);
+        let (mut width, mut columns_before, mut caret_width) = (0, 0, 1);
+        for (i, (_, w)) in pieces(source).enumerate() {
+            if i == at {
+                columns_before = width;
+                caret_width = w.max(1);
+            }
+            width += w;
         }
-        let at = col.saturating_sub(1).min(pieces.len());
-        let caret_width = pieces.get(at).map_or(1, |p| p.1.max(1));
+        if at == total {
+            columns_before = width;
+        }
         // The window of pieces shown: all of them if they fit, otherwise a
         // stretch that keeps the caret a third of the way in.
-        let columns_before: usize = pieces[..at].iter().map(|p| p.1).sum();
-        let (mut first, mut last) = (0, pieces.len());
+        let (mut first, mut last) = (0, total);
+        let mut skipped = 0;
         if width > EXCERPT_COLUMNS {
-            let mut skipped = 0;
-            while first < at && columns_before - skipped > EXCERPT_COLUMNS / 3 {
-                skipped += pieces[first].1;
-                first += 1;
-            }
+            let keep_before = columns_before.saturating_sub(EXCERPT_COLUMNS / 3);
             let mut shown = 0;
-            last = first;
-            while last < pieces.len() && shown + pieces[last].1 <= EXCERPT_COLUMNS {
-                shown += pieces[last].1;
-                last += 1;
+            last = at;
+            for (i, (_, w)) in pieces(source).enumerate() {
+                if i < at && skipped < keep_before {
+                    skipped += w;
+                    first = i + 1;
+                } else if shown + w <= EXCERPT_COLUMNS {
+                    shown += w;
+                    last = i + 1;
+                } else {
+                    break;
+                }
             }
         }
         let mut text = String::new();
         let mut caret_at = columns_before;
         if first > 0 {
             text.push('…');
-            caret_at = caret_at - pieces[..first].iter().map(|p| p.1).sum::<usize>() + 1;
+            caret_at = caret_at - skipped + 1;
         }
-        for p in &pieces[first..last] {
-            text.push_str(&p.0);
+        for (i, (c, w)) in pieces(source).enumerate().take(last) {
+            if i >= first {
+                if c == '\t' {
+                    text.extend(std::iter::repeat_n(' ', w));
+                } else if needs_escape(c) {
+                    text.extend(c.escape_unicode());
+                } else {
+                    text.push(c);
+                }
+            }
         }
-        if last < pieces.len() {
+        if last < total {
             text.push('…');
         }
         Excerpt {
@@ -315,6 +323,25 @@ impl Excerpt {
             caret_width,
         }
     }
+}
+
+/// Each character of `source` with the columns it takes: wide (CJK)
+/// characters two, combining marks none, a tab to the next stop, and a
+/// control character the width of its escape.
+fn pieces(source: &str) -> impl Iterator<Item = (char, usize)> + '_ {
+    use unicode_width::UnicodeWidthChar;
+    let mut width = 0;
+    source.chars().map(move |c| {
+        let w = if c == '\t' {
+            TAB_STOP - width % TAB_STOP
+        } else if needs_escape(c) {
+            c.escape_unicode().count()
+        } else {
+            c.width().unwrap_or(0)
+        };
+        width += w;
+        (c, w)
+    })
 }
 
 /// Characters a terminal would act on rather than show: C0 and C1

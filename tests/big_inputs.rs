@@ -256,3 +256,136 @@ fn loading_time_grows_linearly() {
         );
     }
 }
+
+// ---- small files that used to grow without bound -------------------------
+
+/// What a build of the attacks below may use: the address space of the
+/// child (`setrlimit(RLIMIT_AS)`), so a blow-up ends it with an allocation
+/// failure instead of filling the machine. A clean small site builds in
+/// about 30 MiB of it.
+#[cfg(target_os = "linux")]
+const MEMORY_CAP: u64 = 100 << 20;
+
+/// `annals build` of the site at `root`, in a child under [`MEMORY_CAP`].
+#[cfg(target_os = "linux")]
+fn build_capped(root: &Path) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut build = std::process::Command::new(env!("CARGO_BIN_EXE_annals"));
+    build
+        .arg("--root")
+        .arg(root)
+        .arg("build")
+        .arg("--out")
+        .arg(root.join("public"));
+    // SAFETY: the hook runs in the forked child before exec; it only calls
+    // setrlimit, which is async-signal-safe, and allocates nothing.
+    unsafe {
+        build.pre_exec(|| {
+            let cap = libc::rlimit {
+                rlim_cur: MEMORY_CAP,
+                rlim_max: MEMORY_CAP,
+            };
+            match libc::setrlimit(libc::RLIMIT_AS, &cap) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+    }
+    build.output().expect("the annals binary runs")
+}
+
+/// Builds `root` under the cap and insists the build ended with the content
+/// error `expected` (exit 1), not a crash.
+#[cfg(target_os = "linux")]
+fn fails_within_the_cap(root: &Path, expected: &str) {
+    let o = build_capped(root);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{:?}: {stderr}", o.status);
+    assert!(stderr.contains(expected), "{stderr}");
+}
+
+/// A 1 MiB value anchored once and repeated by 6,000 aliases: 6 GB once
+/// expanded, from a 1 MB file.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_megabyte_of_yaml_aliases_fails_within_the_memory_cap() {
+    let _turn = one_at_a_time();
+    let value = "A".repeat(1 << 20);
+    let aliases = ", *s".repeat(6000);
+    let refs: String = (2..5002).map(|n| format!("{n}: *r\n")).collect();
+    let i18n: String = (0..6000).map(|n| format!("k{n}: *s\n")).collect();
+    for (file, text) in [
+        (
+            "content/site.yaml",
+            format!("title: 测试\nlanguages: [zh]\ncompany_names: [&s \"{value}\"{aliases}]\n"),
+        ),
+        (
+            "content/products.yaml",
+            format!("- id: a\n  name: &s \"{value}\"\n  aliases: [*s{aliases}]\n"),
+        ),
+        (
+            "content/references.yaml",
+            format!("1: &r {{title: \"{value}\"}}\n{refs}"),
+        ),
+        ("templates/i18n.yaml", format!("a: &s \"{value}\"\n{i18n}")),
+    ] {
+        let dir = site(&[("a.md", &section("2025年1月1日，甲事件 [1]。"))]);
+        let path = dir.path().join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        fails_within_the_cap(
+            dir.path(),
+            "the aliases (`*name`) of the file repeat more than 1 MiB of text",
+        );
+    }
+}
+
+/// One entry citing `[1-500]` 1,000 times (7 KB) made 84 MB pages and 1 GB
+/// of memory; 10,000 times (70 KB), an abort. The widest range allowed,
+/// written as often, is stopped by the bound on a paragraph's ranges.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_citation_range_written_a_thousand_times_fails_within_the_memory_cap() {
+    let _turn = one_at_a_time();
+    let refs: String = (1..=500).map(|n| format!("{n}: {{}}\n")).collect();
+    for (range, expected) in [
+        (
+            "[1-500]",
+            "citation range `1-500` spans more than 50 references",
+        ),
+        (
+            "[1-50]",
+            "citation ranges in this paragraph stand for more than 100 numbers",
+        ),
+    ] {
+        for times in [1_000, 10_000] {
+            let ranges = range.repeat(times);
+            let dir = site(&[
+                ("a.md", &section(&format!("2025年1月1日，甲事件{ranges}"))),
+                ("references.yaml", &refs),
+            ]);
+            fails_within_the_cap(dir.path(), expected);
+        }
+    }
+}
+
+/// What the bounds let through: each of 200 paragraphs (10 KB) cites two
+/// of the widest ranges, the most a paragraph may. It builds, within the
+/// cap.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_widest_ranges_the_bound_allows_build_within_the_memory_cap() {
+    let _turn = one_at_a_time();
+    let refs: String = (1..=500).map(|n| format!("{n}: {{}}\n")).collect();
+    let body: String = (0..200)
+        .map(|i| format!("2025年1月{}日，甲事件 [1-50] [1-50]。\n\n", i % 28 + 1))
+        .collect();
+    let dir = site(&[("a.md", &section(&body)), ("references.yaml", &refs)]);
+    let o = build_capped(dir.path());
+    assert!(
+        o.status.success(),
+        "{:?}: {}",
+        o.status,
+        String::from_utf8_lossy(&o.stderr)
+    );
+}

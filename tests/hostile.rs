@@ -866,17 +866,7 @@ fn script_and_data_reference_urls_are_refused() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("site");
         let out = tmp.path().join("public");
-        write(&root, "content/site.yaml", "title: {zh: 测试, en: Test}\n");
-        write(
-            &root,
-            "content/a.md",
-            "---\ntitle: 甲\nslug: a\n---\n\n2025年1月1日，甲事件 [1]。\n",
-        );
-        write(
-            &root,
-            "content/a.en.md",
-            "---\ntitle: A\n---\n\nOn 1 January 2025, event A [1].\n",
-        );
+        two_file_site(&root, "title: {zh: 测试, en: Test}\n");
         write(
             &root,
             "content/references.yaml",
@@ -897,6 +887,86 @@ fn script_and_data_reference_urls_are_refused() {
 /// Slugs become folder names of the output; the loader refuses any that
 /// could climb out of it or that Windows cannot create. (Their exact
 /// diagnostics are the `tests/fixtures/invalid/slug-*` cases.)
+/// A clean bilingual site of one entry, with `site_yaml` as its
+/// configuration.
+fn two_file_site(root: &Path, site_yaml: &str) {
+    write(root, "content/site.yaml", site_yaml);
+    write(
+        root,
+        "content/a.md",
+        "---\ntitle: 甲\nslug: a\n---\n\n2025年1月1日，甲事件 [1]。\n",
+    );
+    write(
+        root,
+        "content/a.en.md",
+        "---\ntitle: A\n---\n\nOn 1 January 2025, event A [1].\n",
+    );
+}
+
+/// Every absolute link starts with `base_url`: a script or data scheme, a
+/// missing host, or a path a browser reads as another host would put the
+/// reader somewhere else.
+#[test]
+fn base_urls_that_are_not_this_sites_web_address_build_nothing() {
+    for (url, problem) in [
+        (
+            "javascript:alert(document.domain)//",
+            "must start with https:// or http://",
+        ),
+        (
+            "JavaScript:alert(1)//",
+            "must start with https:// or http://",
+        ),
+        (
+            "data:text/html,<script>alert(1)</script>",
+            "must start with https:// or http://",
+        ),
+        ("//evil.example/", "must start with https:// or http://"),
+        ("https:evil.example", "must start with https:// or http://"),
+        ("https://", "has no host after the scheme"),
+        ("https:///evil.example/", "has no host after the scheme"),
+        (
+            "https://e.org//evil.example/",
+            "has a path starting with `//`",
+        ),
+        ("https://e.org/\\evil.example/", "holds a backslash"),
+        ("https://e.org@evil.example/", "holds `@`"),
+        ("https://e.org/a b/", "holds a blank"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let out = tmp.path().join("public");
+        two_file_site(
+            &root,
+            &format!("title: {{zh: 测试, en: Test}}\nbase_url: {}\n", yq(url)),
+        );
+        let o = build(&root, &out);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{url:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "content/site.yaml:2:11: error: `base_url` {problem}"
+            )),
+            "{url:?}: {stderr}"
+        );
+        assert!(!out.exists(), "{url:?}: something was built");
+    }
+    // The forms a site is really served from still build.
+    for url in [
+        "https://example.org",
+        "http://example.org:8080/deep/seek/",
+        "HTTPS://[::1]/a/",
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        two_file_site(
+            &root,
+            &format!("title: {{zh: 测试, en: Test}}\nbase_url: {}\n", yq(url)),
+        );
+        build_ok(&root, &tmp.path().join("public"));
+    }
+}
+
 #[test]
 fn slugs_that_are_not_plain_folder_names_build_nothing() {
     for slug in ["'..'", "a/b", "/abs", "'a\\b'", "con", "LPT1", "'.'", "''"] {

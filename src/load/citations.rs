@@ -4,10 +4,18 @@
 //! Markers are found on the merged text of a paragraph (pulldown-cmark splits
 //! text at brackets, so scanning its events one by one would miss them).
 
-/// The widest range a marker may span; `[1-100000]` is a typo, not a citation.
-const MAX_RANGE: u32 = 500;
+/// The widest range a marker may span; `[1-100000]` is a typo, not a
+/// citation. Articles write `[1-2]`, `[3-5]`; each number of a range is a
+/// superscript on every page that shows its entry, so a 7-character marker
+/// must not stand for hundreds of them.
+pub const MAX_RANGE: u32 = 50;
 /// Bracketed text longer than this is prose, not a malformed marker.
 const MAX_MARKER_CHARS: usize = 16;
+/// How many numbers the ranges of one paragraph may add beyond the ones
+/// written: `[1-500]` written 1,000 times (7 KB) made 84 MB pages. With
+/// this bound a paragraph's superscripts are at most the numbers written in
+/// it plus 100, so they grow with the text.
+pub const MAX_RANGE_GROWTH: usize = 2 * MAX_RANGE as usize;
 
 /// One bracketed marker in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +37,10 @@ pub enum MarkerProblem {
     TooWide(u32, u32),
     #[error("citation marker is not closed with `]`")]
     Unclosed,
+    #[error("citation number `{0}` is too large to be a reference number")]
+    TooLarge(String),
+    #[error("citation ranges in this paragraph stand for more than {MAX_RANGE_GROWTH} numbers besides the ones written")]
+    RangesTooMany,
     #[error("`{0}` is not a citation marker")]
     NotANumber(String),
     /// Digits, dashes and commas that do not make a marker (`[1-]`, `[1--3]`,
@@ -45,6 +57,10 @@ impl MarkerProblem {
             | MarkerProblem::TooWide(..)
             | MarkerProblem::Malformed(_) => "write citations as [n], [a-b] with a <= b, or [a,b]",
             MarkerProblem::Unclosed => "close the marker, e.g. [12]",
+            MarkerProblem::TooLarge(_) => "a reference number that large is a typo; check the marker",
+            MarkerProblem::RangesTooMany => {
+                "a range like [3-7] stands for 3, 4, 5, 6 and 7; cite only the references each entry uses"
+            }
             MarkerProblem::NotANumber(_) => {
                 "citation markers hold numbers like [12] or [3-5]; write \\[ … \\] if the brackets are meant as text"
             }
@@ -80,6 +96,8 @@ pub fn scan(text: &str) -> Scan {
 pub fn scan_with_literals(text: &str, literal: &[usize]) -> Scan {
     let mut scan = Scan::default();
     let mut pos = 0;
+    // Numbers the ranges added so far beyond the ones written.
+    let mut growth = 0;
     while let Some(rel) = text[pos..].find('[') {
         let start = pos + rel;
         let body_start = start + 1;
@@ -91,39 +109,56 @@ pub fn scan_with_literals(text: &str, literal: &[usize]) -> Scan {
             .chars()
             .take(MAX_MARKER_CHARS + 1)
             .collect();
-        match window.find(']') {
-            Some(close) => {
-                let end = body_start + close + 1;
-                let body = &text[body_start..body_start + close];
-                match parse_body(body) {
-                    Ok(numbers) => scan.markers.push(Marker {
-                        start,
-                        end,
-                        numbers,
-                    }),
-                    Err(kind) => scan.problems.push(Problem {
-                        offset: start,
-                        len: end - start,
-                        kind,
-                    }),
-                }
-                pos = end;
+        let numeric = looks_numeric_start(&window);
+        // Where the marker closes: within the window, or, for digits,
+        // dashes and commas running past it (a long list, a number too
+        // large), at the `]` that ends the run.
+        let close = window.find(']').map(|c| body_start + c).or_else(|| {
+            let run = numeric.then(|| {
+                text[body_start..]
+                    .find(|c| !is_marker_char(c))
+                    .map_or(text.len(), |i| body_start + i)
+            })?;
+            text[run..].starts_with(']').then_some(run)
+        });
+        let Some(close) = close else {
+            if numeric {
+                let len = 1 + window
+                    .char_indices()
+                    .find(|(_, c)| !is_marker_char(*c))
+                    .map_or(window.len(), |(i, _)| i);
+                scan.problems.push(Problem {
+                    offset: start,
+                    len,
+                    kind: MarkerProblem::Unclosed,
+                });
             }
-            None => {
-                if looks_numeric_start(&window) {
-                    let len = 1 + window
-                        .char_indices()
-                        .find(|(_, c)| !is_marker_char(*c))
-                        .map_or(window.len(), |(i, _)| i);
-                    scan.problems.push(Problem {
-                        offset: start,
-                        len,
-                        kind: MarkerProblem::Unclosed,
-                    });
-                }
-                pos = body_start;
+            pos = body_start;
+            continue;
+        };
+        let end = close + 1;
+        let parsed = parse_body(&text[body_start..close]).and_then(|(numbers, added)| {
+            // A marker past the bound is left out, so it is not counted.
+            if growth + added > MAX_RANGE_GROWTH {
+                Err(MarkerProblem::RangesTooMany)
+            } else {
+                growth += added;
+                Ok(numbers)
             }
+        });
+        match parsed {
+            Ok(numbers) => scan.markers.push(Marker {
+                start,
+                end,
+                numbers,
+            }),
+            Err(kind) => scan.problems.push(Problem {
+                offset: start,
+                len: end - start,
+                kind,
+            }),
         }
+        pos = end;
     }
     scan
 }
@@ -146,7 +181,9 @@ fn normalize_digit(c: char) -> char {
     }
 }
 
-fn parse_body(body: &str) -> Result<Vec<u32>, MarkerProblem> {
+/// The numbers a marker's body cites, and how many of them its ranges
+/// added beyond the ones written.
+fn parse_body(body: &str) -> Result<(Vec<u32>, usize), MarkerProblem> {
     let normalized: String = body.chars().map(normalize_digit).collect();
     let trimmed = normalized.trim();
     let numeric =
@@ -154,19 +191,26 @@ fn parse_body(body: &str) -> Result<Vec<u32>, MarkerProblem> {
     if !numeric {
         return Err(MarkerProblem::NotANumber(format!("[{body}]")));
     }
-    let malformed = || MarkerProblem::Malformed(format!("[{body}]"));
-    let number = |s: Option<&str>| match parse_number(s) {
-        Some(0) => Err(MarkerProblem::Zero),
-        Some(n) => Ok(n),
-        None => Err(malformed()),
+    let malformed = || MarkerProblem::Malformed(format!("[{}]", shortened(body)));
+    let number = |s: Option<&str>| match (parse_number(s), s) {
+        (Some(0), _) => Err(MarkerProblem::Zero),
+        (Some(n), _) => Ok(n),
+        (None, Some(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+            Err(MarkerProblem::TooLarge(shortened(s)))
+        }
+        (None, _) => Err(malformed()),
     };
     let mut numbers = Vec::new();
+    let mut written = 0;
     for part in trimmed.split([',', '，']) {
         let part = part.trim();
         let mut ends = part.split(['-', '–', '—']).map(str::trim);
         let first = number(ends.next())?;
         match ends.next() {
-            None => numbers.push(first),
+            None => {
+                numbers.push(first);
+                written += 1;
+            }
             Some(last) => {
                 let last = number(Some(last))?;
                 if ends.next().is_some() {
@@ -179,10 +223,22 @@ fn parse_body(body: &str) -> Result<Vec<u32>, MarkerProblem> {
                     return Err(MarkerProblem::TooWide(first, last));
                 }
                 numbers.extend(first..=last);
+                written += 2;
             }
         }
     }
-    Ok(numbers)
+    let added = numbers.len().saturating_sub(written);
+    Ok((numbers, added))
+}
+
+/// `s`, or its start and `…` when it is too long to quote in a message
+/// (a marker may now run on past the usual window).
+fn shortened(s: &str) -> String {
+    const SHOWN: usize = 24;
+    match s.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &s[..cut]),
+        None => s.to_string(),
+    }
 }
 
 /// A reference number; `None` when it is empty, not digits, or too large
@@ -314,7 +370,7 @@ mod tests {
 
     #[test]
     fn malformed_numeric_markers_are_errors_and_ranges_are_bounded() {
-        for text in ["[1-]", "[1--3]", "[-2]", "[1,]", "[99999999999]"] {
+        for text in ["[1-]", "[1--3]", "[-2]", "[1,]"] {
             let s = scan(text);
             assert_eq!(s.problems.len(), 1, "{text}");
             assert_eq!(
@@ -324,10 +380,10 @@ mod tests {
             );
             assert!(s.problems[0].kind.is_error());
         }
-        assert_eq!(numbers("[1-500]")[0].len(), 500);
+        assert_eq!(numbers("[1-50]")[0].len(), 50);
         assert_eq!(
-            scan("[1-501]").problems[0].kind,
-            MarkerProblem::TooWide(1, 501)
+            scan("[1-51]").problems[0].kind,
+            MarkerProblem::TooWide(1, 51)
         );
         assert_eq!(scan("[0-3]").problems[0].kind, MarkerProblem::Zero);
         // Brackets holding no digit are prose, however they look.
@@ -356,5 +412,49 @@ mod tests {
         assert_eq!(st.text, "the model and the app. On 5 May (2025) one.");
         let back = st.source_offset(st.text.find("On").unwrap());
         assert_eq!(&text[back..back + 2], "On");
+    }
+
+    #[test]
+    fn numbers_too_large_are_told_as_such_however_long() {
+        for (text, number) in [
+            ("[99999999999]", "99999999999"),
+            ("[3, 12345678901234567890]", "12345678901234567890"),
+            (
+                "[1234567890123456789012345678901234567890]",
+                "123456789012345678901234…",
+            ),
+        ] {
+            let s = scan(text);
+            assert_eq!(s.problems.len(), 1, "{text}");
+            assert_eq!(
+                s.problems[0].kind,
+                MarkerProblem::TooLarge(number.into()),
+                "{text}"
+            );
+            assert_eq!(s.problems[0].len, text.len());
+        }
+        // A list longer than the usual marker is still a marker.
+        assert_eq!(numbers("[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]")[0].len(), 10);
+        assert_eq!(
+            scan("[12345 and more").problems[0].kind,
+            MarkerProblem::Unclosed
+        );
+    }
+
+    #[test]
+    fn ranges_of_a_paragraph_add_a_bounded_count_of_numbers() {
+        // Two of the widest ranges fit (48 numbers added each); a third is
+        // past the bound, and only it is reported.
+        let s = scan("[1-50] [1-50]");
+        assert!(s.problems.is_empty());
+        let s = scan("[1-50] [1-50] [1-50] [1-50] [7]");
+        assert_eq!(s.markers.len(), 3);
+        assert_eq!(s.problems.len(), 2);
+        assert_eq!(s.problems[0].kind, MarkerProblem::RangesTooMany);
+        assert_eq!(s.problems[0].offset, "[1-50] ".len() * 2);
+        // Written numbers are not counted: the markers of a paragraph are
+        // bounded by its length already.
+        let many: String = (1..=5000).map(|n| format!("[{n}-{}]", n + 1)).collect();
+        assert!(scan(&many).problems.is_empty());
     }
 }

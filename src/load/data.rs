@@ -32,14 +32,18 @@ pub fn read_yaml<T: DeserializeOwned>(
         &source
     })
     .map_err(|e| {
-        Diagnostic::error(
+        let d = Diagnostic::error(
             Some(Location::new(
                 &shown,
                 e.line.unwrap_or(1),
                 e.col.unwrap_or(1),
             )),
             e.message,
-        )
+        );
+        match e.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }
     })?;
     Ok(Some((parsed, source)))
 }
@@ -78,7 +82,70 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             config.default_language
         )));
     }
+    if let Some(url) = config.base_url() {
+        if let Err(problem) = check_base_url(url) {
+            let (line, col) = value_position(&source, "base_url");
+            return Err(Diagnostic::error(
+                Some(Location::new(CONFIG, line, col)),
+                format!("`base_url` {problem}"),
+            )
+            .with_hint(
+                "write the address the site is served from, e.g. https://example.org/deepseek/",
+            ));
+        }
+    }
     Ok(config)
+}
+
+/// Every absolute link the site writes (canonical links, feeds, the
+/// sitemap, `timeline.json`) starts with `base_url`, and the 404 page makes
+/// its links absolute paths from its path; so it must be a web address with
+/// a host, and its path must not start with `//`, which a browser reads as
+/// another host. `\` counts as `/` to browsers, and `@` puts the host after
+/// it, so neither is allowed; nor blanks, `?` or `#`.
+fn check_base_url(url: &str) -> Result<(), &'static str> {
+    let lower = url.to_ascii_lowercase();
+    let rest = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme))
+        .ok_or("must start with https:// or http://")?;
+    if let Some(c) = rest
+        .chars()
+        .find(|c| matches!(c, '\\' | '@' | '?' | '#') || c.is_whitespace() || c.is_control())
+    {
+        return Err(match c {
+            '\\' => "holds a backslash, which browsers read as `/`",
+            '@' => "holds `@`, which makes what follows it the host",
+            '?' | '#' => "holds `?` or `#`; it is the folder the site is in",
+            _ => "holds a blank or a control character",
+        });
+    }
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if host.is_empty() || host.starts_with(':') {
+        return Err("has no host after the scheme");
+    }
+    if path.starts_with("//") {
+        return Err("has a path starting with `//`, which browsers read as another host");
+    }
+    Ok(())
+}
+
+/// The line and column (1-based, in characters) of the value of the
+/// top-level `key:` in `source`; the key's line and column 1 when the
+/// value is not on the same line.
+fn value_position(source: &str, key: &str) -> (usize, usize) {
+    let prefix = format!("{key}:");
+    source
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let value = l.strip_prefix(&prefix)?;
+            let col = prefix.chars().count() + value.chars().count()
+                - value.trim_start().chars().count()
+                + 1;
+            Some((i + 1, col))
+        })
+        .unwrap_or((1, 1))
 }
 
 pub fn load_products(root: &Path, diags: &mut Diagnostics) -> Vec<Product> {

@@ -71,7 +71,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, split: &Split<'_>) -> Result<T, D
             Some(location),
             format!("invalid front matter: {}", e.message),
         )
-        .with_hint(HINT)
+        .with_hint(e.hint.unwrap_or(HINT))
     })
 }
 

@@ -127,9 +127,10 @@ impl Assets {
 fn parse_i18n(text: &str, shown: &Path) -> Result<BTreeMap<String, Localized>, BuildError> {
     yaml::from_str(text).map_err(|e| BuildError::Asset {
         path: shown.to_path_buf(),
-        message: match e.line {
-            Some(line) => format!("line {line}: {}", e.message),
-            None => e.message,
+        message: match (e.line, e.hint) {
+            (Some(line), Some(hint)) => format!("line {line}: {} ({hint})", e.message),
+            (Some(line), None) => format!("line {line}: {}", e.message),
+            (None, _) => e.message,
         },
     })
 }
