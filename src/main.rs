@@ -1,6 +1,7 @@
 //! The `annals` command line: parses arguments and calls the library.
 
 use annals::commands::{self, events::Format, Outcome, Ui};
+use annals::import::Format as ImportFormat;
 use annals::load::LoadOptions;
 use annals::model::Lang;
 use clap::{Parser, Subcommand};
@@ -79,11 +80,14 @@ enum Command {
         after_help = "Example:\n  annals import article.txt --out mysite && annals check --root mysite\n"
     )]
     Import {
-        /// The article: .txt as copied from Baidu Baike, or .md
+        /// The article: plain text as copied from Baidu Baike, or Markdown
         article: PathBuf,
         /// The new site folder to create
         #[arg(long)]
         out: PathBuf,
+        /// The article's format [default: told from its content]
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
     },
 }
 
@@ -101,7 +105,11 @@ fn main() {
             commands::serve::run(&cli.root, options.clone(), *bind, *port, *open, &ui)
         }
         Command::Init { dir } => commands::init::run(dir, &ui),
-        Command::Import { article, out } => commands::import::run(article, out, &ui),
+        Command::Import {
+            article,
+            out,
+            format,
+        } => commands::import::run(article, out, *format, &ui),
     };
     std::process::exit(outcome.exit_code());
 }

@@ -1,22 +1,21 @@
-//! `annals import ARTICLE --out DIR`.
+//! `annals import ARTICLE --out DIR [--format text|markdown]`.
 
 use super::{Outcome, Ui};
+use crate::import::Format;
 use std::path::Path;
 
-pub fn run(article: &Path, out: &Path, ui: &Ui) -> Outcome {
-    match crate::import::import(article, out) {
-        Ok(n) => {
+pub fn run(article: &Path, out: &Path, format: Option<Format>, ui: &Ui) -> Outcome {
+    match crate::import::import(article, out, format) {
+        Ok(report) => {
+            ui.diagnostics(&report.warnings);
             ui.summary(format!(
-                "imported {} into {} ({n} files); next: annals check --root {}",
+                "imported {} into {}\n{report}",
                 article.display(),
-                out.display(),
                 out.display()
             ));
             Outcome::Success
         }
-        Err(d) => {
-            let mut diags = crate::diagnostics::Diagnostics::default();
-            diags.push(d);
+        Err(diags) => {
             ui.diagnostics(&diags);
             Outcome::ContentErrors
         }

@@ -107,6 +107,9 @@ pub struct Reference {
     pub url: Option<String>,
     #[serde(default)]
     pub date: Option<String>,
+    /// When the source was last read, as imported notes state it.
+    #[serde(default)]
+    pub accessed: Option<String>,
 }
 
 /// Text with citation runs at byte offsets: `[(12, [3, 4])]` puts the
