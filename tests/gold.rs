@@ -1,0 +1,196 @@
+//! Recall and precision of dated entries against gold files written by hand.
+//!
+//! Each `tests/fixtures/gold/NAME.tsv` lists the dated entries a careful
+//! reader marks in one article, read from the article itself (never from
+//! annals' output): the article is `tests/fixtures/gold/NAME.txt` (a
+//! Baike-style article written for these tests) or the corpus's
+//! `wiki_zh/NAME.md`. Columns, tab-separated:
+//!
+//! `line  date-as-written  start  end  precision  citations  cue`
+//!
+//! `line` is the article's line; `start` and `end` are `YYYY[-MM[-DD]]`
+//! (`-` for no end); `precision` is the name `annals events` prints;
+//! `citations` is a comma list (`-` for none); `cue` is a few characters of
+//! the entry's own text that no other entry shares. An event found by
+//! annals matches a gold entry when its text holds the cue and its date and
+//! citations are the gold's. Recall is matched gold entries over gold
+//! entries, precision matched events over all events.
+//!
+//! `cargo test --test gold -- --nocapture` prints both per article.
+
+use annals::export::record;
+use annals::import::import;
+use annals::load::{load_site, LoadOptions};
+use annals::model::Lang;
+use std::path::{Path, PathBuf};
+
+struct Gold {
+    line: String,
+    written: String,
+    start: String,
+    end: Option<String>,
+    precision: String,
+    citations: Vec<u32>,
+    cue: String,
+}
+
+struct Found {
+    start: String,
+    end: Option<String>,
+    precision: String,
+    citations: Vec<u32>,
+    text: String,
+}
+
+impl Found {
+    fn matches(&self, g: &Gold) -> bool {
+        self.text.contains(&g.cue)
+            && self.start == g.start
+            && self.end == g.end
+            && self.precision == g.precision
+            && self.citations == g.citations
+    }
+}
+
+fn gold_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gold")
+}
+
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("ANNALS_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/wiki_zh"),
+        PathBuf::from,
+    )
+}
+
+fn read_gold(path: &Path) -> Vec<Gold> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let at = |n: usize| format!("{}:{}", path.display(), n + 1);
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|(n, l)| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 7, "{}: seven tab-separated columns", at(n));
+            let citations = if f[5] == "-" {
+                Vec::new()
+            } else {
+                f[5].split(',')
+                    .map(|c| c.trim().parse().unwrap_or_else(|_| panic!("{}", at(n))))
+                    .collect()
+            };
+            Gold {
+                line: f[0].to_string(),
+                written: f[1].to_string(),
+                start: f[2].to_string(),
+                end: (f[3] != "-").then(|| f[3].to_string()),
+                precision: f[4].to_string(),
+                citations,
+                cue: f[6].to_string(),
+            }
+        })
+        .collect()
+}
+
+fn events(article: &Path, dir: &Path) -> Vec<Found> {
+    if let Err(d) = import(article, dir, None) {
+        let errors: Vec<String> = d.errors().map(|d| d.to_string()).collect();
+        panic!("{}: {}", article.display(), errors.join("\n"));
+    }
+    let loaded = load_site(dir, &LoadOptions::default());
+    let site = loaded.site.expect("the imported site loads");
+    site.events_in(Lang::Zh)
+        .map(|e| {
+            let r = record(&site, e);
+            let precision = serde_json::to_value(r.date.precision).unwrap();
+            Found {
+                start: r.date.start,
+                end: r.date.end,
+                precision: precision.as_str().unwrap().to_string(),
+                citations: r.citations,
+                text: r.text.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// Matches each gold entry to at most one event and each event to at most
+/// one entry; returns how many matched and prints the misses.
+fn score(name: &str, gold: &[Gold], found: &[Found]) -> usize {
+    let mut used = vec![false; found.len()];
+    let mut matched = 0;
+    for g in gold {
+        match (0..found.len()).find(|&i| !used[i] && found[i].matches(g)) {
+            Some(i) => {
+                used[i] = true;
+                matched += 1;
+            }
+            None => {
+                let near: Vec<String> = found
+                    .iter()
+                    .filter(|f| f.text.contains(&g.cue))
+                    .map(|f| format!("{} {:?} {} {:?}", f.start, f.end, f.precision, f.citations))
+                    .collect();
+                println!(
+                    "  miss {name}:{} {} (want {} {:?} {} {:?}; events with the cue: {})",
+                    g.line,
+                    g.written,
+                    g.start,
+                    g.end,
+                    g.precision,
+                    g.citations,
+                    if near.is_empty() {
+                        "none".to_string()
+                    } else {
+                        near.join(" | ")
+                    }
+                );
+            }
+        }
+    }
+    for (f, _) in found.iter().zip(&used).filter(|(_, u)| !**u) {
+        let head: String = f.text.chars().take(40).collect();
+        println!("  extra {name}: {} {} {head}", f.start, f.precision);
+    }
+    matched
+}
+
+#[test]
+fn dated_entries_are_found_with_their_dates_and_citations() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut names: Vec<PathBuf> = std::fs::read_dir(gold_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no gold files");
+    let (mut all_gold, mut all_found, mut all_matched) = (0, 0, 0);
+    for tsv in names {
+        let name = tsv.file_stem().unwrap().to_string_lossy().into_owned();
+        let own = gold_dir().join(format!("{name}.txt"));
+        let article = if own.is_file() {
+            own
+        } else {
+            corpus_dir().join(format!("{name}.md"))
+        };
+        let gold = read_gold(&tsv);
+        let found = events(&article, &tmp.path().join(&name));
+        let matched = score(&name, &gold, &found);
+        println!(
+            "{name}: recall {matched}/{} = {:.3}, precision {matched}/{} = {:.3}",
+            gold.len(),
+            matched as f64 / gold.len() as f64,
+            found.len(),
+            matched as f64 / found.len().max(1) as f64,
+        );
+        all_gold += gold.len();
+        all_found += found.len();
+        all_matched += matched;
+    }
+    let recall = all_matched as f64 / all_gold as f64;
+    let precision = all_matched as f64 / all_found as f64;
+    println!("all: recall {recall:.3}, precision {precision:.3}");
+    assert!(recall >= 0.95, "recall {recall:.3} is below 0.95");
+    assert!(precision >= 0.95, "precision {precision:.3} is below 0.95");
+}
