@@ -257,7 +257,8 @@ fn override_targets(
             .collect();
         // Whether a date stands is a matter of syntax: any context will do.
         let dated = |c: usize| {
-            dates::parse_opener(lang, &text[c..], &dates::DateContext::default()).is_some()
+            let at = c + list_marker_len(&text[c..]);
+            dates::parse_opener(lang, &text[at..], &dates::DateContext::default()).is_some()
         };
         let target = match date {
             DateOverride::Undated => inside.iter().rev().copied().find(|&c| dated(c)),
@@ -314,12 +315,14 @@ fn clause_starts(lang: Lang, stripped: &Stripped) -> Vec<usize> {
 }
 
 /// Where a clause may start after each citation run. `[166]，2月24日，…`: a
-/// stray comma after a marker opens the next clause too.
+/// stray comma after a marker opens the next clause too; `宣判[24]。`: the
+/// stop after a marker ends the clause the marker is in, and opens nothing.
 fn after_runs(stripped: &Stripped) -> impl Iterator<Item = usize> + '_ {
     let text = stripped.text.as_str();
     stripped.runs.iter().map(move |(at, _)| {
         let at = skip_blanks(text, *at);
-        match text[at..].strip_prefix(['，', ',']) {
+        let punctuation = ['，', ',', '。', '；', '！', '？', '.', ';', '!', '?'];
+        match text[at..].strip_prefix(punctuation) {
             Some(rest) => skip_blanks(text, text.len() - rest.len()),
             None => at,
         }
@@ -864,6 +867,19 @@ mod tests {
         let seg = segment(Lang::Zh, "2019.04.19，甲。2019、2020年，乙。", &mut ctx);
         assert_eq!(seg.entries.len(), 1);
         assert_eq!(seg.entries[0].date.start.iso(), "2019-04-19");
+    }
+
+    #[test]
+    fn a_stop_after_a_marker_is_no_clause_for_an_override() {
+        let seg = segment(
+            Lang::Zh,
+            "2013年1月8日：二审，开庭，尚未宣判[24]。 {date=2013-01-08}",
+            &mut DateContext::default(),
+        );
+        assert_eq!(texts(&seg), ["2013年1月8日：二审，开庭，尚未宣判。"]);
+        assert_eq!(seg.entries[0].text.numbers(), vec![24]);
+        assert_eq!(seg.entries[0].date.start.iso(), "2013-01-08");
+        assert!(seg.lead.is_none());
     }
 
     #[test]
