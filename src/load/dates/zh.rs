@@ -79,15 +79,29 @@ const US_EASTERN_TIME: &[&str] = &[
     "美東時間",
 ];
 /// Words before a date that leave it as it is (`于2019年`, `从2017年7月`,
-/// `早在2005年`: as early as, `直到2011年`: not until).
+/// `早在2005年`: as early as, `直到2011年`: not until, `公元2000年`).
 const PLAIN_PREFIXES: &[&str] = &[
-    "早在", "直到", "直至", "在", "于", "於", "自", "从", "從", "到", "至",
+    "早在", "直到", "直至", "公元", "在", "于", "於", "自", "从", "從", "到", "至",
 ];
-/// `2月5日起，`, `2017年以来，`, `2017年至今，`, `2010年后，`: from the date
-/// on (`后`, after it, is read as from it: the nearest the model says). Only
-/// before a comma: `2月5日起实施` is a date inside a clause.
+/// `2月5日起，`, `2017年以来，`, `2017年至今，`, `2016年3月起至今，`,
+/// `2010年后，`: from the date on (`后`, after it, is read as from it: the
+/// nearest the model says). Only before a comma: `2月5日起实施` is a date
+/// inside a clause. Longer words before their prefixes.
 const SINCE: &[&str] = &[
-    "以来", "以來", "开始", "開始", "起", "至今", "迄今", "以后", "以後", "之后", "之後", "后",
+    "以来",
+    "以來",
+    "开始",
+    "開始",
+    "起至今",
+    "起迄今",
+    "起",
+    "至今",
+    "迄今",
+    "以后",
+    "以後",
+    "之后",
+    "之後",
+    "后",
     "後",
 ];
 const APPROXIMATE: &[&str] = &["前后", "前後", "左右"];
@@ -1767,6 +1781,24 @@ mod tests {
         }
         // Inside a sentence they still open nothing.
         not_opener("早在两年前，", &nothing_before());
+    }
+
+    #[test]
+    fn from_a_date_until_now() {
+        let since = spec(DatePoint::month(2016, 3), None, &[Qualifier::Since]);
+        for text in ["2016年3月起至今，", "2016年3月起迄今，"] {
+            parses(text, &nothing_before(), text, since.clone());
+        }
+    }
+
+    #[test]
+    fn common_era_before_a_year() {
+        parses(
+            "公元2000年，",
+            &nothing_before(),
+            "公元2000年，",
+            plain(DatePoint::year(2000)),
+        );
     }
 
     #[test]
