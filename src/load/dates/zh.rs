@@ -168,6 +168,9 @@ const MAX_TAIL_LEAD_CHARS: usize = 2;
 const SOME_DAY: &[&str] = &["的一天", "的某一天", "的某天", "的一日"];
 
 const RANGE_SEPARATORS: &[&str] = &["至", "到", "——", "—", "–", "-", "~", "～"];
+/// `7、8月`, `5、6日`: a list of two, read as a range only when the first
+/// number's unit is written once, after the last.
+const LIST_SEPARATOR: &str = "、";
 const CONNECTORS: &[&str] = &["，", ",", "、"];
 const REPORTED: &[&str] = &["消息", "讯"];
 const SHORTLY_BEFORE: &[&str] = &["的不久前", "不久前", "前不久"];
@@ -575,15 +578,16 @@ impl Parser<'_> {
         month
     }
 
-    /// Whether a range separator and a number with one of `units` come next
-    /// (`-19日` after `4月12`, `——4月` after `2018年2`).
+    /// Whether a range separator (or `、`) and a number with one of `units`
+    /// come next (`-19日` after `4月12`, `——4月` after `2018年2`, `、8月`
+    /// after `2013年7`).
     fn ranges_to(&self, units: &[&str]) -> bool {
         let mut ahead = Parser {
             cur: self.cur,
             qualifiers: Vec::new(),
             warnings: Vec::new(),
         };
-        ahead.cur.eat_any(RANGE_SEPARATORS).is_some()
+        (ahead.cur.eat_any(RANGE_SEPARATORS).is_some() || ahead.cur.eat(LIST_SEPARATOR))
             && ahead.small_number().is_some()
             && ahead.cur.eat_any(units).is_some()
     }
@@ -803,8 +807,17 @@ impl Parser<'_> {
     /// after it the separator is not part of the date (`2月5日到访`).
     fn range_end(&mut self, start: &Written) -> Option<Written> {
         let saved = self.cur;
+        // `2013年7、8月`: a list whose unit is written once, after its last
+        // number, is read as the span from its first to its last; written
+        // with its unit (`2月5日、2月8日`) the first date is the clause's.
+        let unit_deferred = self.cur.text[..self.cur.pos]
+            .chars()
+            .next_back()
+            .is_some_and(|c| digit_value(c).is_some() || han_digit(c).is_some());
         self.cur.skip_spaces();
-        if self.cur.eat_any(RANGE_SEPARATORS).is_none() {
+        if self.cur.eat_any(RANGE_SEPARATORS).is_none()
+            && !(unit_deferred && self.cur.eat(LIST_SEPARATOR))
+        {
             self.cur = saved;
             return None;
         }
@@ -1781,6 +1794,33 @@ mod tests {
         }
         // Inside a sentence they still open nothing.
         not_opener("早在两年前，", &nothing_before());
+    }
+
+    #[test]
+    fn a_list_with_its_unit_written_once_is_a_span() {
+        parses(
+            "2013年7、8月，公司",
+            &nothing_before(),
+            "2013年7、8月，",
+            spec(
+                DatePoint::month(2013, 7),
+                Some(DatePoint::month(2013, 8)),
+                &[],
+            ),
+        );
+        parses(
+            "2014年5月5、6日，",
+            &nothing_before(),
+            "2014年5月5、6日，",
+            spec(day(2014, 5, 5), Some(day(2014, 5, 6)), &[]),
+        );
+        // Each date written whole: the first is the clause's.
+        parses(
+            "2月5日、2月8日，",
+            &in_2025(),
+            "2月5日、",
+            plain(day(2025, 2, 5)),
+        );
     }
 
     #[test]
