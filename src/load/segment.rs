@@ -81,6 +81,11 @@ pub fn segment_with_literals(
         }
     }
     let candidates = clause_starts(lang, &stripped);
+    // `……企业 [1]，2011年在上海上市`: after a marker and a comma the sentence
+    // may go on, so a date there opens a clause only with its own comma.
+    let after_marker_commas: HashSet<usize> = after_runs_with_commas(&stripped)
+        .filter_map(|(at, comma)| comma.then_some(at))
+        .collect();
     let overrides = override_targets(lang, &stripped, &candidates, &groups);
 
     // (start of entry, its date) in stripped-text offsets.
@@ -112,6 +117,12 @@ pub fn segment_with_literals(
         let Some(parsed) = parsed else {
             continue;
         };
+        if let Ok(p) = &parsed {
+            let own_comma = text[at..at + p.len].trim_end().ends_with(['，', ',']);
+            if after_marker_commas.contains(&candidate) && !own_comma {
+                continue;
+            }
+        }
         match parsed {
             Ok(parsed) => {
                 for w in parsed.warnings {
@@ -318,13 +329,22 @@ fn clause_starts(lang: Lang, stripped: &Stripped) -> Vec<usize> {
 /// stray comma after a marker opens the next clause too; `宣判[24]。`: the
 /// stop after a marker ends the clause the marker is in, and opens nothing.
 fn after_runs(stripped: &Stripped) -> impl Iterator<Item = usize> + '_ {
+    after_runs_with_commas(stripped).map(|(at, _)| at)
+}
+
+/// [`after_runs`], each saying whether a comma stood between the marker and
+/// the clause.
+fn after_runs_with_commas(stripped: &Stripped) -> impl Iterator<Item = (usize, bool)> + '_ {
     let text = stripped.text.as_str();
     stripped.runs.iter().map(move |(at, _)| {
         let at = skip_blanks(text, *at);
         let punctuation = ['，', ',', '。', '；', '！', '？', '.', ';', '!', '?'];
         match text[at..].strip_prefix(punctuation) {
-            Some(rest) => skip_blanks(text, text.len() - rest.len()),
-            None => at,
+            Some(rest) => (
+                skip_blanks(text, text.len() - rest.len()),
+                text[at..].starts_with(['，', ',']),
+            ),
+            None => (at, false),
         }
     })
 }
@@ -880,6 +900,17 @@ mod tests {
         assert_eq!(seg.entries[0].text.numbers(), vec![24]);
         assert_eq!(seg.entries[0].date.start.iso(), "2013-01-08");
         assert!(seg.lead.is_none());
+    }
+
+    #[test]
+    fn after_a_marker_and_a_comma_a_date_needs_its_own_comma() {
+        let seg = segment(
+            Lang::Zh,
+            "青山乳业是一家乳企 [1]，2011年在上海证券交易所上市 [2]。2012年，甲。",
+            &mut DateContext::default(),
+        );
+        assert_eq!(texts(&seg), ["2012年，甲。"]);
+        assert_eq!(seg.lead.as_ref().map(|l| l.numbers()), Some(vec![1, 2]));
     }
 
     #[test]
