@@ -198,7 +198,7 @@ fn every_gold_file_has_its_test() {
     names.sort();
     assert_eq!(
         names,
-        ["ctrip", "kingsoft", "lanjing", "qihoo360", "xinghe", "yunfan"]
+        ["ctrip", "kingsoft", "lanjing", "qihoo360", "qingshan", "xinghe", "yunfan"]
     );
 }
 
@@ -228,6 +228,11 @@ fn qihoo360() {
 #[test]
 fn lanjing() {
     check("lanjing");
+}
+
+#[test]
+fn qingshan() {
+    check("qingshan");
 }
 
 #[test]
