@@ -231,6 +231,11 @@ fn lanjing() {
 }
 
 #[test]
+fn netease() {
+    check("netease");
+}
+
+#[test]
 fn qingshan() {
     check("qingshan");
 }
