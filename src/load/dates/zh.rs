@@ -256,18 +256,25 @@ impl Parser<'_> {
         for _ in 0..3 {
             if self.cur.eat_any(AS_OF).is_some() {
                 self.qualifiers.push(Qualifier::AsOf);
-            } else if self.cur.eat_any(BEIJING_TIME).is_some() {
-                self.qualifiers.push(Qualifier::BeijingTime);
-            } else if self.cur.eat_any(US_EASTERN_TIME).is_some() {
-                self.qualifiers.push(Qualifier::UsEasternTime);
-            } else if self.local_time_prefix() {
-                self.qualifiers.push(Qualifier::LocalTime);
+            } else if let Some(zone) = self.time_zone() {
+                self.qualifiers.push(zone);
             } else if !plain && self.cur.eat_any(PLAIN_PREFIXES).is_some() {
                 plain = true;
             } else {
                 break;
             }
             self.cur.skip_spaces();
+        }
+    }
+
+    /// `北京时间`, `美国东部时间`, `当地时间` or `美国当地时间`.
+    fn time_zone(&mut self) -> Option<Qualifier> {
+        if self.cur.eat_any(BEIJING_TIME).is_some() {
+            Some(Qualifier::BeijingTime)
+        } else if self.cur.eat_any(US_EASTERN_TIME).is_some() {
+            Some(Qualifier::UsEasternTime)
+        } else {
+            self.local_time_prefix().then_some(Qualifier::LocalTime)
         }
     }
 
@@ -949,10 +956,14 @@ impl Parser<'_> {
     fn trailing_words(&mut self) {
         let saved = self.cur;
         self.cur.skip_spaces();
-        if self.cur.eat_any(&["（当地时间）", "(当地时间)"]).is_some() {
-            self.qualifiers.push(Qualifier::LocalTime);
-        } else {
-            self.cur = saved;
+        let zone = self
+            .cur
+            .eat_any(&["（", "("])
+            .and_then(|_| self.time_zone())
+            .filter(|_| self.cur.eat_any(&["）", ")"]).is_some());
+        match zone {
+            Some(zone) => self.qualifiers.push(zone),
+            None => self.cur = saved,
         }
         self.cur.eat_any(SAME_DAY_FILLER);
         if self.cur.eat_any(SHORTLY_BEFORE).is_some() {
@@ -1331,6 +1342,30 @@ mod tests {
             &nothing_before(),
             "2025年1月27日（当地时间），",
             spec(day(2025, 1, 27), None, &[Qualifier::LocalTime]),
+        );
+    }
+
+    #[test]
+    fn any_time_zone_in_brackets_after_the_date() {
+        for (zone, qualifier) in [
+            ("（北京时间）", Qualifier::BeijingTime),
+            ("(美国东部时间)", Qualifier::UsEasternTime),
+            ("（美国当地时间）", Qualifier::LocalTime),
+        ] {
+            let text = format!("2014年6月16日{zone}，");
+            parses(
+                &text,
+                &nothing_before(),
+                &text,
+                spec(day(2014, 6, 16), None, &[qualifier]),
+            );
+        }
+        // Other words in brackets are the clause's, not the date's.
+        parses(
+            "2012年3月3日（星期六），",
+            &nothing_before(),
+            "2012年3月3日",
+            plain(day(2012, 3, 3)),
         );
     }
 
