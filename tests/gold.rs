@@ -198,7 +198,7 @@ fn every_gold_file_has_its_test() {
     names.sort();
     assert_eq!(
         names,
-        ["ctrip", "kingsoft", "lanjing", "qihoo360", "qingshan", "xinghe", "yunfan"]
+        ["ctrip", "kingsoft", "lanjing", "netease", "qihoo360", "qingshan", "xinghe", "yunfan"]
     );
 }
 
