@@ -81,6 +81,11 @@ pub fn segment_with_literals(
         }
     }
     let candidates = clause_starts(lang, &stripped);
+    // `……企业 [1]，2011年在上海上市`: after a marker and a comma the sentence
+    // may go on, so a date there opens a clause only with its own comma.
+    let after_marker_commas: HashSet<usize> = after_runs_with_commas(&stripped)
+        .filter_map(|(at, comma)| comma.then_some(at))
+        .collect();
     let overrides = override_targets(lang, &stripped, &candidates, &groups);
 
     // (start of entry, its date) in stripped-text offsets.
@@ -90,7 +95,10 @@ pub fn segment_with_literals(
         if candidate < resume_at || candidate >= text.len() {
             continue;
         }
-        let parsed = dates::parse_opener(lang, &text[candidate..], ctx);
+        // `● 2019年，…`, `（1）2019年，…`: a list marker left in the text
+        // (as imported articles keep them) comes before the date.
+        let at = candidate + list_marker_len(&text[candidate..]);
+        let parsed = dates::parse_opener(lang, &text[at..], ctx);
         if let Some(date) = overrides.get(&candidate) {
             // The override replaces whatever the opener says, errors included.
             let Some(point) = date else { continue };
@@ -103,17 +111,23 @@ pub fn segment_with_literals(
                 _ => 0,
             };
             starts.push((candidate, spec));
-            resume_at = candidate + len.max(1);
+            resume_at = (at + len).max(candidate + 1);
             continue;
         }
         let Some(parsed) = parsed else {
             continue;
         };
+        if let Ok(p) = &parsed {
+            let own_comma = text[at..at + p.len].trim_end().ends_with(['，', ',']);
+            if after_marker_commas.contains(&candidate) && !own_comma {
+                continue;
+            }
+        }
         match parsed {
             Ok(parsed) => {
                 for w in parsed.warnings {
                     out.problems.push(SegmentProblem {
-                        offset: stripped.source_offset(candidate + w.offset),
+                        offset: stripped.source_offset(at + w.offset),
                         len: w.len,
                         message: w.message,
                         hint: None,
@@ -124,7 +138,7 @@ pub fn segment_with_literals(
                 ctx.previous = Some(parsed.spec.clone());
                 ctx.unanchored_reported = false;
                 starts.push((candidate, parsed.spec));
-                resume_at = candidate + parsed.len.max(1);
+                resume_at = (at + parsed.len).max(candidate + 1);
             }
             Err(e) => {
                 // Once a date has found nothing to inherit from, the dates
@@ -155,7 +169,7 @@ pub fn segment_with_literals(
                     _ => "check the date against the source; annals never guesses a date",
                 };
                 out.problems.push(SegmentProblem {
-                    offset: stripped.source_offset(candidate + offset),
+                    offset: stripped.source_offset(at + offset),
                     len,
                     message: e.to_string(),
                     hint: Some(hint.to_string()),
@@ -254,7 +268,8 @@ fn override_targets(
             .collect();
         // Whether a date stands is a matter of syntax: any context will do.
         let dated = |c: usize| {
-            dates::parse_opener(lang, &text[c..], &dates::DateContext::default()).is_some()
+            let at = c + list_marker_len(&text[c..]);
+            dates::parse_opener(lang, &text[at..], &dates::DateContext::default()).is_some()
         };
         let target = match date {
             DateOverride::Undated => inside.iter().rev().copied().find(|&c| dated(c)),
@@ -311,14 +326,25 @@ fn clause_starts(lang: Lang, stripped: &Stripped) -> Vec<usize> {
 }
 
 /// Where a clause may start after each citation run. `[166]，2月24日，…`: a
-/// stray comma after a marker opens the next clause too.
+/// stray comma after a marker opens the next clause too; `宣判[24]。`: the
+/// stop after a marker ends the clause the marker is in, and opens nothing.
 fn after_runs(stripped: &Stripped) -> impl Iterator<Item = usize> + '_ {
+    after_runs_with_commas(stripped).map(|(at, _)| at)
+}
+
+/// [`after_runs`], each saying whether a comma stood between the marker and
+/// the clause.
+fn after_runs_with_commas(stripped: &Stripped) -> impl Iterator<Item = (usize, bool)> + '_ {
     let text = stripped.text.as_str();
     stripped.runs.iter().map(move |(at, _)| {
         let at = skip_blanks(text, *at);
-        match text[at..].strip_prefix(['，', ',']) {
-            Some(rest) => skip_blanks(text, text.len() - rest.len()),
-            None => at,
+        let punctuation = ['，', ',', '。', '；', '！', '？', '.', ';', '!', '?'];
+        match text[at..].strip_prefix(punctuation) {
+            Some(rest) => (
+                skip_blanks(text, text.len() - rest.len()),
+                text[at..].starts_with(['，', ',']),
+            ),
+            None => (at, false),
         }
     })
 }
@@ -414,6 +440,64 @@ fn parse_attribute(body: &str) -> Option<Attribute> {
     }
     (attribute != Attribute::default()).then_some(attribute)
 }
+
+/// Bullets that open a list item written as text.
+const BULLETS: &[char] = &[
+    '●', '•', '·', '■', '□', '◆', '◇', '▪', '○', '★', '☆', '※', '►', '▶',
+];
+
+/// The length of the list marker that opens `text` (`● `, `（1）`, `(2)`,
+/// `3、`, `4. `, `一、`, `①`), with the blanks after it; 0 if none. A number
+/// is a marker only where no digits follow it but a year's four: `12、13日`
+/// is two days, not item 12.
+fn list_marker_len(text: &str) -> usize {
+    // At most two digits or three numerals (`十二`): a longer number is a
+    // year or an amount.
+    let numbered = |rest: &str| -> Option<usize> {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            return (digits <= 2).then_some(digits);
+        }
+        let han = rest.len() - rest.trim_start_matches(HAN_ITEM_NUMBERS).len();
+        (han > 0 && rest[..han].chars().count() <= 3).then_some(han)
+    };
+    let marker = if let Some(rest) = text.strip_prefix(BULLETS) {
+        Some(text.len() - rest.len())
+    } else if let Some(rest) = text.strip_prefix(['（', '(']) {
+        numbered(rest).and_then(|n| {
+            let close = rest[n..].strip_prefix(['）', ')'])?;
+            Some(text.len() - close.len())
+        })
+    } else if let Some(rest) = text.strip_prefix(CIRCLED_NUMBERS) {
+        Some(text.len() - rest.len())
+    } else {
+        numbered(text).and_then(|n| {
+            let after = &text[n..];
+            let spaced_dot = after
+                .strip_prefix(['.', '．'])
+                .filter(|r| r.starts_with(char::is_whitespace));
+            let rest = after.strip_prefix('、').or(spaced_dot)?;
+            Some(text.len() - rest.len())
+        })
+    };
+    let Some(len) = marker else { return 0 };
+    let end = skip_blanks(text, len);
+    let digits = text[end..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 0 || digits == 4 {
+        end
+    } else {
+        0
+    }
+}
+
+const HAN_ITEM_NUMBERS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const CIRCLED_NUMBERS: &[char] = &[
+    '①', '②', '③', '④', '⑤', '⑥', '⑦', '⑧', '⑨', '⑩', '⑪', '⑫', '⑬', '⑭', '⑮', '⑯', '⑰', '⑱', '⑲',
+    '⑳',
+];
 
 fn is_closing(c: char) -> bool {
     matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '"' | '\'' | '》')
@@ -770,6 +854,63 @@ mod tests {
         );
         assert_eq!(texts(&seg), ["2025年2月24日，甲。", "2月24日，乙。"]);
         assert_eq!(seg.entries[0].text.numbers(), vec![166]);
+    }
+
+    #[test]
+    fn a_list_marker_before_the_date_opens_the_entry() {
+        let seg = segment(
+            Lang::Zh,
+            "● 2019年，甲 [1]。（2）2020年，乙 [2]。3、同年5月，丙 [3]。4. 2021年，丁。①2022年，戊。",
+            &mut DateContext::default(),
+        );
+        assert_eq!(
+            texts(&seg),
+            [
+                "● 2019年，甲。",
+                "（2）2020年，乙。",
+                "3、同年5月，丙。",
+                "4. 2021年，丁。",
+                "①2022年，戊。"
+            ]
+        );
+        let starts: Vec<String> = seg.entries.iter().map(|e| e.date.start.iso()).collect();
+        assert_eq!(starts, ["2019", "2020", "2020-05", "2021", "2022"]);
+        assert_eq!(seg.entries[1].text.numbers(), vec![2]);
+    }
+
+    #[test]
+    fn numbers_that_are_no_list_markers_open_nothing() {
+        let mut ctx = DateContext::default();
+        let seg = segment(Lang::Zh, "2025年3月1日，甲。12、13日，乙。", &mut ctx);
+        // `12、13日` is two days, not item 12 on the 13th.
+        assert_eq!(texts(&seg), ["2025年3月1日，甲。12、13日，乙。"]);
+        let seg = segment(Lang::Zh, "2019.04.19，甲。2019、2020年，乙。", &mut ctx);
+        assert_eq!(seg.entries.len(), 1);
+        assert_eq!(seg.entries[0].date.start.iso(), "2019-04-19");
+    }
+
+    #[test]
+    fn a_stop_after_a_marker_is_no_clause_for_an_override() {
+        let seg = segment(
+            Lang::Zh,
+            "2013年1月8日：二审，开庭，尚未宣判[24]。 {date=2013-01-08}",
+            &mut DateContext::default(),
+        );
+        assert_eq!(texts(&seg), ["2013年1月8日：二审，开庭，尚未宣判。"]);
+        assert_eq!(seg.entries[0].text.numbers(), vec![24]);
+        assert_eq!(seg.entries[0].date.start.iso(), "2013-01-08");
+        assert!(seg.lead.is_none());
+    }
+
+    #[test]
+    fn after_a_marker_and_a_comma_a_date_needs_its_own_comma() {
+        let seg = segment(
+            Lang::Zh,
+            "青山乳业是一家乳企 [1]，2011年在上海证券交易所上市 [2]。2012年，甲。",
+            &mut DateContext::default(),
+        );
+        assert_eq!(texts(&seg), ["2012年，甲。"]);
+        assert_eq!(seg.lead.as_ref().map(|l| l.numbers()), Some(vec![1, 2]));
     }
 
     #[test]

@@ -78,11 +78,32 @@ const US_EASTERN_TIME: &[&str] = &[
     "美东时间",
     "美東時間",
 ];
-/// Words before a date that leave it as it is (`于2019年`, `从2017年7月`).
-const PLAIN_PREFIXES: &[&str] = &["在", "于", "於", "自", "从", "從", "到", "至"];
-/// `2月5日起，`, `2017年以来，`, `2017年至今，`: from the date on. Only before
-/// a comma: `2月5日起实施` is a date inside a clause.
-const SINCE: &[&str] = &["以来", "以來", "开始", "開始", "起", "至今", "迄今"];
+/// Words before a date that leave it as it is (`于2019年`, `从2017年7月`,
+/// `早在2005年`: as early as, `直到2011年`: not until, `公元2000年`).
+const PLAIN_PREFIXES: &[&str] = &[
+    "早在", "直到", "直至", "公元", "在", "于", "於", "自", "从", "從", "到", "至",
+];
+/// `2月5日起，`, `2017年以来，`, `2017年至今，`, `2016年3月起至今，`,
+/// `2010年后，`: from the date on (`后`, after it, is read as from it: the
+/// nearest the model says). Only before a comma: `2月5日起实施` is a date
+/// inside a clause. Longer words before their prefixes.
+const SINCE: &[&str] = &[
+    "以来",
+    "以來",
+    "开始",
+    "開始",
+    "起至今",
+    "起迄今",
+    "起",
+    "至今",
+    "迄今",
+    "以后",
+    "以後",
+    "之后",
+    "之後",
+    "后",
+    "後",
+];
 const APPROXIMATE: &[&str] = &["前后", "前後", "左右"];
 const DURING: &[&str] = &["期间", "期間"];
 /// `2015年12月18日 - …`: a dash after a space ends the date like a comma.
@@ -108,6 +129,8 @@ const YEAR_PERIODS: &[(&str, Period)] = &[
     ("Q2", Period::Quarter(2)),
     ("Q3", Period::Quarter(3)),
     ("Q4", Period::Quarter(4)),
+    ("H1", Period::FirstHalf),
+    ("H2", Period::SecondHalf),
     ("春季", Period::Spring),
     ("春天", Period::Spring),
     ("夏季", Period::Summer),
@@ -124,6 +147,14 @@ const YEAR_PERIODS: &[(&str, Period)] = &[
     ("歲末", Period::Late),
 ];
 
+/// A season in one character, read only before a comma.
+const LONE_SEASONS: &[(&str, Period)] = &[
+    ("春", Period::Spring),
+    ("夏", Period::Summer),
+    ("秋", Period::Autumn),
+    ("冬", Period::Winter),
+];
+
 /// Words after a date that state more than the parser reads (`第五季度`,
 /// `财年`, `春节`): the date is read coarser than written, which is said.
 const UNREAD_TAILS: &[&str] = &[
@@ -137,6 +168,9 @@ const MAX_TAIL_LEAD_CHARS: usize = 2;
 const SOME_DAY: &[&str] = &["的一天", "的某一天", "的某天", "的一日"];
 
 const RANGE_SEPARATORS: &[&str] = &["至", "到", "——", "—", "–", "-", "~", "～"];
+/// `7、8月`, `5、6日`: a list of two, read as a range only when the first
+/// number's unit is written once, after the last.
+const LIST_SEPARATOR: &str = "、";
 const CONNECTORS: &[&str] = &["，", ",", "、"];
 const REPORTED: &[&str] = &["消息", "讯"];
 const SHORTLY_BEFORE: &[&str] = &["的不久前", "不久前", "前不久"];
@@ -222,18 +256,25 @@ impl Parser<'_> {
         for _ in 0..3 {
             if self.cur.eat_any(AS_OF).is_some() {
                 self.qualifiers.push(Qualifier::AsOf);
-            } else if self.cur.eat_any(BEIJING_TIME).is_some() {
-                self.qualifiers.push(Qualifier::BeijingTime);
-            } else if self.cur.eat_any(US_EASTERN_TIME).is_some() {
-                self.qualifiers.push(Qualifier::UsEasternTime);
-            } else if self.local_time_prefix() {
-                self.qualifiers.push(Qualifier::LocalTime);
+            } else if let Some(zone) = self.time_zone() {
+                self.qualifiers.push(zone);
             } else if !plain && self.cur.eat_any(PLAIN_PREFIXES).is_some() {
                 plain = true;
             } else {
                 break;
             }
             self.cur.skip_spaces();
+        }
+    }
+
+    /// `北京时间`, `美国东部时间`, `当地时间` or `美国当地时间`.
+    fn time_zone(&mut self) -> Option<Qualifier> {
+        if self.cur.eat_any(BEIJING_TIME).is_some() {
+            Some(Qualifier::BeijingTime)
+        } else if self.cur.eat_any(US_EASTERN_TIME).is_some() {
+            Some(Qualifier::UsEasternTime)
+        } else {
+            self.local_time_prefix().then_some(Qualifier::LocalTime)
         }
     }
 
@@ -467,7 +508,8 @@ impl Parser<'_> {
     }
 
     /// `2025年`, `２０２５年`, `二〇二五年`, or with two digits (`98年`,
-    /// `零七年`; said by the flag), but not `2025年度` or `1990年代`.
+    /// `零七年`; said by the flag), and `2025年度，` (the year's business),
+    /// but not `2025年度报告` or `1990年代`.
     fn year(&mut self) -> Option<(i64, bool)> {
         let saved = self.cur;
         let year = self.four_digit_year().map(|y| (y, false)).or_else(|| {
@@ -475,7 +517,9 @@ impl Parser<'_> {
             self.two_digit_year().map(|y| (y, true))
         });
         self.cur.skip_spaces();
-        let is_year = year.is_some() && self.cur.eat("年") && !self.starts_with_any(&["度", "代"]);
+        let is_year = year.is_some()
+            && self.cur.eat("年")
+            && (self.eat_before_comma("度") || !self.starts_with_any(&["度", "代"]));
         if !is_year {
             self.cur = saved;
             return None;
@@ -541,15 +585,16 @@ impl Parser<'_> {
         month
     }
 
-    /// Whether a range separator and a number with one of `units` come next
-    /// (`-19日` after `4月12`, `——4月` after `2018年2`).
+    /// Whether a range separator (or `、`) and a number with one of `units`
+    /// come next (`-19日` after `4月12`, `——4月` after `2018年2`, `、8月`
+    /// after `2013年7`).
     fn ranges_to(&self, units: &[&str]) -> bool {
         let mut ahead = Parser {
             cur: self.cur,
             qualifiers: Vec::new(),
             warnings: Vec::new(),
         };
-        ahead.cur.eat_any(RANGE_SEPARATORS).is_some()
+        (ahead.cur.eat_any(RANGE_SEPARATORS).is_some() || ahead.cur.eat(LIST_SEPARATOR))
             && ahead.small_number().is_some()
             && ahead.cur.eat_any(units).is_some()
     }
@@ -640,8 +685,26 @@ impl Parser<'_> {
     fn year_period(&mut self) -> Option<Period> {
         match YEAR_PERIODS.iter().find(|(word, _)| self.cur.eat(word)) {
             Some(&(_, period)) => Some(period),
-            None => self.early_or_late(),
+            None => self.early_or_late().or_else(|| self.lone_season()),
         }
+    }
+
+    /// `2019年春，`: but `2019年春节` is a holiday and `2019年秋冬` two seasons.
+    fn lone_season(&mut self) -> Option<Period> {
+        LONE_SEASONS
+            .iter()
+            .find(|(word, _)| self.eat_before_comma(word))
+            .map(|&(_, period)| period)
+    }
+
+    /// Eats `word` if a comma follows it; else leaves the cursor where it was.
+    fn eat_before_comma(&mut self, word: &str) -> bool {
+        let saved = self.cur;
+        if self.cur.eat(word) && self.comma_follows() {
+            return true;
+        }
+        self.cur = saved;
+        false
     }
 
     /// `上旬`/`中旬`/`下旬`, `初`, `底`/`末`, and `中` before a comma,
@@ -657,12 +720,7 @@ impl Parser<'_> {
 
     /// `2月中，`: but `2月中国…` is February and a word.
     fn mid_of_month(&mut self) -> Option<Period> {
-        let saved = self.cur;
-        if self.cur.eat("中") && self.comma_follows() {
-            return Some(Period::Mid);
-        }
-        self.cur = saved;
-        None
+        self.eat_before_comma("中").then_some(Period::Mid)
     }
 
     fn early_or_late(&mut self) -> Option<Period> {
@@ -756,8 +814,17 @@ impl Parser<'_> {
     /// after it the separator is not part of the date (`2月5日到访`).
     fn range_end(&mut self, start: &Written) -> Option<Written> {
         let saved = self.cur;
+        // `2013年7、8月`: a list whose unit is written once, after its last
+        // number, is read as the span from its first to its last; written
+        // with its unit (`2月5日、2月8日`) the first date is the clause's.
+        let unit_deferred = self.cur.text[..self.cur.pos]
+            .chars()
+            .next_back()
+            .is_some_and(|c| digit_value(c).is_some() || han_digit(c).is_some());
         self.cur.skip_spaces();
-        if self.cur.eat_any(RANGE_SEPARATORS).is_none() {
+        if self.cur.eat_any(RANGE_SEPARATORS).is_none()
+            && !(unit_deferred && self.cur.eat(LIST_SEPARATOR))
+        {
             self.cur = saved;
             return None;
         }
@@ -889,10 +956,14 @@ impl Parser<'_> {
     fn trailing_words(&mut self) {
         let saved = self.cur;
         self.cur.skip_spaces();
-        if self.cur.eat_any(&["（当地时间）", "(当地时间)"]).is_some() {
-            self.qualifiers.push(Qualifier::LocalTime);
-        } else {
-            self.cur = saved;
+        let zone = self
+            .cur
+            .eat_any(&["（", "("])
+            .and_then(|_| self.time_zone())
+            .filter(|_| self.cur.eat_any(&["）", ")"]).is_some());
+        match zone {
+            Some(zone) => self.qualifiers.push(zone),
+            None => self.cur = saved,
         }
         self.cur.eat_any(SAME_DAY_FILLER);
         if self.cur.eat_any(SHORTLY_BEFORE).is_some() {
@@ -1271,6 +1342,30 @@ mod tests {
             &nothing_before(),
             "2025年1月27日（当地时间），",
             spec(day(2025, 1, 27), None, &[Qualifier::LocalTime]),
+        );
+    }
+
+    #[test]
+    fn any_time_zone_in_brackets_after_the_date() {
+        for (zone, qualifier) in [
+            ("（北京时间）", Qualifier::BeijingTime),
+            ("(美国东部时间)", Qualifier::UsEasternTime),
+            ("（美国当地时间）", Qualifier::LocalTime),
+        ] {
+            let text = format!("2014年6月16日{zone}，");
+            parses(
+                &text,
+                &nothing_before(),
+                &text,
+                spec(day(2014, 6, 16), None, &[qualifier]),
+            );
+        }
+        // Other words in brackets are the clause's, not the date's.
+        parses(
+            "2012年3月3日（星期六），",
+            &nothing_before(),
+            "2012年3月3日",
+            plain(day(2012, 3, 3)),
         );
     }
 
@@ -1708,6 +1803,131 @@ mod tests {
     #[test]
     fn year_as_an_attribute_is_not_an_opener() {
         not_opener("2025年度报告", &nothing_before());
+    }
+
+    #[test]
+    fn the_years_business_before_a_comma_is_the_year() {
+        let parsed = parses(
+            "2016年度，公司营收",
+            &nothing_before(),
+            "2016年度，",
+            plain(DatePoint::year(2016)),
+        );
+        no_warnings(parsed);
+    }
+
+    #[test]
+    fn as_early_as_and_not_until_lead_a_date() {
+        for (text, consumed) in [
+            ("早在2005年，创始人", "早在2005年，"),
+            ("直到2011年，公司", "直到2011年，"),
+            ("直至2011年3月，公司", "直至2011年3月，"),
+        ] {
+            let year = parse_opener(text, &nothing_before()).unwrap().unwrap();
+            assert_eq!(&text[..year.len], consumed);
+            assert!(year.spec.qualifiers.is_empty(), "`{text}`");
+        }
+        // Inside a sentence they still open nothing.
+        not_opener("早在两年前，", &nothing_before());
+    }
+
+    #[test]
+    fn a_list_with_its_unit_written_once_is_a_span() {
+        parses(
+            "2013年7、8月，公司",
+            &nothing_before(),
+            "2013年7、8月，",
+            spec(
+                DatePoint::month(2013, 7),
+                Some(DatePoint::month(2013, 8)),
+                &[],
+            ),
+        );
+        parses(
+            "2014年5月5、6日，",
+            &nothing_before(),
+            "2014年5月5、6日，",
+            spec(day(2014, 5, 5), Some(day(2014, 5, 6)), &[]),
+        );
+        // Each date written whole: the first is the clause's.
+        parses(
+            "2月5日、2月8日，",
+            &in_2025(),
+            "2月5日、",
+            plain(day(2025, 2, 5)),
+        );
+    }
+
+    #[test]
+    fn from_a_date_until_now() {
+        let since = spec(DatePoint::month(2016, 3), None, &[Qualifier::Since]);
+        for text in ["2016年3月起至今，", "2016年3月起迄今，"] {
+            parses(text, &nothing_before(), text, since.clone());
+        }
+    }
+
+    #[test]
+    fn common_era_before_a_year() {
+        parses(
+            "公元2000年，",
+            &nothing_before(),
+            "公元2000年，",
+            plain(DatePoint::year(2000)),
+        );
+    }
+
+    #[test]
+    fn after_a_date_before_a_comma_is_from_it() {
+        let since = spec(DatePoint::year(2010), None, &[Qualifier::Since]);
+        for text in ["2010年后，", "2010年之后，", "2010年以后，"] {
+            parses(text, &nothing_before(), text, since.clone());
+        }
+        // A count of years, and a date modifying what follows, are no dates.
+        for text in ["10年后，", "10年之后，", "19年后，", "2010年后公司"] {
+            not_opener(text, &nothing_before());
+        }
+    }
+
+    #[test]
+    fn a_season_in_one_character_before_a_comma() {
+        let parsed = parses(
+            "2019年春，公司",
+            &nothing_before(),
+            "2019年春，",
+            plain(part(DatePoint::year(2019), Period::Spring)),
+        );
+        no_warnings(parsed);
+        parses(
+            "2019年秋，",
+            &nothing_before(),
+            "2019年秋，",
+            plain(part(DatePoint::year(2019), Period::Autumn)),
+        );
+        // `春节` is the holiday, and `秋冬` two seasons: not read as spring
+        // or autumn.
+        for text in ["2019年春节，", "2019年秋冬，"] {
+            let parsed = parse_opener(text, &nothing_before());
+            assert!(
+                !matches!(parsed, Some(Ok(p)) if p.spec.start.period.is_some()),
+                "`{text}`"
+            );
+        }
+    }
+
+    #[test]
+    fn halves_written_h1_and_h2() {
+        parses(
+            "2021年H1，",
+            &nothing_before(),
+            "2021年H1，",
+            plain(part(DatePoint::year(2021), Period::FirstHalf)),
+        );
+        parses(
+            "2021年H2，",
+            &nothing_before(),
+            "2021年H2，",
+            plain(part(DatePoint::year(2021), Period::SecondHalf)),
+        );
     }
 
     #[test]
