@@ -1,6 +1,6 @@
 //! A loaded site: configuration, sections, events, products, references.
 
-use super::{DateSpec, Lang, Localized};
+use super::{DatePoint, DateSpec, Lang, Localized};
 use crate::load::markdown::TextKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -68,6 +68,33 @@ pub struct Fact {
     /// Citation numbers supporting the fact.
     #[serde(default)]
     pub cite: Vec<u32>,
+    /// Makes an infobox fact (a founding, a registration) an event of the
+    /// timeline too, in the overview section, cited by `cite`.
+    #[serde(default)]
+    pub event: Option<FactEvent>,
+}
+
+/// `event: {date: 2023-07-17, text: {zh: DeepSeek成立。, en: DeepSeek is founded.}}`
+/// on an infobox fact.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FactEvent {
+    #[serde(deserialize_with = "iso_date")]
+    pub date: DatePoint,
+    /// The event's text in each language, without its date (which the
+    /// pages show beside it).
+    pub text: Localized,
+}
+
+/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a real date.
+fn iso_date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<DatePoint, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    DatePoint::parse_iso(&text).ok_or_else(|| {
+        serde::de::Error::invalid_value(
+            serde::de::Unexpected::Str(&text),
+            &"a date written YYYY-MM-DD, YYYY-MM or YYYY",
+        )
+    })
 }
 
 /// An entry of `content/products.yaml`.
