@@ -224,3 +224,95 @@ fn the_built_site_gives_one_count_and_labels_pages_right() {
     }
     assert!(read(&out, "en/dates/2023/07/17/index.html").contains("1 event<"));
 }
+
+/// The English text of the DeepSeek site a reader sees as prose: events,
+/// undated paragraphs, infobox and product values.
+fn english_prose(site: &Site) -> Vec<String> {
+    let mut prose: Vec<String> = site
+        .events_in(Lang::En)
+        .map(|e| e.text.text.clone())
+        .collect();
+    for s in &site.sections {
+        for block in s.texts.get(&Lang::En).map_or(&[][..], |t| &t.body[..]) {
+            if let annals::model::BodyBlock::Text { lead: Some(l), .. } = block {
+                prose.push(l.text.clone());
+            }
+        }
+    }
+    let facts = site
+        .config
+        .company
+        .iter()
+        .chain(site.products.iter().flat_map(|p| &p.facts));
+    prose.extend(facts.map(|f| f.value.get(Lang::En).to_string()));
+    prose.extend(
+        site.products
+            .iter()
+            .map(|p| p.summary.get(Lang::En).to_string()),
+    );
+    prose
+}
+
+#[test]
+fn english_prose_uses_curly_quotes_only() {
+    let site = load_ok(repo());
+    let titles = site.sections.iter().map(|s| s.title(Lang::En).to_string());
+    for text in english_prose(&site).into_iter().chain(titles) {
+        assert!(!text.contains(['"', '\'']), "{text}");
+    }
+}
+
+#[test]
+fn the_infobox_names_entities_as_the_english_prose_does() {
+    let site = load_ok(repo());
+    let prose = english_prose(&site).join("\n");
+    for label in ["Registered address", "Investor"] {
+        let fact = site
+            .config
+            .company
+            .iter()
+            .find(|f| f.label.get(Lang::En) == label);
+        let value = fact.unwrap().value.get(Lang::En);
+        // The infobox adds when the investor changed; the prose says it in words.
+        let name = value.split(" (changed").next().unwrap();
+        // Once in the infobox, and again in the prose.
+        assert!(
+            prose.matches(name).count() >= 2,
+            "{label}: `{name}` is written otherwise in the prose"
+        );
+    }
+}
+
+/// Section titles and infobox labels are in sentence case: a capital after
+/// the first word is a name's, one the prose also capitalises mid-sentence.
+#[test]
+fn english_titles_and_labels_are_in_sentence_case() {
+    let site = load_ok(repo());
+    let prose = english_prose(&site).join(" ");
+    let tokens: Vec<&str> = prose.split_whitespace().collect();
+    let word = |t: &str| t.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let names: std::collections::HashSet<String> = tokens
+        .windows(2)
+        .filter(|w| !w[0].ends_with(['.', '!', '?', ':', '”', '“']))
+        .map(|w| word(w[1]))
+        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+        .collect();
+    let labels = site
+        .config
+        .company
+        .iter()
+        .chain(site.products.iter().flat_map(|p| &p.facts))
+        .map(|f| f.label.get(Lang::En).to_string());
+    let titles = site.sections.iter().map(|s| s.title(Lang::En).to_string());
+    for title in titles.chain(labels) {
+        let words: Vec<String> = title.split_whitespace().map(word).collect();
+        for (i, w) in words.iter().enumerate().skip(1) {
+            // A name's first word may only ever open sentences (`You Yang, …`).
+            let name = names.contains(w) || words.get(i + 1).is_some_and(|n| names.contains(n));
+            assert!(
+                !w.starts_with(|c: char| c.is_uppercase()) || name,
+                "`{title}`: `{w}` is capitalised but names nothing the prose names"
+            );
+        }
+    }
+}
