@@ -77,12 +77,9 @@ fn no_event_of_the_deepseek_site_is_an_uncited_stub() {
     assert_eq!(press.text.numbers(), vec![88]);
 }
 
-fn small_site(root: &Path, site_yaml_extra: &str, body: &str) -> Loaded {
-    write(
-        root,
-        "content/site.yaml",
-        &format!("title: T\nlanguages: [zh]\n{site_yaml_extra}"),
-    );
+/// A site of an overview holding `body`, configured by `title: T` and `settings`.
+fn small_site(root: &Path, settings: &str, body: &str) -> Loaded {
+    write(root, "content/site.yaml", &format!("title: T\n{settings}"));
     write(
         root,
         "content/_index.md",
@@ -90,6 +87,8 @@ fn small_site(root: &Path, site_yaml_extra: &str, body: &str) -> Loaded {
     );
     load_site(root, &LoadOptions::default())
 }
+
+const ZH: &str = "languages: [zh]\n";
 
 fn texts(loaded: &Loaded) -> Vec<String> {
     let site = loaded.site.as_ref().unwrap();
@@ -101,7 +100,7 @@ fn an_announcing_entry_takes_in_the_paragraphs_up_to_their_citation() {
     let tmp = tempfile::tempdir().unwrap();
     let loaded = small_site(
         tmp.path(),
-        "",
+        ZH,
         "2025年2月10日，举行记者会。\n\n记者：问。\n\n发言人：答。 [3]\n\n后记，未注明。",
     );
     assert!(!loaded.diagnostics.has_errors());
@@ -131,7 +130,7 @@ fn prose_after_an_entry_stays_prose_unless_a_citation_closes_it() {
         // A dated paragraph comes first.
         "2025年2月10日，举行记者会。\n\n2月11日，又开会。\n\n发言人：答。 [3]",
     ] {
-        let loaded = small_site(tmp.path(), "", body);
+        let loaded = small_site(tmp.path(), ZH, body);
         let first = &texts(&loaded)[0];
         assert!(first.starts_with("2025年2月10日，举行记者会。"), "{body}");
         assert!(!first.contains('\n'), "{body}: {first}");
@@ -142,7 +141,7 @@ fn prose_after_an_entry_stays_prose_unless_a_citation_closes_it() {
 fn a_fact_event_needs_a_real_date_and_cannot_sit_on_a_product() {
     let tmp = tempfile::tempdir().unwrap();
     let fact = |date: &str| {
-        format!("company:\n  - label: 成立\n    value: 2023年\n    cite: [1]\n    event:\n      date: {date}\n      text: 成立。\n")
+        format!("{ZH}company:\n  - label: 成立\n    value: 2023年\n    cite: [1]\n    event:\n      date: {date}\n      text: 成立。\n")
     };
     let loaded = small_site(tmp.path(), &fact("2023-02-30"), "正文。");
     let errors: Vec<String> = loaded.diagnostics.errors().map(|d| d.to_string()).collect();
@@ -158,6 +157,19 @@ fn a_fact_event_needs_a_real_date_and_cannot_sit_on_a_product() {
     assert_eq!(site.events.len(), 1);
     assert_eq!(site.events[0].date.start.iso(), "2023");
     assert_eq!(site.events[0].text.numbers(), vec![1]);
+
+    let loaded = small_site(
+        tmp.path(),
+        "languages: [zh, en]\ncompany:\n  - label: 成立\n    value: 2023年\n    event: {date: 2023, text: {zh: 成立。}}\n",
+        "正文。",
+    );
+    let errors: Vec<String> = loaded.diagnostics.errors().map(|d| d.to_string()).collect();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("site.yaml:6:") && e.contains("no en text")),
+        "{errors:?}"
+    );
 
     write(
         tmp.path(),

@@ -45,7 +45,7 @@ pub fn add(site: &mut Site, source: &str, checks: &EntryChecks, diags: &mut Diag
                             fact.label.get(lang)
                         ),
                     )
-                    .with_hint(format!("give `text:` a `{}:` entry", lang.code())),
+                    .with_hint(format!("add `{}: …` to its `text:`", lang.code())),
                 );
                 continue;
             };
