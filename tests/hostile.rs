@@ -1,10 +1,11 @@
 //! Nothing hostile reaches a reader. A site is built whose every content
 //! field — site title and description, the company infobox, section titles,
 //! summaries, headings and prose, event text in both languages, product
-//! names, aliases, kinds, summaries and facts, reference titles,
-//! publishers, dates and a URL with quotes in it — carries markup, script,
-//! template syntax, CDATA and comment openers, a U+2028 and control
-//! characters. Then every file of the output is checked for what it is:
+//! names, aliases, summaries and facts (a kind is one of three words),
+//! reference titles, publishers, dates and a URL with quotes in it —
+//! carries markup, script, template syntax, CDATA and comment openers, a
+//! U+2028 and control characters. Then every file of the output is
+//! checked for what it is:
 //!
 //! - HTML pages: a tag scanner (quoted attributes, raw-text `<script>`
 //!   bodies) finds every tag; the only scripts are the site's own two, no
@@ -137,11 +138,10 @@ fn fixture(root: &Path, trust_html: bool) {
         root,
         "content/products.yaml",
         &format!(
-            "- id: widget\n  name: {}\n  aliases: [{}]\n  kind: {}\n  released: 2025-01-01\n  \
+            "- id: widget\n  name: {}\n  aliases: [{}]\n  kind: model\n  released: 2025-01-01\n  \
              featured: true\n  summary: {}\n  facts:\n    - label: {}\n      value: {}\n      cite: [2]\n",
             both(&field("ProductName")),
             yq(&field("ProductAlias")),
-            yq(&field("ProductKind")),
             both(&field("ProductSummary")),
             both(&field("ProductFactLabel")),
             both(&field("ProductFactValue")),
@@ -676,7 +676,6 @@ fn hostile_content_reaches_every_output_as_text() {
         "CompanyValue",
         "ProductName",
         "ProductAlias",
-        "ProductKind",
         "ProductSummary",
         "ProductFactLabel",
         "ProductFactValue",

@@ -57,7 +57,8 @@ fn or_hint(d: Diagnostic, hint: &str) -> Diagnostic {
     }
 }
 
-pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
+/// The configuration, and the text of `site.yaml` for locating its parts.
+pub fn load_config(root: &Path) -> Result<(Config, String), Diagnostic> {
     let config: Option<(Config, String)> = read_yaml(root, CONFIG).map_err(|mut d| {
         // serde names the Rust type; the reader knows the file.
         d.message = d
@@ -94,7 +95,7 @@ pub fn load_config(root: &Path) -> Result<Config, Diagnostic> {
             ));
         }
     }
-    Ok(config)
+    Ok((config, source))
 }
 
 /// Every absolute link the site writes (canonical links, feeds, the
@@ -230,6 +231,12 @@ fn check_products(products: &[Product], source: &str, diags: &mut Diagnostics) {
                     .with_hint("an alias must recognise one product; keep it on one of them"),
                 );
             }
+        }
+        if p.facts.iter().any(|f| f.event.is_some()) {
+            diags.push(
+                Diagnostic::error(at("facts"), format!("a fact of product `{}` has `event:`", p.id))
+                    .with_hint("only the infobox facts of site.yaml (`company:`) become events; write the event in a section"),
+            );
         }
         if let Some(r) = &p.released {
             if crate::model::DatePoint::parse_iso(r).is_none() {

@@ -7,9 +7,11 @@
 
 pub mod checks;
 pub mod citations;
+pub mod continuation;
 pub mod data;
 pub mod dates;
 pub mod duplicates;
+pub mod fact_events;
 pub mod files;
 pub mod frontmatter;
 pub mod markdown;
@@ -69,6 +71,7 @@ fn parse_files(
     files: &[section_file::SourceFile],
     config: &crate::model::Config,
     products: &[crate::model::Product],
+    checks: &checks::EntryChecks,
     cache: &ParseCache,
     diags: &mut Diagnostics,
 ) -> Vec<ParsedFile> {
@@ -76,8 +79,6 @@ fn parse_files(
     // Parsing depends on the configuration (languages, trust_html, company
     // names) and the products (mentions) too.
     let config_key = serde_json::to_string(&(config, products)).unwrap_or_default();
-    let checks = checks::EntryChecks::new(config, products);
-    let checks = &checks;
     let results: Vec<(Option<ParsedFile>, Diagnostics)> = files
         .par_iter()
         .map(|f| {
@@ -131,7 +132,7 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) ->
             diagnostics: diags,
         };
     }
-    let config = match data::load_config(root) {
+    let (config, config_source) = match data::load_config(root) {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
@@ -152,10 +153,12 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) ->
             ),
         );
     }
-    let parsed: Vec<ParsedFile> = parse_files(&files, &config, &products, cache, &mut diags)
-        .into_iter()
-        .filter(|p| options.drafts || !p.meta.draft)
-        .collect();
+    let checks = checks::EntryChecks::new(&config, &products);
+    let parsed: Vec<ParsedFile> =
+        parse_files(&files, &config, &products, &checks, cache, &mut diags)
+            .into_iter()
+            .filter(|p| options.drafts || !p.meta.draft)
+            .collect();
 
     let mut site = Site {
         config,
@@ -166,6 +169,7 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) ->
     };
     let present: Vec<(SectionKey, Lang)> = files.iter().map(|f| (f.key.clone(), f.lang)).collect();
     assemble(&mut site, parsed, &present, &mut diags);
+    fact_events::add(&mut site, &config_source, &checks, &mut diags);
     let slugs: Vec<&str> = site.sections.iter().map(Section::slug).collect();
     let sections = &site.sections;
     // A section with an error in one of its files is not checked for

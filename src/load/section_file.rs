@@ -6,7 +6,7 @@ use crate::load::checks::EntryChecks;
 use crate::load::dates::DateContext;
 use crate::load::markdown::{self, Block, TextKind};
 use crate::load::segment::{self, is_slug, Entry};
-use crate::load::{files, frontmatter};
+use crate::load::{continuation, files, frontmatter};
 use crate::model::{CitedText, Config, Lang, SourcePos};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -353,6 +353,7 @@ pub fn parse(
         }
     })
     .collect();
+    let blocks = continuation::fold(blocks, checks);
     Some(ParsedFile {
         key: file.key.clone(),
         lang: file.lang,

@@ -1,9 +1,9 @@
 //! A loaded site: configuration, sections, events, products, references.
 
-use super::{DateSpec, Lang, Localized};
+use super::{DatePoint, DateSpec, Lang, Localized};
 use crate::load::markdown::TextKind;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
 /// `content/site.yaml`.
@@ -68,6 +68,33 @@ pub struct Fact {
     /// Citation numbers supporting the fact.
     #[serde(default)]
     pub cite: Vec<u32>,
+    /// Makes an infobox fact (a founding, a registration) an event of the
+    /// timeline too, in the overview section, cited by `cite`.
+    #[serde(default)]
+    pub event: Option<FactEvent>,
+}
+
+/// `event: {date: 2023-07-17, text: {zh: DeepSeek成立。, en: DeepSeek is founded.}}`
+/// on an infobox fact.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct FactEvent {
+    #[serde(deserialize_with = "iso_date")]
+    pub date: DatePoint,
+    /// The event's text in each language, without its date (which the
+    /// pages show beside it).
+    pub text: Localized,
+}
+
+/// `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, a real date.
+fn iso_date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<DatePoint, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    DatePoint::parse_iso(&text).ok_or_else(|| {
+        serde::de::Error::invalid_value(
+            serde::de::Unexpected::Str(&text),
+            &"a date written YYYY-MM-DD, YYYY-MM or YYYY",
+        )
+    })
 }
 
 /// An entry of `content/products.yaml`.
@@ -79,9 +106,8 @@ pub struct Product {
     /// Spellings that recognise a mention in text, e.g. `R1`, `DeepSeek R1`.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// model, app, repository…
     #[serde(default)]
-    pub kind: Option<String>,
+    pub kind: Option<ProductKind>,
     /// ISO date (`2025-01-20`, `2025-01` or `2025`).
     #[serde(default)]
     pub released: Option<String>,
@@ -92,6 +118,26 @@ pub struct Product {
     /// Shown among the key products on the home page.
     #[serde(default)]
     pub featured: bool,
+}
+
+/// What a product is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProductKind {
+    Model,
+    App,
+    Repository,
+}
+
+impl ProductKind {
+    /// The key of its name in the interface strings (`templates/i18n.yaml`).
+    pub fn i18n_key(self) -> &'static str {
+        match self {
+            ProductKind::Model => "kind_model",
+            ProductKind::App => "kind_app",
+            ProductKind::Repository => "kind_repository",
+        }
+    }
 }
 
 /// An entry of `content/references.yaml`. The article may only give numbers;
@@ -237,9 +283,54 @@ pub struct Site {
     pub references: BTreeMap<u32, Reference>,
 }
 
+/// How many events a language's timeline holds: the one count the home
+/// page, the timeline and its side-by-side view all give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TimelineCount {
+    /// Distinct events: a restatement counts with the event it restates.
+    pub events: usize,
+    /// Events shown that restate another shown event (`{same=id}`).
+    pub restatements: usize,
+}
+
 impl Site {
     pub fn events_in(&self, lang: Lang) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.lang == lang)
+    }
+
+    /// Whether `lang`'s pages show `e`: it is written in `lang`, or has no
+    /// counterpart written in it (then it is shown untranslated).
+    pub fn shows(&self, lang: Lang, e: &Event) -> bool {
+        if !self.config.languages.contains(&e.lang) {
+            return false;
+        }
+        e.lang == lang || e.counterpart.is_none_or(|c| self.events[c].lang != lang)
+    }
+
+    /// The events `lang`'s pages show that restate another event they show.
+    pub fn restatements(&self, lang: Lang) -> BTreeSet<EventId> {
+        let shown: Vec<EventId> = (0..self.events.len())
+            .filter(|&i| self.shows(lang, &self.events[i]))
+            .collect();
+        let ids: HashSet<&str> = shown.iter().map(|&i| self.events[i].id.as_str()).collect();
+        shown
+            .into_iter()
+            .filter(|&i| {
+                let e = &self.events[i];
+                e.same_as
+                    .as_deref()
+                    .is_some_and(|s| s != e.id && ids.contains(s))
+            })
+            .collect()
+    }
+
+    pub fn timeline_count(&self, lang: Lang) -> TimelineCount {
+        let shown = self.events.iter().filter(|e| self.shows(lang, e)).count();
+        let restatements = self.restatements(lang).len();
+        TimelineCount {
+            events: shown - restatements,
+            restatements,
+        }
     }
 
     /// The index of the product with this id. A scan: sites have tens of

@@ -60,7 +60,7 @@ pub fn fill_months(counts: &BTreeMap<(i32, u8), usize>) -> Vec<(i32, u8, usize)>
 }
 
 /// An interface string with `{name}` placeholders filled in.
-fn fill(t: &BTreeMap<String, String>, key: &str, values: &[(&str, &str)]) -> String {
+pub fn fill(t: &BTreeMap<String, String>, key: &str, values: &[(&str, &str)]) -> String {
     let mut s = t.get(key).cloned().unwrap_or_else(|| key.to_string());
     for (name, value) in values {
         s = s.replace(&format!("{{{name}}}"), value);

@@ -2,7 +2,7 @@
 //! another language that has no counterpart in it (shown in the original,
 //! marked untranslated), in chronological order.
 
-use crate::model::{Event, EventId, Lang, Site};
+use crate::model::{EventId, Lang, Site};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct LangView {
@@ -26,7 +26,7 @@ type DayKey = (i32, Option<u8>, Option<u8>);
 impl LangView {
     pub fn new(site: &Site, lang: Lang) -> LangView {
         let mut order: Vec<EventId> = (0..site.events.len())
-            .filter(|&i| shows(site, lang, &site.events[i]))
+            .filter(|&i| site.shows(lang, &site.events[i]))
             .collect();
         order.sort_by_key(|&i| {
             let d = &site.events[i].date;
@@ -37,16 +37,7 @@ impl LangView {
             .iter()
             .map(|&i| (site.events[i].id.clone(), i))
             .collect();
-        let restated: BTreeSet<EventId> = order
-            .iter()
-            .copied()
-            .filter(|&i| {
-                site.events[i]
-                    .same_as
-                    .as_ref()
-                    .is_some_and(|s| *s != site.events[i].id && by_id.contains_key(s))
-            })
-            .collect();
+        let restated = site.restatements(lang);
         let mut by_day: BTreeMap<DayKey, Vec<EventId>> = BTreeMap::new();
         for &i in order.iter().filter(|i| !restated.contains(*i)) {
             let p = site.events[i].date.start;
@@ -100,13 +91,4 @@ impl LangView {
         events.sort_by_key(|i| self.pos[i]);
         events
     }
-}
-
-/// An event appears in `lang` if it is written in it, or if it has no
-/// counterpart written in it.
-fn shows(site: &Site, lang: Lang, e: &Event) -> bool {
-    if !site.config.languages.contains(&e.lang) {
-        return false;
-    }
-    e.lang == lang || e.counterpart.is_none_or(|c| site.events[c].lang != lang)
 }

@@ -17,7 +17,10 @@ pub struct BilingualPage {
     /// One per language, the page's own first.
     pub columns: Vec<Column>,
     pub groups: Vec<BilingualGroup>,
-    pub event_count: usize,
+    /// How many events, with the restatements folded in on the timeline's
+    /// page (a section's counts the entries it holds).
+    pub event_count: String,
+    pub has_events: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,7 +151,8 @@ impl<'a> Builder<'a> {
             single,
             crumbs,
             columns: self.column_heads(),
-            event_count: events.len(),
+            event_count: self.count_text(events.len(), 0),
+            has_events: !events.is_empty(),
             groups: vec![BilingualGroup {
                 id: "events".to_string(),
                 label: None,
@@ -168,13 +172,15 @@ impl<'a> Builder<'a> {
             title: self.s("timeline"),
             url: urls::timeline(self.lang),
         };
+        let count = self.site.timeline_count(self.lang);
         let mut page = BilingualPage {
             heading: self.s("timeline"),
             parts: Vec::new(),
             single,
             crumbs: Vec::new(),
             columns: self.column_heads(),
-            event_count: self.view.order.len(),
+            event_count: self.count_text(count.events, count.restatements),
+            has_events: count.events > 0,
             groups: Vec::new(),
         };
         if self.view.order.len() > self.list_limit() {

@@ -26,7 +26,8 @@ pub struct YearGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelinePage {
     pub years: Vec<YearGroup>,
-    pub event_count: usize,
+    /// How many events, and restatements folded in (`Site::timeline_count`).
+    pub event_count: String,
     /// Whether each month lists its events, or only counts them (past
     /// `list_limit` events).
     pub listed: bool,
@@ -52,7 +53,7 @@ pub struct ArchivePage {
     pub listed: bool,
     pub prev: Option<Link>,
     pub next: Option<Link>,
-    pub event_count: usize,
+    pub event_count: String,
 }
 
 impl<'a> Builder<'a> {
@@ -95,10 +96,10 @@ impl<'a> Builder<'a> {
                 .or_default()
                 .push(i);
         }
-        let event_count = self.view.order.len() - self.view.restated.len();
-        let listed = event_count <= self.list_limit();
+        let count = self.site.timeline_count(self.lang);
+        let listed = count.events <= self.list_limit();
         TimelinePage {
-            event_count,
+            event_count: self.count_text(count.events, count.restatements),
             listed,
             chart: self.month_chart(root),
             bilingual_url: self.existing_url(Page::TimelineBilingual.url(self.site, self.lang)),
@@ -239,7 +240,7 @@ impl<'a> Builder<'a> {
             heading: self.archive_label(page),
             crumbs,
             children,
-            event_count: events.len(),
+            event_count: self.count_text(events.len(), 0),
             groups: groups
                 .into_iter()
                 .map(|(k, evs)| Group {

@@ -48,18 +48,21 @@ impl<'a> Builder<'a> {
             .iter()
             .filter(|l| **l != self.lang)
         {
-            let written_in_l =
-                e.lang == l || e.counterpart.is_some_and(|c| self.site.events[c].lang == l);
-            if written_in_l {
+            let written_in_l = if e.lang == l {
+                Some(e)
+            } else {
+                (e.counterpart.map(|c| &self.site.events[c])).filter(|c| c.lang == l)
+            };
+            if let Some(there) = written_in_l {
+                // The default language's text is the original; so is an
+                // event written only in another.
+                let original =
+                    there.lang == self.site.config.default_language || there.counterpart.is_none();
                 counterparts.push(Counterpart {
                     url: urls::event(l, &e.id),
                     name: native_name(l),
                     hreflang: l.html_tag(),
-                    kind: if e.lang == l {
-                        "original"
-                    } else {
-                        "translation"
-                    },
+                    kind: if original { "original" } else { "translation" },
                 });
             } else {
                 missing.push(native_name(l));

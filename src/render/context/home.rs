@@ -44,7 +44,7 @@ impl<'a> Builder<'a> {
                 .map(|&i| self.event_view(i, root, false))
                 .collect(),
             sections: self.tree(&roots),
-            event_count: self.view.order.len(),
+            event_count: self.site.timeline_count(self.lang).events,
             chart: self.month_chart(root),
         }
     }

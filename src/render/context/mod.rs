@@ -164,6 +164,24 @@ impl<'a> Builder<'a> {
         self.t.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
+    /// `211 条事件` / `1 event`, then the restatements folded into them
+    /// when there are any.
+    fn count_text(&self, events: usize, restatements: usize) -> String {
+        let counted = |key: &str, n: usize| {
+            let key = if n == 1 {
+                format!("{key}_one")
+            } else {
+                key.to_string()
+            };
+            charts::fill(self.t, &key, &[("n", &n.to_string())])
+        };
+        let mut text = counted("events_count", events);
+        if restatements > 0 {
+            text.push_str(&counted("restatements_folded", restatements));
+        }
+        text
+    }
+
     fn links<'r>(&self, refs: &'r str, ids: bool) -> Links<'r> {
         Links { refs, ids }
     }

@@ -12,7 +12,8 @@ pub struct ProductCard {
     pub released_url: Option<String>,
     pub summary: String,
     pub featured: bool,
-    pub event_count: usize,
+    /// How many events mention it, as the page says it.
+    pub event_count: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,7 +52,7 @@ impl<'a> Builder<'a> {
             id: product.id.clone(),
             name: product.name.get(self.lang).to_string(),
             url: urls::product(self.lang, &product.id),
-            kind: product.kind.clone(),
+            kind: product.kind.map(|k| self.s(k.i18n_key())),
             released: released.map(|d| d.display(self.lang)),
             released_url: released.and_then(|d| {
                 urls::archives(self.lang, &d)
@@ -60,7 +61,7 @@ impl<'a> Builder<'a> {
             }),
             summary: product.summary.get(self.lang).to_string(),
             featured: product.featured,
-            event_count: self.product_events(p).len(),
+            event_count: self.count_text(self.product_events(p).len(), 0),
         }
     }
 
