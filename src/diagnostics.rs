@@ -377,8 +377,15 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
 /// to the text around it.
 pub struct Sources {
     root: Option<PathBuf>,
-    files: HashMap<PathBuf, Option<String>>,
+    /// Each file's text (`None` if it is not to be read), and how many
+    /// excerpts of it were shown.
+    files: HashMap<PathBuf, (Option<String>, usize)>,
 }
+
+/// Excerpts shown per file. A hostile or generated file can hold thousands
+/// of problems on one long line; past this many, problems print without
+/// their line, so printing stays quick (each excerpt scans its line).
+const EXCERPTS_PER_FILE: usize = 100;
 
 impl Sources {
     /// Reads files under `root` (paths in diagnostics are relative to it;
@@ -402,11 +409,15 @@ impl Sources {
     /// line without a byte order mark, as columns are counted without it.
     fn line(&mut self, path: &Path, n: usize) -> Option<String> {
         let root = self.root.as_ref()?;
-        let text = self
+        let (text, shown) = self
             .files
             .entry(path.to_path_buf())
-            .or_insert_with(|| excerpt_source(root, path))
-            .as_deref()?;
+            .or_insert_with(|| (excerpt_source(root, path), 0));
+        if *shown == EXCERPTS_PER_FILE {
+            return None;
+        }
+        *shown += 1;
+        let text = text.as_deref()?;
         let line = text.split('\n').nth(n.checked_sub(1)?)?;
         let line = line.strip_suffix('\r').unwrap_or(line);
         Some(
@@ -540,5 +551,31 @@ mod tests {
     fn renders_with_hint() {
         let d = Diagnostic::error(Some(Location::new("a.md", 3, 7)), "bad").with_hint("fix it");
         assert_eq!(d.to_string(), "a.md:3:7: error: bad\n  = hint: fix it");
+    }
+
+    #[test]
+    fn a_file_with_many_problems_shows_only_the_first_excerpts() {
+        let site = tempfile::tempdir().unwrap();
+        std::fs::write(site.path().join("a.md"), "甲乙丙\n").unwrap();
+        let mut sources = Sources::new(site.path());
+        let with_excerpt = (0..EXCERPTS_PER_FILE + 20)
+            .map(|_| Diagnostic::error(Some(Location::new("a.md", 1, 2)), "bad"))
+            .filter(|d| d.render(&mut sources, false).contains("甲乙丙"))
+            .count();
+        assert_eq!(with_excerpt, EXCERPTS_PER_FILE);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_out_of_the_site_are_not_excerpted() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "hunter2\n").unwrap();
+        let site = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path().join("secret.txt"), site.path().join("a.md"))
+            .unwrap();
+        let d = Diagnostic::error(Some(Location::new("a.md", 1, 1)), "a link out");
+        assert!(!d
+            .render(&mut Sources::new(site.path()), false)
+            .contains("hunter2"));
     }
 }

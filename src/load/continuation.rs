@@ -4,10 +4,14 @@
 //! it an event, and its citation is theirs.
 //!
 //! The rule is narrow so that no other prose is swallowed: the entry is the
-//! last of its paragraph and cites nothing, the paragraphs after it are
-//! plain undated paragraphs, and the last of them carries a citation. Any
-//! other block (a heading, a list, a dated paragraph) before a citation
-//! leaves everything as written.
+//! last of its paragraph and cites nothing, the paragraph after it opens a
+//! dialogue (a question, or a speaker's label such as `记者：`), the
+//! paragraphs after it are plain undated paragraphs, and the last of them
+//! carries a citation. Any other block (a heading, a list, a dated
+//! paragraph) before a citation leaves everything as written. Without the
+//! dialogue condition, an uncited entry of a real article (common on
+//! Wikipedia) took in the commentary after it, and that commentary's
+//! citation with it.
 
 use crate::load::checks::EntryChecks;
 use crate::load::markdown::TextKind;
@@ -49,12 +53,31 @@ fn announces(block: &ParsedBlock, after: &[ParsedBlock]) -> Option<usize> {
     if !entries.last()?.entry.text.citations.is_empty() {
         return None;
     }
+    if !opens_dialogue(&lead_of(after.first()?)?.text) {
+        return None;
+    }
     for (i, next) in after.iter().enumerate() {
         if !lead_of(next)?.citations.is_empty() {
             return Some(i + 1);
         }
     }
     None
+}
+
+/// A question (`…？`) or a speaker's turn (`记者：…`, `Reporter: …`): a
+/// label of a few words, then a colon, before any other punctuation.
+fn opens_dialogue(text: &str) -> bool {
+    const LONGEST_LABEL: usize = 16;
+    let text = text.trim();
+    if text.ends_with(['？', '?']) {
+        return true;
+    }
+    let label: String = text
+        .chars()
+        .take_while(|c| !matches!(c, '：' | ':' | '，' | ',' | '。' | '.' | '“' | '"'))
+        .collect();
+    let after = text[label.len()..].chars().next();
+    matches!(after, Some('：' | ':')) && (1..=LONGEST_LABEL).contains(&label.chars().count())
 }
 
 /// The text of a plain paragraph with no dated entry.
