@@ -2,6 +2,7 @@
 //! them: whether a table cell opens with a date, and which heading names a
 //! year. The loader's date parser stays the judge of what a date means.
 
+use crate::load::dates::{parse_opener, DateContext};
 use crate::model::{DatePoint, Lang};
 
 /// The length in bytes of the date that opens `text`: `2013年`, `2013年9月`,
@@ -68,6 +69,20 @@ pub fn override_for(date: &str) -> Option<String> {
     let iso = iso(date)?;
     DatePoint::from_iso(&iso).ok()?;
     Some(format!("{{date={iso}}}"))
+}
+
+/// Whether the loader, reading `entry` with no date before it, opens it
+/// with the date written `date` (`2011年3月21日`), at that date's
+/// precision or finer (`2015年5月底` for `2015年5月`): such an entry needs no
+/// `{date=…}`, which would only be a second place stating its date.
+pub fn loader_reads(entry: &str, date: &str, lang: Lang) -> bool {
+    let Some(written) = iso(date) else {
+        return false;
+    };
+    matches!(
+        parse_opener(lang, entry, &DateContext::default()),
+        Some(Ok(p)) if p.spec.start.iso() == written && p.spec.end.is_none()
+    )
 }
 
 /// The year a heading names when it names nothing else: `2012年`, `2012`.
@@ -161,6 +176,16 @@ mod tests {
             Some("{date=2013-09-05}")
         );
         assert_eq!(override_for("2013年2月30日"), None);
+    }
+
+    #[test]
+    fn what_the_loader_reads_needs_no_override() {
+        let reads = |entry, date| loader_reads(entry, date, Lang::Zh);
+        assert!(reads("2011年3月21日：一审。", "2011年3月21日"));
+        assert!(reads("2015年5月底：二审。", "2015年5月"));
+        assert!(reads("2002年：营业额。", "2002年"));
+        assert!(!reads("2002：营业额。", "2002"));
+        assert!(!reads("2011年3月21日：一审。", "2011年3月"));
     }
 
     #[test]

@@ -477,10 +477,7 @@ mod tests {
         let a = read(md, Lang::Zh);
         assert_eq!(
             texts(&a.sections[0].blocks),
-            vec![
-                "1992年：营业额 6.61亿。 {date=1992}",
-                "1993年：营业额 10.84亿。 {date=1993}"
-            ]
+            vec!["1992年：营业额 6.61亿。", "1993年：营业额 10.84亿。"]
         );
         let Block::Text { line, .. } = &a.sections[0].blocks[1] else {
             panic!()
