@@ -276,6 +276,14 @@ impl Reader<'_> {
             return;
         }
         let text = &self.buffer[at..];
+        // `[1](http://…)`: MediaWiki's numbered outside link, a footnote
+        // whose number is no note's. Left as text, the stray `1` would
+        // stand before the next entry's date and hide it.
+        // In a note, the link is the note's URL and stays.
+        if self.part == Part::Body && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            self.buffer.truncate(at);
+            return;
+        }
         // `<sup>[\[1](…)\]</sup>`: a citation marker made a link.
         let is_marker = text
             .trim_matches(['[', ']'])
@@ -457,6 +465,17 @@ mod tests {
                 "網易公司是门户网站，见[官网](https://www.163.com/)。[1]",
                 "1998年，成立。"
             ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_outside_link_is_dropped_before_a_date() {
+        // netease.md:112.
+        let md = "## 八方\n\n元素。[1](http://bafang.163.com/help/aboutus) 2012年11月7日，下线。\n";
+        let a = read(md, Lang::Zh);
+        assert_eq!(
+            texts(&a.sections[0].blocks),
+            vec!["元素。 2012年11月7日，下线。"]
         );
     }
 
