@@ -85,6 +85,34 @@ pub fn loader_reads(entry: &str, date: &str, lang: Lang) -> bool {
     )
 }
 
+/// A line that holds only a date with a year (`2023年1月`, `2023年1月27日：`):
+/// the date as written, without the punctuation after it, and its year.
+pub fn date_line(line: &str, lang: Lang) -> Option<(&str, i32)> {
+    let line = line.trim();
+    let Some(Ok(parsed)) = parse_opener(lang, line, &DateContext::default()) else {
+        return None;
+    };
+    let rest = line.get(parsed.len..)?;
+    let date = line.trim_end_matches(['：', ':', '，', ',', ' ']);
+    rest.trim_matches(['：', ':', '，', ',', ' '])
+        .is_empty()
+        .then_some((date, parsed.spec.start.year))
+}
+
+/// `text` (a paragraph under a line that holds only `date`) with that date
+/// written into its opening: before it when it opens with no date
+/// (`公司发布新品。` is `2023年1月，公司发布新品。`), as the year of a month and
+/// day (`3月5日，…` is `2023年3月5日，…`); `None` when it states its own.
+pub fn with_date_line(text: &str, date: &str, year: i32, lang: Lang) -> Option<String> {
+    if parse_opener(lang, text, &DateContext::default()).is_some() {
+        return with_heading_year(text, &year.to_string(), lang);
+    }
+    Some(match lang {
+        Lang::Zh => format!("{date}，{text}"),
+        Lang::En => format!("{date}, {text}"),
+    })
+}
+
 /// The year a heading names when it names nothing else: `2012年`, `2012`.
 pub fn heading_year(title: &str) -> Option<&str> {
     let t = title.trim();
@@ -186,6 +214,29 @@ mod tests {
         assert!(reads("2002年：营业额。", "2002年"));
         assert!(!reads("2002：营业额。", "2002"));
         assert!(!reads("2011年3月21日：一审。", "2011年3月"));
+    }
+
+    #[test]
+    fn date_lines_date_the_paragraphs_below() {
+        assert_eq!(date_line("2023年1月", Lang::Zh), Some(("2023年1月", 2023)));
+        assert_eq!(
+            date_line("2023年1月27日：", Lang::Zh),
+            Some(("2023年1月27日", 2023))
+        );
+        assert_eq!(date_line("2023年1月，公司成立", Lang::Zh), None);
+        assert_eq!(date_line("1月27日", Lang::Zh), None);
+        assert_eq!(date_line("发展历程", Lang::Zh), None);
+        let under = |t| with_date_line(t, "2023年1月", 2023, Lang::Zh);
+        assert_eq!(
+            under("公司发布新品 [9]。").as_deref(),
+            Some("2023年1月，公司发布新品 [9]。")
+        );
+        assert_eq!(
+            under("3月5日，发布。").as_deref(),
+            Some("2023年3月5日，发布。")
+        );
+        assert_eq!(under("2022年5月，发布。"), None);
+        assert_eq!(under("同日，发布。"), None);
     }
 
     #[test]
