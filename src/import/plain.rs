@@ -89,7 +89,9 @@ pub fn read(source: &str, lang: Lang) -> Article {
             });
             continue;
         }
-        if is_heading(line, lang) {
+        // The line right under a date line is its entry, however short.
+        let under_date = dating.as_ref().is_some_and(|d| d.line == i);
+        if !under_date && is_heading(line, lang) {
             end_dating(&mut article, &mut group, &mut current, &mut dating);
             close(&mut article, &mut group, &mut current);
             let section = ImportedSection {
@@ -175,10 +177,17 @@ mod tests {
 
     #[test]
     fn a_line_holding_only_a_date_dates_the_paragraphs_below() {
-        let text = "发展历程\n2023年1月\n公司发布新品 [9]。\n3月5日，又发布 [10]。\n2022年5月，更早 [11]。\n2024年\n\n其他\n";
+        let text = "发展历程\n2023年1月\n公司发布新品 [9]。\n3月5日，又发布 [10]。\n2022年5月，更早 [11]。\n2024年\n\n其他\n2025年\n公司上市\n";
         let a = read(text, Lang::Zh);
         let titles: Vec<_> = a.sections.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, vec!["发展历程", "其他"]);
+        assert_eq!(
+            a.sections[1].blocks,
+            vec![Block::Text {
+                markdown: "2025年，公司上市".into(),
+                line: 10
+            }]
+        );
         let texts: Vec<_> = a.sections[0]
             .blocks
             .iter()
@@ -198,7 +207,7 @@ mod tests {
             ]
         );
         let warned: Vec<_> = a.warnings.iter().map(|w| (w.line, w.col)).collect();
-        assert_eq!(warned, vec![(3, 1), (4, 1)]);
+        assert_eq!(warned, vec![(3, 1), (4, 1), (10, 1)]);
         assert!(
             a.warnings[0].message.contains("2023年1月"),
             "{}",
