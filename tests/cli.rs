@@ -80,6 +80,12 @@ fn verbose_prints_each_phase_with_its_time() {
         .success());
     let root = root.to_str().unwrap();
     let out = site.path().join("out");
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/deepseek-baike.txt"
+    )
+    .to_string();
+    let imported = site.path().join("imported").to_str().unwrap().to_string();
     for (args, phases) in [
         (
             vec!["check", "-v", "--root", root],
@@ -101,6 +107,10 @@ fn verbose_prints_each_phase_with_its_time() {
             vec!["load", "export", "write"],
         ),
         (vec!["eject", "-v", "--root", root], vec!["write"]),
+        (
+            vec!["import", "-v", &article, "--out", &imported],
+            vec!["read", "write, load and mend", "move into place"],
+        ),
     ] {
         let o = common::annals(&args);
         assert!(o.status.success(), "{args:?}");

@@ -212,15 +212,7 @@ fn ctrip() {
     check("ctrip");
 }
 
-/// The lawsuit table: the importer pins each row's first date with a
-/// `{date=…}` at the end of its paragraph, and the loader gives that
-/// override to the row's last clause that opens with a date, a dated
-/// item of the row's cause (lines 262–263, 276–277), so that item takes
-/// the judgment's date; the cause's other dated items follow `事由 ` and
-/// open nothing (294, 362, 403, 419). Recall is 0.83 until the importer
-/// writes rows differently.
 #[test]
-#[ignore = "the importer's row override lands on a later dated clause; run with --include-ignored"]
 fn qihoo360() {
     check("qihoo360");
 }

@@ -249,6 +249,27 @@ fn the_format_flag_overrides_detection() {
     assert_eq!(report.references, 0);
 }
 
+#[test]
+fn a_plain_line_holding_only_a_date_dates_the_entry_below() {
+    let article = "某公司\n某公司是一家公司。\n发展历程\n2023年1月\n公司发布新品 [9]。\n";
+    let (_tmp, dir, report) = import_text("a.txt", article, None);
+    assert_eq!(report.detection.format, annals::import::Format::Text);
+    let warned: Vec<String> = report.warnings.warnings().map(|d| d.to_string()).collect();
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains(":5:1:") && w.contains("2023年1月")),
+        "{warned:?}"
+    );
+    let site = load(&dir);
+    let titles: Vec<&str> = site.sections.iter().map(|s| s.title(Lang::Zh)).collect();
+    assert!(!titles.contains(&"2023年1月"), "{titles:?}");
+    let e = site.events_in(Lang::Zh).next().unwrap();
+    assert_eq!(e.date.start.iso(), "2023-01");
+    assert_eq!(e.text.numbers(), vec![9]);
+    assert_eq!(site.sections[e.section].title(Lang::Zh), "发展历程");
+}
+
 fn article_strategy() -> impl proptest::strategy::Strategy<Value = String> {
     use proptest::prelude::*;
     // Arbitrary text, biased towards the syntax the importer takes apart.

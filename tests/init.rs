@@ -38,49 +38,54 @@ fn init_refuses_a_folder_that_is_not_empty() {
     );
 }
 
+/// `init` and `import` both end with a `next:` line that works as printed.
 #[test]
 fn the_next_line_names_a_command_that_runs() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("site");
-    let o = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .arg("init")
-        .arg(&dir)
+    let article = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/deepseek-baike.txt"
+    );
+    let run = |command: &str, dir: &Path, path: &std::ffi::OsStr| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_annals"));
+        c.arg(command);
+        if command == "import" {
+            c.arg(article).arg("--out");
+        }
+        let o = c.arg(dir).env("PATH", path).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for command in ["init", "import"] {
+        let dir = tmp.path().join(command);
         // No `annals` on this PATH: the line must name this binary.
-        .env("PATH", "/nonexistent")
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let stdout = String::from_utf8(o.stdout).unwrap();
-    let next = stdout
-        .lines()
-        .find_map(|l| l.strip_prefix("next: "))
-        .unwrap_or_else(|| panic!("{stdout}"));
-    let program = next.split(' ').next().unwrap();
-    assert_eq!(
-        std::fs::canonicalize(program).unwrap(),
-        std::fs::canonicalize(env!("CARGO_BIN_EXE_annals")).unwrap(),
-        "{next}"
-    );
-    assert!(
-        next.contains(&format!("check --root {}", dir.display())),
-        "{next}"
-    );
-    assert!(stdout.contains("cargo install --path ."), "{stdout}");
+        let stdout = run(command, &dir, "/nonexistent".as_ref());
+        let next = stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("next: "))
+            .unwrap_or_else(|| panic!("{stdout}"));
+        let program = next.split(' ').next().unwrap();
+        assert_eq!(
+            std::fs::canonicalize(program).unwrap(),
+            std::fs::canonicalize(env!("CARGO_BIN_EXE_annals")).unwrap(),
+            "{next}"
+        );
+        assert!(
+            next.contains(&format!("check --root {}", dir.display())),
+            "{next}"
+        );
+        assert!(stdout.contains("cargo install --path ."), "{stdout}");
 
-    // With the binary's folder on the PATH, plain `annals`.
-    let bin = Path::new(env!("CARGO_BIN_EXE_annals")).parent().unwrap();
-    let again = tmp.path().join("again");
-    let o = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .arg("init")
-        .arg(&again)
-        .env("PATH", bin)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(o.stdout).unwrap();
-    assert!(
-        stdout.contains(&format!("next: annals check --root {}", again.display())),
-        "{stdout}"
-    );
+        // With the binary's folder on the PATH, plain `annals`.
+        let bin = Path::new(env!("CARGO_BIN_EXE_annals")).parent().unwrap();
+        let again = tmp.path().join(format!("{command}-again"));
+        let stdout = run(command, &again, bin.as_os_str());
+        assert!(
+            stdout.contains(&format!("next: annals check --root {}", again.display())),
+            "{stdout}"
+        );
+        assert!(!stdout.contains("cargo install"), "{stdout}");
+    }
 }
 
 #[test]

@@ -5,7 +5,7 @@ use crate::import::Format;
 use std::path::Path;
 
 pub fn run(article: &Path, out: &Path, format: Option<Format>, ui: &Ui) -> Outcome {
-    match crate::import::import(article, out, format) {
+    match crate::import::import_with(article, out, format, ui) {
         Ok(report) => {
             ui.diagnostics(&report.warnings);
             ui.summary(format!(
@@ -13,6 +13,7 @@ pub fn run(article: &Path, out: &Path, format: Option<Format>, ui: &Ui) -> Outco
                 article.display(),
                 out.display()
             ));
+            ui.next_steps(out, &["check"]);
             Outcome::Success
         }
         Err(diags) => {

@@ -1,5 +1,6 @@
 //! `annals init DIR`: a new bilingual timeline site that builds at once.
 
+use super::ui::shell_word;
 use super::{Outcome, Ui};
 use std::path::{Path, PathBuf};
 
@@ -57,46 +58,10 @@ pub fn run(dir: &Path, ui: &Ui) -> Outcome {
         ui.error(format!("cannot write {}: {e}", dir.display()), None);
         return Outcome::ContentErrors;
     }
-    let annals = how_to_run_annals();
-    let dir = shell_word(&dir.display().to_string());
     ui.summary(format!(
-        "created a new site in {dir}\nnext: {annals} check --root {dir} && {annals} build --root {dir}"
+        "created a new site in {}",
+        shell_word(&dir.display().to_string())
     ));
-    if annals != "annals" {
-        ui.summary("(`cargo install --path .` in annals' source folder puts `annals` on the PATH)");
-    }
+    ui.next_steps(dir, &["check", "build"]);
     Outcome::Success
-}
-
-/// `annals` when this program is the `annals` found on the PATH, else the
-/// path of this program, so that the printed command works as it is.
-fn how_to_run_annals() -> String {
-    let Ok(me) = std::env::current_exe().and_then(std::fs::canonicalize) else {
-        return "annals".to_string();
-    };
-    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|dir| {
-            std::fs::canonicalize(dir.join(me.file_name().unwrap_or_default()))
-                .is_ok_and(|found| found == me)
-        })
-    });
-    if on_path {
-        me.file_stem().map_or_else(
-            || "annals".to_string(),
-            |s| s.to_string_lossy().into_owned(),
-        )
-    } else {
-        shell_word(&me.display().to_string())
-    }
-}
-
-/// `word` quoted for a POSIX shell when it holds anything but plain
-/// characters.
-fn shell_word(word: &str) -> String {
-    let plain = |c: char| c.is_alphanumeric() || "-_./:=@+,".contains(c);
-    if !word.is_empty() && word.chars().all(plain) {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }

@@ -98,6 +98,25 @@ impl Ui {
         result
     }
 
+    /// The `next:` line after a command that made a site in `dir`: each of
+    /// `commands` run on it, written so that it works as printed (see
+    /// [`how_to_run_annals`]), and how to put `annals` on the PATH when it
+    /// is not there.
+    pub fn next_steps(&self, dir: &Path, commands: &[&str]) {
+        let annals = how_to_run_annals();
+        let dir = shell_word(&dir.display().to_string());
+        let steps: Vec<String> = commands
+            .iter()
+            .map(|c| format!("{annals} {c} --root {dir}"))
+            .collect();
+        self.summary(format!("next: {}", steps.join(" && ")));
+        if annals != "annals" {
+            self.summary(
+                "(`cargo install --path .` in annals' source folder puts `annals` on the PATH)",
+            );
+        }
+    }
+
     /// An error that is not a content diagnostic (I/O, refusing to overwrite).
     pub fn error(&self, message: impl AsRef<str>, hint: Option<&str>) {
         let d = Diagnostic::error(None, message.as_ref());
@@ -118,6 +137,39 @@ impl Ui {
             shown,
             last: Mutex::new(None),
         }
+    }
+}
+
+/// `annals` when this program is the `annals` found on the PATH, else the
+/// path of this program, so that the printed command works as it is.
+fn how_to_run_annals() -> String {
+    let Ok(me) = std::env::current_exe().and_then(std::fs::canonicalize) else {
+        return "annals".to_string();
+    };
+    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| {
+            std::fs::canonicalize(dir.join(me.file_name().unwrap_or_default()))
+                .is_ok_and(|found| found == me)
+        })
+    });
+    if on_path {
+        me.file_stem().map_or_else(
+            || "annals".to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        )
+    } else {
+        shell_word(&me.display().to_string())
+    }
+}
+
+/// `word` quoted for a POSIX shell when it holds anything but plain
+/// characters.
+pub(crate) fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./:=@+,".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 

@@ -2,6 +2,7 @@
 //! them: whether a table cell opens with a date, and which heading names a
 //! year. The loader's date parser stays the judge of what a date means.
 
+use crate::load::dates::{parse_opener, DateContext};
 use crate::model::{DatePoint, Lang};
 
 /// The length in bytes of the date that opens `text`: `2013年`, `2013年9月`,
@@ -68,6 +69,48 @@ pub fn override_for(date: &str) -> Option<String> {
     let iso = iso(date)?;
     DatePoint::from_iso(&iso).ok()?;
     Some(format!("{{date={iso}}}"))
+}
+
+/// Whether the loader, reading `entry` with no date before it, opens it
+/// with the date written `date` (`2011年3月21日`), at that date's
+/// precision or finer (`2015年5月底` for `2015年5月`): such an entry needs no
+/// `{date=…}`, which would only be a second place stating its date.
+pub fn loader_reads(entry: &str, date: &str, lang: Lang) -> bool {
+    let Some(written) = iso(date) else {
+        return false;
+    };
+    matches!(
+        parse_opener(lang, entry, &DateContext::default()),
+        Some(Ok(p)) if p.spec.start.iso() == written && p.spec.end.is_none()
+    )
+}
+
+/// A line that holds only a date with a year (`2023年1月`, `2023年1月27日：`):
+/// the date as written, without the punctuation after it, and its year.
+pub fn date_line(line: &str, lang: Lang) -> Option<(&str, i32)> {
+    let line = line.trim();
+    let Some(Ok(parsed)) = parse_opener(lang, line, &DateContext::default()) else {
+        return None;
+    };
+    let rest = line.get(parsed.len..)?;
+    let date = line.trim_end_matches(['：', ':', '，', ',', ' ']);
+    rest.trim_matches(['：', ':', '，', ',', ' '])
+        .is_empty()
+        .then_some((date, parsed.spec.start.year))
+}
+
+/// `text` (a paragraph under a line that holds only `date`) with that date
+/// written into its opening: before it when it opens with no date
+/// (`公司发布新品。` is `2023年1月，公司发布新品。`), as the year of a month and
+/// day (`3月5日，…` is `2023年3月5日，…`); `None` when it states its own.
+pub fn with_date_line(text: &str, date: &str, year: i32, lang: Lang) -> Option<String> {
+    if parse_opener(lang, text, &DateContext::default()).is_some() {
+        return with_heading_year(text, &year.to_string(), lang);
+    }
+    Some(match lang {
+        Lang::Zh => format!("{date}，{text}"),
+        Lang::En => format!("{date}, {text}"),
+    })
 }
 
 /// The year a heading names when it names nothing else: `2012年`, `2012`.
@@ -161,6 +204,39 @@ mod tests {
             Some("{date=2013-09-05}")
         );
         assert_eq!(override_for("2013年2月30日"), None);
+    }
+
+    #[test]
+    fn what_the_loader_reads_needs_no_override() {
+        let reads = |entry, date| loader_reads(entry, date, Lang::Zh);
+        assert!(reads("2011年3月21日：一审。", "2011年3月21日"));
+        assert!(reads("2015年5月底：二审。", "2015年5月"));
+        assert!(reads("2002年：营业额。", "2002年"));
+        assert!(!reads("2002：营业额。", "2002"));
+        assert!(!reads("2011年3月21日：一审。", "2011年3月"));
+    }
+
+    #[test]
+    fn date_lines_date_the_paragraphs_below() {
+        assert_eq!(date_line("2023年1月", Lang::Zh), Some(("2023年1月", 2023)));
+        assert_eq!(
+            date_line("2023年1月27日：", Lang::Zh),
+            Some(("2023年1月27日", 2023))
+        );
+        assert_eq!(date_line("2023年1月，公司成立", Lang::Zh), None);
+        assert_eq!(date_line("1月27日", Lang::Zh), None);
+        assert_eq!(date_line("发展历程", Lang::Zh), None);
+        let under = |t| with_date_line(t, "2023年1月", 2023, Lang::Zh);
+        assert_eq!(
+            under("公司发布新品 [9]。").as_deref(),
+            Some("2023年1月，公司发布新品 [9]。")
+        );
+        assert_eq!(
+            under("3月5日，发布。").as_deref(),
+            Some("2023年3月5日，发布。")
+        );
+        assert_eq!(under("2022年5月，发布。"), None);
+        assert_eq!(under("同日，发布。"), None);
     }
 
     #[test]

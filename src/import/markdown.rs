@@ -276,6 +276,14 @@ impl Reader<'_> {
             return;
         }
         let text = &self.buffer[at..];
+        // `[1](http://…)`: MediaWiki's numbered outside link, a footnote
+        // whose number is no note's. Left as text, the stray `1` would
+        // stand before the next entry's date and hide it.
+        // In a note, the link is the note's URL and stays.
+        if self.part == Part::Body && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+            self.buffer.truncate(at);
+            return;
+        }
         // `<sup>[\[1](…)\]</sup>`: a citation marker made a link.
         let is_marker = text
             .trim_matches(['[', ']'])
@@ -461,6 +469,17 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_outside_link_is_dropped_before_a_date() {
+        // netease.md:112.
+        let md = "## 八方\n\n元素。[1](http://bafang.163.com/help/aboutus) 2012年11月7日，下线。\n";
+        let a = read(md, Lang::Zh);
+        assert_eq!(
+            texts(&a.sections[0].blocks),
+            vec!["元素。 2012年11月7日，下线。"]
+        );
+    }
+
+    #[test]
     fn notes_after_the_category_line_are_references() {
         let md = "## 历史\n\n2001年，成立\\[2\\]。\n\n## 参考文献\n\n[Category:1998年成立的公司](https://zh.wikipedia.org/wiki/Category:1998年成立的公司 \"wikilink\")\n\n1.\n2.  [标题](http://a.example/x) ，亚太日报，2014年3月11日\n3.\n\n## 外部链接\n\n  - [官网](https://www.example.com/)\n";
         let a = read(md, Lang::Zh);
@@ -477,10 +496,7 @@ mod tests {
         let a = read(md, Lang::Zh);
         assert_eq!(
             texts(&a.sections[0].blocks),
-            vec![
-                "1992年：营业额 6.61亿。 {date=1992}",
-                "1993年：营业额 10.84亿。 {date=1993}"
-            ]
+            vec!["1992年：营业额 6.61亿。", "1993年：营业额 10.84亿。"]
         );
         let Block::Text { line, .. } = &a.sections[0].blocks[1] else {
             panic!()

@@ -23,6 +23,7 @@ pub use format::{Detection, Format};
 pub use pages::slugify;
 pub use report::Report;
 
+use crate::commands::Ui;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{Lang, Reference};
 use std::collections::BTreeMap;
@@ -113,16 +114,29 @@ pub fn import(
     out: &Path,
     forced: Option<Format>,
 ) -> Result<Report, Diagnostics> {
+    import_with(article_path, out, forced, &Ui::silent())
+}
+
+/// [`import`], timing its phases through `ui` (printed with `--verbose`).
+pub fn import_with(
+    article_path: &Path,
+    out: &Path,
+    forced: Option<Format>,
+    ui: &Ui,
+) -> Result<Report, Diagnostics> {
     let fail = |d: Diagnostic| {
         let mut diags = Diagnostics::default();
         diags.push(d);
         diags
     };
     let shown = article_path.to_path_buf();
-    let source = crate::load::files::read_text(article_path, &shown).map_err(fail)?;
-    let detection = format::detect(&source, forced);
-    let lang = format::language(&source);
-    let mut article = parse_article(&source, detection.format, lang);
+    let (source, detection, lang, mut article) = ui.phase("read", || {
+        let source = crate::load::files::read_text(article_path, &shown).map_err(fail)?;
+        let detection = format::detect(&source, forced);
+        let lang = format::language(&source);
+        let article = parse_article(&source, detection.format, lang);
+        Ok((source, detection, lang, article))
+    })?;
     if article.title.is_empty() {
         article.title = article_path
             .file_stem()
@@ -156,11 +170,14 @@ pub fn import(
         ))
     };
     let staging = crate::output::Staging::new(out).map_err(cannot_write)?;
-    let mut pages = pages::pages(&article);
-    let data = pages::data_files(&article);
-    let (site, mut mended) = mend::load_mended(&mut pages, &data, &staging, lang)?;
+    let (site, mut mended) = ui.phase("write, load and mend", || {
+        let mut pages = pages::pages(&article);
+        let data = pages::data_files(&article);
+        mend::load_mended(&mut pages, &data, &staging, lang)
+    })?;
     mended.sort_by_key(|m| m.line);
-    staging.commit_or_error().map_err(cannot_write)?;
+    ui.phase("move into place", || staging.commit_or_error())
+        .map_err(cannot_write)?;
 
     let mut warnings = Diagnostics::default();
     for w in &article.warnings {

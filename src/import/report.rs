@@ -58,7 +58,7 @@ impl fmt::Display for Report {
             "format: {} ({}); language: {}",
             self.detection.format, self.detection.reason, self.lang
         )?;
-        writeln!(
+        write!(
             f,
             "{} sections, {} events, {} references, {} warnings:",
             self.sections.len(),
@@ -67,8 +67,8 @@ impl fmt::Display for Report {
             self.warnings.warnings().count()
         )?;
         for s in &self.sections {
-            writeln!(f, "  {:<40} {:>4} events  {}", s.path, s.events, s.title)?;
+            write!(f, "\n  {:<40} {:>4} events  {}", s.path, s.events, s.title)?;
         }
-        write!(f, "next: annals check --root {}", self.out.display())
+        Ok(())
     }
 }

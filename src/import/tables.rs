@@ -46,9 +46,11 @@ impl Table {
         }
     }
 
-    /// Every dated clause of the row's first non-empty cell, the first
-    /// with the other cells under their headers. A row without a date keeps its
-    /// text as one undated paragraph.
+    /// Every dated clause of the row's first non-empty cell (a stage such
+    /// as `一审` or `终审`), each with the other cells under their headers,
+    /// then every item of the other cells that opens with a date, as an
+    /// entry of its own. A row without a date keeps its text as one undated
+    /// paragraph.
     fn row_entries(&self, row: &Row, lang: Lang) -> Vec<(String, usize)> {
         let Some(first) = row_date(row) else {
             let text = row.cells.iter().filter(|c| !c.is_empty()).cloned();
@@ -58,49 +60,60 @@ impl Table {
             Lang::Zh => ("：", "，", "。"),
             Lang::En => (": ", "; ", "."),
         };
-        let others: Vec<String> = row
-            .cells
+        // A dated item inside a cell (`事由 2010年5月25日，…`) would open
+        // nothing after the header, or take the stage's `{date=…}` as the
+        // last dated clause of the paragraph: it is an event of its own,
+        // written after the row's. A bare number (`1500`) in a cell is a
+        // quantity more often than a year, and stays in its cell.
+        let mut dated_items = Vec::new();
+        let mut others = Vec::new();
+        for (i, cell) in row.cells.iter().enumerate().filter(|(i, _)| *i != first) {
+            let (dated, undated): (Vec<&str>, Vec<&str>) = cell
+                .split(CLAUSE_BREAK)
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .partition(|item| {
+                    date_prefix(item)
+                        .is_some_and(|len| !item[..len].bytes().all(|b| b.is_ascii_digit()))
+                });
+            dated_items.extend(dated.into_iter().map(|item| ended(item, stop)));
+            if undated.is_empty() {
+                continue;
+            }
+            let text = join_items(&undated, &CLAUSE_BREAK.to_string());
+            others.push(match self.header.get(i).filter(|h| !h.is_empty()) {
+                Some(h) => format!("{h} {text}"),
+                None => text,
+            });
+        }
+        let others = join_items(&others, comma);
+        let mut entries: Vec<(String, usize)> = stages(&row.cells[first])
             .iter()
-            .enumerate()
-            .filter(|(i, c)| *i != first && !c.is_empty())
-            .map(
-                |(i, c)| match self.header.get(i).filter(|h| !h.is_empty()) {
-                    Some(h) => format!("{h} {c}"),
-                    None => c.clone(),
-                },
-            )
-            .collect();
-        let others = others.join(comma);
-        row.cells[first]
-            .split(CLAUSE_BREAK)
-            .filter_map(dated_clause)
-            .enumerate()
-            .map(|(i, clause)| {
-                // The other cells go with the first clause only: repeated,
-                // the dates inside them would open the same events twice.
-                let others = if i == 0 { others.as_str() } else { "" };
-                let mut text = format!("{}{colon}", clause.date);
-                let label: Vec<&str> = [clause.label, clause.rest]
+            .filter_map(|stage| dated_clause(stage))
+            .map(|clause| {
+                let parts: Vec<&str> = [clause.label, clause.rest, &others]
                     .into_iter()
                     .filter(|s| !s.is_empty())
                     .collect();
-                text.push_str(&label.join(comma));
-                if !label.is_empty() && !others.is_empty() {
-                    text.push_str(comma);
-                }
-                text.push_str(others);
-                text.push_str(stop);
+                let mut text = ended(
+                    &format!("{}{colon}{}", clause.date, join_items(&parts, comma)),
+                    stop,
+                );
                 text.push_str(&clause.markers);
                 // Cells write dates as `2013-9-25` or a bare `2002`, which
                 // the loader does not read in every language: the override
-                // states the date the cell gives.
-                if let Some(date) = super::dated::override_for(clause.date) {
-                    text.push(' ');
-                    text.push_str(&date);
+                // states the date the cell gives where the loader would not.
+                if !super::dated::loader_reads(&text, clause.date, lang) {
+                    if let Some(date) = super::dated::override_for(clause.date) {
+                        text.push(' ');
+                        text.push_str(&date);
+                    }
                 }
                 (text, row.line)
             })
-            .collect()
+            .collect();
+        entries.extend(dated_items.into_iter().map(|item| (item, row.line)));
+        entries
     }
 
     fn to_markdown(&self) -> String {
@@ -125,12 +138,50 @@ impl Table {
     }
 }
 
+/// The clauses of a cell, a label standing alone (`二审：`, a paragraph
+/// before a list holding its date) joined to the clause after it.
+fn stages(cell: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut label = String::new();
+    for clause in cell.split(CLAUSE_BREAK).map(str::trim) {
+        if clause.ends_with(['：', ':']) && dated_clause(clause).is_none() {
+            label.push_str(clause);
+        } else {
+            out.push(format!("{}{clause}", std::mem::take(&mut label)));
+        }
+    }
+    out
+}
+
+/// Items joined by `separator`, but not after one that ends its sentence
+/// or is a label (`判决：` before the items of the judgment).
+fn join_items<S: AsRef<str>>(items: &[S], separator: &str) -> String {
+    let mut out = String::new();
+    for item in items {
+        let item = item.as_ref();
+        if !out.is_empty() && !out.ends_with(['。', '：']) {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+/// `item` ending with a full stop, unless it ends with a stop or a marker.
+fn ended(item: &str, stop: &str) -> String {
+    if item.ends_with(['。', '.', '！', '？', '!', '?', ']']) {
+        item.to_string()
+    } else {
+        format!("{item}{stop}")
+    }
+}
+
 /// The index of the row's first non-empty cell, when a clause of it opens
 /// with a date.
 fn row_date(row: &Row) -> Option<usize> {
     let first = row.cells.iter().position(|c| !c.trim().is_empty())?;
-    row.cells[first]
-        .split(CLAUSE_BREAK)
+    stages(&row.cells[first])
+        .iter()
         .any(|c| dated_clause(c).is_some())
         .then_some(first)
 }
@@ -155,30 +206,41 @@ fn dated_clause(clause: &str) -> Option<DatedClause<'_>> {
         }
     };
     let len = date_prefix(body)?;
-    let (date, mut rest) = body.split_at(len);
+    let (date, rest) = body.split_at(len);
+    // Markers right after the date and those ending the clause
+    // (`二审：2013年1月8日，开庭，尚未宣判[24]`) both go after the entry's text.
+    let mut rest = rest.trim();
     let mut markers = String::new();
-    loop {
-        rest = rest.trim_start();
-        let Some(close) = rest.find(']').filter(|_| rest.starts_with('[')) else {
-            break;
-        };
-        let inner = &rest[1..close];
-        if inner.is_empty()
-            || !inner
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b == b'-' || b == b',')
-        {
-            break;
-        }
+    while let Some(close) = rest
+        .find(']')
+        .filter(|c| rest.starts_with('[') && is_marker(&rest[1..*c]))
+    {
         markers.push_str(&rest[..=close]);
-        rest = &rest[close + 1..];
+        rest = rest[close + 1..].trim_start();
     }
+    let mut body = rest;
+    while let Some(open) = body
+        .strip_suffix(']')
+        .and_then(|b| b.rfind('['))
+        .filter(|o| is_marker(&body[o + 1..body.len() - 1]))
+    {
+        body = body[..open].trim_end();
+    }
+    markers.push_str(rest[body.len()..].trim_start());
     Some(DatedClause {
         label,
         date,
         markers,
-        rest: rest.trim(),
+        rest: body.trim_start_matches(['，', ',', ' ']),
     })
+}
+
+/// The inside of a citation marker: `12`, `1-2`, `3,5`.
+fn is_marker(inner: &str) -> bool {
+    !inner.is_empty()
+        && inner
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b',')
 }
 
 /// Reads a raw HTML `<table>`: rows of `<td>`/`<th>` cells, their
@@ -288,35 +350,46 @@ mod tests {
     #[test]
     fn dated_rows_become_entries_with_their_headers() {
         let t = table(
-            &["财政年度", "营业额", "纯利"],
-            &[&["2002年", "175亿", "3亿"], &["2003年", "", "4亿"]],
+            &["财政年度", "营业额", "纯利", "员工"],
+            &[&["2002年", "175亿", "3亿", "1500"], &["2003", "", "4亿"]],
         );
+        // The loader reads `2002年：` itself; a bare `2003` needs the
+        // override. A bare number in another cell is no date.
         assert_eq!(
             t.convert(Lang::Zh),
             Converted::Entries(vec![
-                ("2002年：营业额 175亿，纯利 3亿。 {date=2002}".into(), 3),
-                ("2003年：纯利 4亿。 {date=2003}".into(), 4),
+                ("2002年：营业额 175亿，纯利 3亿，员工 1500。".into(), 3),
+                ("2003：纯利 4亿。 {date=2003}".into(), 4),
             ])
         );
     }
 
     #[test]
-    fn a_cell_with_two_dated_clauses_gives_two_entries_and_keeps_markers() {
+    fn each_stage_gets_the_other_cells_and_dated_items_are_entries_of_their_own() {
+        // qihoo360.md:254–266: a stage label alone before the list holding
+        // its date, a cause made of dated items, markers after the text.
         let t = table(
-            &["判决时间", "原告"],
+            &["判决时间", "原告", "事由"],
             &[&[
-                "一审：2011年4月26日[14][15]；终审：2011年9月29日[16]",
-                "百度",
+                "一审：2011年3月21日[11]；二审：；2013年7月22日[12][13]；终审：2014年1月8日，开庭[24]",
+                "金山",
+                "2010年5月25日，甲；乙。；2010年5月29日，丙",
             ]],
         );
         assert_eq!(
             t.convert(Lang::Zh),
             Converted::Entries(vec![
+                ("2011年3月21日：一审，原告 金山，事由 乙。[11]".into(), 3),
                 (
-                    "2011年4月26日：一审，原告 百度。[14][15] {date=2011-04-26}".into(),
+                    "2013年7月22日：二审，原告 金山，事由 乙。[12][13]".into(),
                     3
                 ),
-                ("2011年9月29日：终审。[16] {date=2011-09-29}".into(), 3),
+                (
+                    "2014年1月8日：终审，开庭，原告 金山，事由 乙。[24]".into(),
+                    3
+                ),
+                ("2010年5月25日，甲。".into(), 3),
+                ("2010年5月29日，丙。".into(), 3),
             ])
         );
     }
