@@ -1,7 +1,7 @@
 //! `annals check`: load everything, summarise, report every problem.
 
 use super::{Outcome, Ui};
-use crate::load::{checks, load_site, LoadOptions};
+use crate::load::{load_site, LoadOptions};
 use crate::model::Site;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -38,7 +38,7 @@ pub fn summary(site: &Site) -> String {
             events.len() - paired
         );
     }
-    let cited = checks::cited_numbers(site);
+    let cited = site.cited_numbers();
     let described = cited
         .iter()
         .filter(|n| site.references.contains_key(n))

@@ -10,6 +10,6 @@ pub use date::{DatePoint, DateSpec, InvalidDate, Period, Precision, Qualifier, T
 pub use lang::Lang;
 pub use localized::Localized;
 pub use site::{
-    BodyBlock, CitationRun, CitedText, Config, Event, EventId, Fact, Product, Reference, Section,
-    SectionId, SectionText, Site, SourcePos,
+    is_safe_url, BodyBlock, CitationRun, CitedText, Config, Event, EventId, Fact, Product,
+    Reference, Section, SectionId, SectionText, Site, SourcePos, TextKind,
 };

@@ -10,10 +10,11 @@ use super::cited::{self, Links};
 use super::pages::Page;
 use super::urls;
 use super::view::LangView;
-use crate::load::markdown::TextKind;
 use crate::model::{
     BodyBlock, DatePoint, DateSpec, EventId, Fact, Lang, Product, SectionId, SectionText, Site,
+    TextKind,
 };
+use crate::text::{escape, excerpt};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -349,42 +350,27 @@ impl<'a> Builder<'a> {
 pub fn date_html(date: &DateSpec, lang: Lang) -> String {
     let shown = date.display(lang);
     let time = |p: &DatePoint, text: &str| {
-        format!(
-            "<time datetime=\"{}\">{}</time>",
-            p.iso(),
-            cited::escape(text)
-        )
+        format!("<time datetime=\"{}\">{}</time>", p.iso(), escape(text))
     };
     let start = date.start.display(lang);
     let Some(at) = shown.find(&start) else {
         return time(&date.start, &shown);
     };
     let after = at + start.len();
-    let mut out = cited::escape(&shown[..at]);
+    let mut out = escape(&shown[..at]);
     out.push_str(&time(&date.start, &start));
     let rest = &shown[after..];
     match date.end.map(|end| (end, end.display(lang))) {
         Some((end, text)) if rest.contains(&text) => {
             let k = rest.find(&text).unwrap_or(0);
-            out.push_str(&cited::escape(&rest[..k]));
+            out.push_str(&escape(&rest[..k]));
             out.push_str(&time(&end, &text));
-            out.push_str(&cited::escape(&rest[k + text.len()..]));
+            out.push_str(&escape(&rest[k + text.len()..]));
         }
-        _ => out.push_str(&cited::escape(rest)),
+        _ => out.push_str(&escape(rest)),
     }
     out
 }
 
 /// Characters of text a headline shows.
 const HEADLINE_CHARS: usize = 120;
-
-/// The first `max` characters of a text, `…` when cut.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let text = text.trim();
-    let mut out: String = text.chars().take(max).collect();
-    if text.chars().nth(max).is_some() {
-        out = out.trim_end().to_string();
-        out.push('…');
-    }
-    out
-}
