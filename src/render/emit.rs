@@ -93,13 +93,7 @@ fn timelines(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
 
 /// `index.html` (to the default language) and `404.html`.
 fn root_pages(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
-    let homes: Vec<Alternate> = (p.site.config.languages.iter())
-        .map(|&l| Alternate {
-            hreflang: l.html_tag(),
-            name: native_name(l),
-            url: urls::home(l),
-        })
-        .collect();
+    let homes = homes(p);
     for (name, template, title) in [
         ("index.html", "redirect.html", "redirecting"),
         ("404.html", "404.html", "not_found"),
@@ -107,6 +101,17 @@ fn root_pages(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
         out.emit(name.into(), root_page(p, name, template, title, &homes)?)?;
     }
     Ok(())
+}
+
+/// The home page of every language.
+pub(super) fn homes(p: &Prepared) -> Vec<Alternate> {
+    (p.site.config.languages.iter())
+        .map(|&l| Alternate {
+            hreflang: l.html_tag(),
+            name: native_name(l),
+            url: urls::home(l),
+        })
+        .collect()
 }
 
 /// A page of no language's folder, in the default language.
@@ -117,15 +122,41 @@ fn root_page(
     title: &str,
     homes: &[Alternate],
 ) -> Result<Vec<u8>, BuildError> {
+    let lang = p.site.config.default_language;
+    let t = p.assets.strings(lang);
+    let (common, page) =
+        root_page_context(p, name, t.get(title).cloned().unwrap_or_default(), homes);
+    p.render(template, &common, &value(&t), value(&page))
+}
+
+/// What `redirect.html` and `404.html` receive as `page`.
+#[derive(Serialize)]
+pub(super) struct RootPage<'a> {
+    target: String,
+    languages: &'a [Alternate],
+    /// The path of the output root on the server (`/annals/`) when
+    /// `base_url` gives it: the 404 page, shown at any depth, rewrites
+    /// its links from it.
+    root_path: Option<String>,
+    /// The language folders (`zh en`), from which the 404 page finds the
+    /// root when `base_url` is not set.
+    folders: String,
+}
+
+pub(super) fn root_page_context<'a>(
+    p: &Prepared,
+    name: &str,
+    title: String,
+    homes: &'a [Alternate],
+) -> (Common, RootPage<'a>) {
     let site = &*p.site;
     let lang = site.config.default_language;
-    let t = p.assets.strings(lang);
     let common = Common {
         lang: lang.code(),
         html_lang: lang.html_tag(),
         root: String::new(),
         page_url: name.to_string(),
-        title: t.get(title).cloned().unwrap_or_default(),
+        title,
         site_title: site.config.title.get(lang).to_string(),
         site_description: site.config.description.get(lang).to_string(),
         alternates: homes.to_vec(),
@@ -133,18 +164,6 @@ fn root_page(
         nav: Vec::new(),
         canonical: None,
     };
-    #[derive(Serialize)]
-    struct RootPage<'a> {
-        target: String,
-        languages: &'a [Alternate],
-        /// The path of the output root on the server (`/annals/`) when
-        /// `base_url` gives it: the 404 page, shown at any depth,
-        /// rewrites its links from it.
-        root_path: Option<String>,
-        /// The language folders (`zh en`), from which the 404 page
-        /// finds the root when `base_url` is not set.
-        folders: String,
-    }
     let page = RootPage {
         target: urls::home(lang),
         languages: homes,
@@ -154,7 +173,7 @@ fn root_page(
             .collect::<Vec<_>>()
             .join(" "),
     };
-    p.render(template, &common, &value(&t), value(&page))
+    (common, page)
 }
 
 /// The path part of a `base_url`, with a final `/`:
@@ -175,7 +194,20 @@ fn sitemaps(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     let Some(base) = p.site.config.base_url() else {
         return Ok(());
     };
-    // Each page with its versions in every language.
+    for (name, file) in sitemap::sitemaps(base, &page_versions(p), sitemap::URLS_MAX) {
+        let ctx = match &file {
+            sitemap::SitemapFile::Urls(s) => tera::Context::from_serialize(s),
+            sitemap::SitemapFile::Index(s) => tera::Context::from_serialize(s),
+        }
+        .map_err(|e| data_error(&name, e))?;
+        let xml = p.render_file_template(file.template(), &name, &ctx)?;
+        out.emit(name, xml)?;
+    }
+    Ok(())
+}
+
+/// Each page with its URL in every language it exists in.
+pub(super) fn page_versions(p: &Prepared) -> BTreeMap<&Page, Vec<(Lang, String)>> {
     let mut versions: BTreeMap<&Page, Vec<(Lang, String)>> = BTreeMap::new();
     for l in &p.langs {
         let lang = l.view.lang;
@@ -186,16 +218,7 @@ fn sitemaps(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
                 .push((lang, page.url(&p.site, lang)));
         }
     }
-    for (name, file) in sitemap::sitemaps(base, &versions, sitemap::URLS_MAX) {
-        let ctx = match &file {
-            sitemap::SitemapFile::Urls(s) => tera::Context::from_serialize(s),
-            sitemap::SitemapFile::Index(s) => tera::Context::from_serialize(s),
-        }
-        .map_err(|e| data_error(&name, e))?;
-        let xml = p.render_file_template(file.template(), &name, &ctx)?;
-        out.emit(name, xml)?;
-    }
-    Ok(())
+    versions
 }
 
 /// `robots.txt`, unless the site brings its own (written with the

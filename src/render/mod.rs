@@ -29,6 +29,8 @@ pub mod feeds;
 pub mod pages;
 pub mod search;
 pub mod sitemap;
+#[cfg(test)]
+mod template_docs;
 pub mod timelinejs;
 pub mod urls;
 pub mod view;
@@ -327,6 +329,13 @@ impl Prepared {
         all: &[Page],
         at: usize,
     ) -> Result<Vec<u8>, BuildError> {
+        let (common, ctx) = self.page_context(b, all, at);
+        self.render(template_of(&all[at]), &common, strings, ctx)
+    }
+
+    /// What the template of `all[at]` receives besides `t`: the values
+    /// every page has and the page's own (`page`).
+    fn page_context(&self, b: &Builder<'_>, all: &[Page], at: usize) -> (Common, Value) {
         let page = &all[at];
         let site = &*self.site;
         let lang = b.lang;
@@ -335,8 +344,7 @@ impl Prepared {
         // Each page's values go to its template as they are: no detour
         // through an intermediate JSON value.
         let finish = |title: String, current: Option<Page>, ctx: Value| {
-            let common = b.common(page, title, current.as_ref());
-            self.render(template_of(page), &common, strings, ctx)
+            (b.common(page, title, current.as_ref()), ctx)
         };
         match page {
             Page::Home => finish(String::new(), Some(Page::Home), value(&b.home(&root))),
