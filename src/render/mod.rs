@@ -13,6 +13,7 @@
 //! - [`urls`]: page locations and relative links;
 //! - [`cited`]: text with citations as escaped HTML;
 //! - [`context`]: the values each template receives;
+//! - [`date_text`]: dates as each language writes them, in parts;
 //! - [`charts`]: inline SVG charts (events per month, product releases);
 //! - [`emit`]: the table of every file that is not a page of a language;
 //! - [`feeds`]: the Atom feed of each language;
@@ -24,6 +25,7 @@ pub mod assets;
 pub mod charts;
 pub mod cited;
 pub mod context;
+pub mod date_text;
 mod emit;
 pub mod feeds;
 pub mod pages;

@@ -7,14 +7,14 @@
 use super::assets::native_name;
 use super::charts;
 use super::cited::{self, Links};
+use super::date_text::date_html;
 use super::pages::Page;
 use super::urls;
 use super::view::LangView;
 use crate::model::{
-    BodyBlock, DatePoint, DateSpec, EventId, Fact, Lang, Product, SectionId, SectionText, Site,
-    TextKind,
+    BodyBlock, DatePoint, EventId, Fact, Lang, Product, SectionId, SectionText, Site, TextKind,
 };
-use crate::text::{escape, excerpt};
+use crate::text::excerpt;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -342,34 +342,6 @@ impl<'a> Builder<'a> {
     fn existing_url(&self, url: String) -> Option<String> {
         self.existing.contains(&url).then_some(url)
     }
-}
-
-/// A date as `lang` writes it (`2025年2月上旬`, `evening of 27 January
-/// 2025`), escaped, with each end in a `<time>` whose `datetime` is its ISO
-/// form at its precision (`2025-02`).
-pub fn date_html(date: &DateSpec, lang: Lang) -> String {
-    let shown = date.display(lang);
-    let time = |p: &DatePoint, text: &str| {
-        format!("<time datetime=\"{}\">{}</time>", p.iso(), escape(text))
-    };
-    let start = date.start.display(lang);
-    let Some(at) = shown.find(&start) else {
-        return time(&date.start, &shown);
-    };
-    let after = at + start.len();
-    let mut out = escape(&shown[..at]);
-    out.push_str(&time(&date.start, &start));
-    let rest = &shown[after..];
-    match date.end.map(|end| (end, end.display(lang))) {
-        Some((end, text)) if rest.contains(&text) => {
-            let k = rest.find(&text).unwrap_or(0);
-            out.push_str(&escape(&rest[..k]));
-            out.push_str(&time(&end, &text));
-            out.push_str(&escape(&rest[k + text.len()..]));
-        }
-        _ => out.push_str(&escape(rest)),
-    }
-    out
 }
 
 /// Characters of text a headline shows.
