@@ -40,7 +40,7 @@ pub mod view;
 use crate::model::{Lang, Site};
 use crate::output::Staging;
 use assets::Assets;
-use context::{Builder, Common};
+use context::{Builder, Common, EventViews};
 use pages::Page;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -181,6 +181,7 @@ struct LangPages {
     t: BTreeMap<String, String>,
     /// `t` as a template value, made once.
     strings: Value,
+    events: EventViews,
 }
 
 /// A site made ready to render: templates compiled, each language's events
@@ -233,6 +234,7 @@ impl Prepared {
                     pages,
                     t,
                     strings,
+                    events: EventViews::new(&site),
                 }
             })
             .collect();
@@ -277,7 +279,7 @@ impl Prepared {
 
     fn render_page(&self, li: usize, pi: usize) -> Result<Vec<u8>, BuildError> {
         let l = &self.langs[li];
-        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t);
+        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t, &l.events);
         self.page(&builder, &l.strings, &l.pages, pi)
     }
 

@@ -17,6 +17,7 @@ use crate::model::{
 use crate::text::excerpt;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::OnceLock;
 
 mod bilingual;
 mod dates;
@@ -128,6 +129,16 @@ pub struct EventLink {
     pub excerpt: String,
 }
 
+/// Each event's view without its text, made on first use and shared by
+/// every page of the language that lists the event.
+pub struct EventViews(Vec<OnceLock<EventView>>);
+
+impl EventViews {
+    pub fn new(site: &Site) -> EventViews {
+        EventViews(site.events.iter().map(|_| OnceLock::new()).collect())
+    }
+}
+
 /// Builds the contexts of one language's pages.
 pub struct Builder<'a> {
     pub site: &'a Site,
@@ -137,6 +148,7 @@ pub struct Builder<'a> {
     pub existing: &'a HashSet<String>,
     /// The interface strings of the language.
     pub t: &'a BTreeMap<String, String>,
+    views: &'a EventViews,
 }
 
 impl<'a> Builder<'a> {
@@ -145,6 +157,7 @@ impl<'a> Builder<'a> {
         view: &'a LangView,
         existing: &'a HashSet<String>,
         t: &'a BTreeMap<String, String>,
+        views: &'a EventViews,
     ) -> Self {
         Builder {
             site,
@@ -152,6 +165,7 @@ impl<'a> Builder<'a> {
             lang: view.lang,
             existing,
             t,
+            views,
         }
     }
 
@@ -291,10 +305,18 @@ impl<'a> Builder<'a> {
 
     /// Everything of an event's view but its text.
     fn event_fields(&self, i: EventId, anchor: bool) -> EventView {
+        let fields = self.views.0[i].get_or_init(|| self.make_event_fields(i));
+        EventView {
+            anchor,
+            ..fields.clone()
+        }
+    }
+
+    fn make_event_fields(&self, i: EventId) -> EventView {
         let e = &self.site.events[i];
         EventView {
             id: e.id.clone(),
-            anchor,
+            anchor: true,
             url: urls::event(self.lang, &e.id),
             date: e.date.display(self.lang),
             date_short: self.date_short(i),
