@@ -124,6 +124,25 @@ pub fn escape_for_tera(s: &str, out: &mut dyn std::io::Write) -> std::io::Result
     result
 }
 
+/// The bytes [`escape_runs`] must look at: the five it writes as entities
+/// and the first byte of every unprintable character (C0 and DEL are one
+/// byte; C1 starts 0xC2, U+FFFE/F 0xEF). Everything else is copied as is.
+const LOOK: [bool; 256] = {
+    let mut look = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        look[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    let mut k = 0;
+    let special = [b'&', b'<', b'>', b'"', b'\'', 0x7F, 0xC2, 0xEF];
+    while k < special.len() {
+        look[special[k] as usize] = true;
+        k += 1;
+    }
+    look
+};
+
 /// Gives `s` to `emit` as pieces: runs of text with nothing to escape and
 /// the entities of the characters between them; unprintable characters
 /// are left out.
@@ -131,29 +150,23 @@ fn escape_runs<'a>(s: &'a str, mut emit: impl FnMut(&'a str)) {
     let bytes = s.as_bytes();
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
+        if !LOOK[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
         let (entity, width) = match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&#39;", 1),
-            // Every unprintable character starts with one of these bytes:
-            // C0 and DEL are one byte, C1 0xC2 0x80–0x9F, U+FFFE/F 0xEF 0xBF 0xBE/F.
-            b if b.is_ascii() && !is_unprintable(char::from(b)) => {
-                i += 1;
-                continue;
-            }
-            b if b.is_ascii() || b == 0xC2 || b == 0xEF => {
+            _ => {
                 let c = s[i..].chars().next().unwrap_or(' ');
                 if !is_unprintable(c) {
                     i += c.len_utf8();
                     continue;
                 }
                 ("", c.len_utf8())
-            }
-            _ => {
-                i += 1;
-                continue;
             }
         };
         if start < i {
@@ -182,6 +195,16 @@ mod tests {
         );
         assert_eq!(escape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
         assert_eq!(escape("中文\u{c2a0}"), "中文\u{c2a0}");
+    }
+
+    #[test]
+    fn the_byte_table_finds_every_unprintable_character() {
+        let chars = (0..0x800).chain(0xFFF0..0x10000).filter_map(char::from_u32);
+        for c in chars {
+            let shown = escape(&format!("a{c}b"));
+            let kept = shown.len() > 2;
+            assert_eq!(kept, !is_unprintable(c), "{:?}", c);
+        }
     }
 
     #[test]
