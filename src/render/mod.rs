@@ -15,7 +15,7 @@
 //! - [`context`]: the values each template receives;
 //! - [`date_text`]: dates as each language writes them, in parts;
 //! - [`charts`]: inline SVG charts (events per month, product releases);
-//! - [`emit`]: the table of every file that is not a page of a language;
+//! - `emit`: the table of every file that is not a page of a language;
 //! - [`feeds`]: the Atom feed of each language;
 //! - [`sitemap`]: `sitemap.xml` and `robots.txt`;
 //! - [`timelinejs`]: each language's events in TimelineJS's JSON format;
