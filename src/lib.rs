@@ -3,7 +3,7 @@
 //! The pipeline: [`load`] reads `content/` into the plain data model of
 //! [`model`]; [`export`] turns events into records for other tools;
 //! [`output`] writes folders atomically; [`render`] turns a site into a
-//! static website. [`commands`] are the CLI's verbs.
+//! static website; [`text`] holds the script and escaping rules they share. [`commands`] are the CLI's verbs.
 
 pub mod commands;
 pub mod diagnostics;
@@ -14,3 +14,4 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod text;

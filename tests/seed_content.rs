@@ -258,6 +258,6 @@ fn both_languages_are_complete() {
     for section in &site.sections {
         assert_eq!(section.texts.len(), 2, "{:?}", section.path);
     }
-    let cited = annals::load::checks::cited_numbers(&site);
+    let cited = site.cited_numbers();
     assert!(cited.iter().all(|n| site.references.contains_key(n)));
 }

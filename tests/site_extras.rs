@@ -1031,3 +1031,43 @@ fn restatements_are_listed_once_on_the_timeline_and_product_pages() {
         }
     }
 }
+
+#[test]
+fn a_site_overrides_the_feed_sitemap_and_robots_templates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let mut config = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
+    config.push_str("base_url: \"https://example.org/deepseek/\"\n");
+    std::fs::write(root.join("content/site.yaml"), config).unwrap();
+    let templates = root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("atom.xml"),
+        "<feed lang=\"{{ feed.lang }}\">{% for e in feed.entries %}<id>{{ e.id }}</id>{% endfor %}</feed>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("sitemap.xml"),
+        "<urlset count=\"{{ entries | length }}\"/>\n",
+    )
+    .unwrap();
+    std::fs::write(templates.join("robots.txt"), "Disallow: {{ sitemap }}\n").unwrap();
+    let out = tmp.path().join("out");
+    build(&root, &out);
+
+    let feed = read(&out, "zh/feed.xml");
+    assert!(feed.starts_with("<feed lang=\"zh-Hans\"><id>https://example.org/deepseek/zh/events/"));
+    assert_eq!(feed.matches("<id>").count(), 50);
+    let sitemap = read(&out, "sitemap.xml");
+    let count: usize = sitemap
+        .trim_start_matches("<urlset count=\"")
+        .trim_end_matches("\"/>\n")
+        .parse()
+        .unwrap();
+    assert!(count > 700, "{sitemap}");
+    assert_eq!(
+        read(&out, "robots.txt"),
+        "Disallow: https://example.org/deepseek/sitemap.xml\n"
+    );
+}

@@ -2,7 +2,7 @@
 
 use super::{Outcome, Ui};
 use crate::diagnostics::terminal_safe;
-use crate::load::{checks, load_site, pairing, LoadOptions};
+use crate::load::{load_site, pairing, LoadOptions};
 use crate::model::Site;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -52,7 +52,7 @@ pub fn summary(site: &Site) -> String {
             events.len() - paired
         );
     }
-    let cited = checks::cited_numbers(site);
+    let cited = site.cited_numbers();
     let described = cited
         .iter()
         .filter(|n| site.references.contains_key(n))

@@ -294,7 +294,7 @@ impl Reader<'_> {
         let keep_as_link = self.heading.is_none()
             && !is_marker
             && (self.part == Part::Notes || !wiki::is_wikilink(&link.dest, &link.title))
-            && crate::load::data::is_safe_url(&link.dest);
+            && crate::model::is_safe_url(&link.dest);
         if keep_as_link {
             self.buffer.insert(at, '[');
             let dest = if link.dest.contains([' ', '(', ')']) {

@@ -85,7 +85,7 @@ pub fn from_note(note: &str) -> Reference {
         }
     }
     // Only a web address may reach a reader (the loader rejects others).
-    reference.url = reference.url.filter(|u| crate::load::data::is_safe_url(u));
+    reference.url = reference.url.filter(|u| crate::model::is_safe_url(u));
     if reference.publisher.is_none() && !publisher.is_empty() {
         reference.publisher = Some(publisher.join(" "));
     }
@@ -141,7 +141,7 @@ fn first_web_link(text: &str) -> Option<(usize, usize, String, String)> {
         let end = text[mid..].find(')').map(|i| i + mid + 1);
         if let (Some(start), Some(end)) = (start, end) {
             let url = text[mid + 2..end - 1].trim_matches(['<', '>']).to_string();
-            if crate::load::data::is_safe_url(&url) {
+            if crate::model::is_safe_url(&url) {
                 return Some((start, end, text[start + 1..mid].trim().to_string(), url));
             }
         }

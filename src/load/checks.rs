@@ -117,7 +117,7 @@ fn marker_cites(inner: &str, n: u32) -> bool {
 
 /// A reference entry that no marker cites is probably a typo in a number.
 fn uncited_references(site: &Site, root: &Path) -> Vec<Diagnostic> {
-    let cited: BTreeSet<u32> = cited_numbers(site);
+    let cited: BTreeSet<u32> = site.cited_numbers();
     if site.references.keys().all(|n| cited.contains(n)) {
         return Vec::new();
     }
@@ -143,31 +143,6 @@ fn key_line(source: &str, n: u32) -> usize {
         .lines()
         .position(|l| l.starts_with(&plain) || quoted.iter().any(|q| l.starts_with(q.as_str())))
         .map_or(1, |i| i + 1)
-}
-
-/// Every citation number used in event text or lead prose.
-pub fn cited_numbers(site: &Site) -> BTreeSet<u32> {
-    let mut cited: BTreeSet<u32> = (site.events.iter())
-        .flat_map(|e| {
-            e.text
-                .citations
-                .iter()
-                .flat_map(|r| r.numbers.iter().copied())
-        })
-        .collect();
-    for section in &site.sections {
-        for text in section.texts.values() {
-            for block in &text.body {
-                if let crate::model::BodyBlock::Text {
-                    lead: Some(lead), ..
-                } = block
-                {
-                    cited.extend(lead.numbers());
-                }
-            }
-        }
-    }
-    cited
 }
 
 /// What is looked for in each entry's text while its file is parsed, so

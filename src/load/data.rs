@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{files, yaml};
-use crate::model::{Config, Product, Reference};
+use crate::model::{is_safe_url, Config, Product, Reference};
 use serde::de::{self, DeserializeOwned, Deserializer, Unexpected, Visitor};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -362,12 +362,6 @@ impl<'de> Deserialize<'de> for RefNumber {
         }
         deserializer.deserialize_any(Number)
     }
-}
-
-/// Only web links may reach a reader: `javascript:` and `data:` never do.
-pub fn is_safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// The 1-based line of the first line containing `needle` (1 if none).

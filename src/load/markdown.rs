@@ -7,14 +7,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// What kind of block a piece of text came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TextKind {
-    Paragraph,
-    ListItem { ordered: bool },
-    Quote,
-}
+pub use crate::model::TextKind;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {

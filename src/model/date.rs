@@ -475,41 +475,60 @@ impl DateSpec {
     /// The form shown on a date badge, e.g. `2025年1月27日晚至1月28日凌晨`,
     /// `as of 9 February 2025`, `27 January 2025 (local time)`.
     pub fn display(&self, lang: Lang) -> String {
-        let mut s = self.start.display(lang);
+        let (before, after) = self.qualifier_words(lang);
+        let mut s = before;
+        s.push_str(&self.start.display(lang));
         if let Some(end) = &self.end {
-            match lang {
-                Lang::Zh => {
-                    s.push('至');
-                    s.push_str(&end.display(lang));
-                }
-                Lang::En => {
-                    s.push_str(" – ");
-                    s.push_str(&end.display(lang));
-                }
-            }
+            s.push_str(range_join(lang));
+            s.push_str(&end.display(lang));
         }
-        for q in &self.qualifiers {
-            match (lang, q) {
-                (Lang::Zh, Qualifier::LocalTime) => s = format!("当地时间{s}"),
-                (Lang::Zh, Qualifier::AsOf) => s = format!("截至{s}"),
-                (Lang::Zh, Qualifier::ShortlyBefore) => s.push_str("前不久"),
-                (Lang::Zh, Qualifier::Reported) => s.push_str("（报道）"),
-                (Lang::En, Qualifier::LocalTime) => s.push_str(" (local time)"),
-                (Lang::En, Qualifier::AsOf) => s = format!("as of {s}"),
-                (Lang::En, Qualifier::ShortlyBefore) => s = format!("shortly before {s}"),
-                (Lang::En, Qualifier::Reported) => s.push_str(" (reported)"),
-                (Lang::Zh, Qualifier::Since) => s.push('起'),
-                (Lang::Zh, Qualifier::Approximate) => s.push_str("前后"),
-                (Lang::Zh, Qualifier::BeijingTime) => s = format!("北京时间{s}"),
-                (Lang::Zh, Qualifier::UsEasternTime) => s = format!("美国东部时间{s}"),
-                (Lang::En, Qualifier::Since) => s = format!("since {s}"),
-                (Lang::En, Qualifier::Approximate) => s = format!("around {s}"),
-                (Lang::En, Qualifier::BeijingTime) => s.push_str(" (Beijing time)"),
-                (Lang::En, Qualifier::UsEasternTime) => s.push_str(" (US Eastern time)"),
-                (_, Qualifier::Relative) => {}
-            }
-        }
+        s.push_str(&after);
         s
+    }
+
+    /// The words the qualifiers put before and after the date; each
+    /// qualifier wraps what the earlier ones made.
+    pub fn qualifier_words(&self, lang: Lang) -> (String, String) {
+        let (mut before, mut after) = (String::new(), String::new());
+        for q in &self.qualifiers {
+            let (prefix, suffix) = q.words(lang);
+            before.insert_str(0, prefix);
+            after.push_str(suffix);
+        }
+        (before, after)
+    }
+}
+
+/// The words between the two ends of a range.
+pub fn range_join(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "至",
+        Lang::En => " – ",
+    }
+}
+
+impl Qualifier {
+    /// The words this qualifier puts before and after a date in `lang`.
+    pub fn words(self, lang: Lang) -> (&'static str, &'static str) {
+        match (lang, self) {
+            (Lang::Zh, Qualifier::LocalTime) => ("当地时间", ""),
+            (Lang::Zh, Qualifier::AsOf) => ("截至", ""),
+            (Lang::Zh, Qualifier::ShortlyBefore) => ("", "前不久"),
+            (Lang::Zh, Qualifier::Reported) => ("", "（报道）"),
+            (Lang::Zh, Qualifier::Since) => ("", "起"),
+            (Lang::Zh, Qualifier::Approximate) => ("", "前后"),
+            (Lang::Zh, Qualifier::BeijingTime) => ("北京时间", ""),
+            (Lang::Zh, Qualifier::UsEasternTime) => ("美国东部时间", ""),
+            (Lang::En, Qualifier::LocalTime) => ("", " (local time)"),
+            (Lang::En, Qualifier::AsOf) => ("as of ", ""),
+            (Lang::En, Qualifier::ShortlyBefore) => ("shortly before ", ""),
+            (Lang::En, Qualifier::Reported) => ("", " (reported)"),
+            (Lang::En, Qualifier::Since) => ("since ", ""),
+            (Lang::En, Qualifier::Approximate) => ("around ", ""),
+            (Lang::En, Qualifier::BeijingTime) => ("", " (Beijing time)"),
+            (Lang::En, Qualifier::UsEasternTime) => ("", " (US Eastern time)"),
+            (_, Qualifier::Relative) => ("", ""),
+        }
     }
 }
 

@@ -10,6 +10,7 @@ pub use date::{DatePoint, DateSpec, InvalidDate, Period, Precision, Qualifier, T
 pub use lang::Lang;
 pub use localized::Localized;
 pub use site::{
-    BodyBlock, CitationRun, CitedText, Config, Event, EventId, Fact, FactEvent, Product,
-    ProductKind, Reference, Section, SectionId, SectionText, Site, SourcePos, TimelineCount,
+    is_safe_url, BodyBlock, CitationRun, CitedText, Config, Event, EventId, Fact, FactEvent,
+    Product, ProductKind, Reference, Section, SectionId, SectionText, Site, SourcePos, TextKind,
+    TimelineCount,
 };

@@ -1,7 +1,6 @@
 //! A loaded site: configuration, sections, events, products, references.
 
 use super::{DatePoint, DateSpec, Lang, Localized};
-use crate::load::markdown::TextKind;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -158,6 +157,21 @@ pub struct Reference {
     pub accessed: Option<String>,
 }
 
+/// What kind of block a piece of text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextKind {
+    Paragraph,
+    ListItem { ordered: bool },
+    Quote,
+}
+
+/// Only web links may reach a reader: `javascript:` and `data:` never do.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 /// Text with citation runs at byte offsets: `[(12, [3, 4])]` puts the
 /// superscript `[3][4]` after the 12th byte.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -294,6 +308,31 @@ pub struct TimelineCount {
 }
 
 impl Site {
+    /// Every citation number used in event text or lead prose.
+    pub fn cited_numbers(&self) -> std::collections::BTreeSet<u32> {
+        let mut cited: std::collections::BTreeSet<u32> = (self.events.iter())
+            .flat_map(|e| {
+                e.text
+                    .citations
+                    .iter()
+                    .flat_map(|r| r.numbers.iter().copied())
+            })
+            .collect();
+        for section in &self.sections {
+            for text in section.texts.values() {
+                for block in &text.body {
+                    if let BodyBlock::Text {
+                        lead: Some(lead), ..
+                    } = block
+                    {
+                        cited.extend(lead.numbers());
+                    }
+                }
+            }
+        }
+        cited
+    }
+
     pub fn events_in(&self, lang: Lang) -> impl Iterator<Item = &Event> {
         self.events.iter().filter(move |e| e.lang == lang)
     }

@@ -46,6 +46,13 @@ const TEMPLATES: &[(&str, &str)] = &[
         "redirect.html",
         include_str!("../../templates/redirect.html"),
     ),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    (
+        "split_sitemap_index.xml",
+        include_str!("../../templates/split_sitemap_index.xml"),
+    ),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
 ];
 
 const DEFAULT_I18N: &str = include_str!("../../templates/i18n.yaml");

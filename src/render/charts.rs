@@ -12,10 +12,10 @@
 //! what the picture shows. Colours come from classes the stylesheet sets,
 //! so they follow its light and dark schemes.
 
-use super::cited::escape;
 use super::view::LangView;
 use crate::model::date::{days_in_month, MONTHS_EN};
 use crate::model::{DatePoint, Lang, Site};
+use crate::text::escape;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

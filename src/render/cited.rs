@@ -2,72 +2,13 @@
 //! the references page at each run's offset, one per number (MediaWiki
 //! style: `[3][4]`, not `[3, 4]`).
 //!
-//! This module and [`escape`] are the only producers of HTML that templates
+//! This module and [`crate::text::escape`] are the only producers of HTML that templates
 //! print unescaped (apart from the loader's own Markdown rendering of code
 //! blocks and tables).
 
-use crate::load::files::is_stray_control;
 use crate::model::CitedText;
+use crate::text::push_escaped;
 use std::collections::BTreeMap;
-
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    push_escaped(&mut out, s);
-    out
-}
-
-fn push_escaped(out: &mut String, s: &str) {
-    escape_runs(s, |piece| out.push_str(piece));
-}
-
-/// Tera's escape function: the same escaping as [`escape`]. Tera's own
-/// writes one byte at a time through `dyn Write`, which took 8% of a large
-/// build's CPU; this writes each run between special characters at once.
-pub fn escape_for_tera(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut result = Ok(());
-    escape_runs(s, |piece| {
-        if result.is_ok() {
-            result = out.write_all(piece.as_bytes());
-        }
-    });
-    result
-}
-
-/// Gives `s` to `emit` as pieces: runs of text with nothing to escape and
-/// the entities of the characters between them. Control characters HTML
-/// does not allow in text ([`is_stray_control`]) are left out.
-fn escape_runs<'a>(s: &'a str, mut emit: impl FnMut(&'a str)) {
-    let bytes = s.as_bytes();
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        let (entity, width) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&#39;", 1),
-            // C0 controls and DEL are one byte; C1 controls are 0xC2 0x80–0x9F.
-            b if b.is_ascii() && is_stray_control(char::from(b)) => ("", 1),
-            0xC2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => ("", 2),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        if start < i {
-            emit(&s[start..i]);
-        }
-        if !entity.is_empty() {
-            emit(entity);
-        }
-        i += width;
-        start = i;
-    }
-    if start < s.len() {
-        emit(&s[start..]);
-    }
-}
 
 /// Escaped text whose hard line breaks become `<br>`.
 fn push_text(out: &mut String, s: &str) {
@@ -252,14 +193,6 @@ mod tests {
             }],
         };
         assert!(html(&cjk, "e", LINKS).starts_with("<sup"));
-    }
-
-    #[test]
-    fn control_characters_are_left_out() {
-        assert_eq!(
-            escape("a\u{1}b\u{7}\tc\u{7f}d\u{85}e\u{c}f\u{e9}<"),
-            "ab\tcde\u{c}f\u{e9}&lt;"
-        );
     }
 
     #[test]

@@ -16,15 +16,17 @@
 //!   (`tag:deepseek-da-shi-ji,2025-01-20:zh/events/2025-01-20-history`),
 //!   and links are relative to the feed, which Atom resolves against the
 //!   feed's own address.
-//! - Everything is XML-escaped; characters XML cannot carry are dropped.
+//! - The feed is written by the `atom.xml` template, which a site may
+//!   replace; everything is XML-escaped and characters XML cannot carry
+//!   are dropped ([`crate::text::escape`]).
 
 use super::cited::{self, Links};
-use super::context::excerpt;
 use super::urls;
 use super::view::LangView;
 use crate::model::date::days_in_month;
 use crate::model::{DatePoint, EventId, Lang, Site};
-use std::fmt::Write as _;
+use crate::text::{excerpt, slugify};
+use serde::Serialize;
 
 /// How many events a feed holds.
 pub const FEED_SIZE: usize = 50;
@@ -65,7 +67,7 @@ pub fn timestamp(p: &DatePoint) -> String {
 /// leaves nothing.
 pub fn tag_authority(site: &Site) -> String {
     let title = site.config.title.get(site.config.default_language);
-    let slug = crate::import::slugify(title);
+    let slug = slugify(title);
     let mut out = String::new();
     for c in slug.chars() {
         let c = c.to_ascii_lowercase();
@@ -86,19 +88,6 @@ pub fn tag_authority(site: &Site) -> String {
     }
 }
 
-/// Text for XML content and attribute values: escaped, and without the
-/// characters XML 1.0 cannot carry (nor, as in the pages, DEL and C1
-/// controls).
-pub fn xml_text(s: &str) -> String {
-    let clean: String = s
-        .chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
-        })
-        .collect();
-    cited::escape(&clean)
-}
-
 fn sep(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "：",
@@ -106,8 +95,45 @@ fn sep(lang: Lang) -> &'static str {
     }
 }
 
-/// The Atom feed of a language.
-pub fn atom(site: &Site, view: &LangView) -> String {
+/// What `atom.xml` receives as `feed`: every string is plain text, which
+/// the template escapes.
+#[derive(Debug, Serialize)]
+pub struct Feed {
+    /// The language's tag (`zh-Hans`).
+    pub lang: &'static str,
+    pub id: String,
+    pub title: String,
+    /// The site's description; absent when blank.
+    pub subtitle: Option<String>,
+    /// RFC 3339 UTC: that of the newest entry.
+    pub updated: String,
+    /// The feed's own address.
+    pub self_href: String,
+    /// The language's home page.
+    pub home_href: String,
+    pub entries: Vec<FeedEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    /// The event's language when it is not the feed's (an untranslated
+    /// event), for `xml:lang`.
+    pub lang: Option<&'static str>,
+    pub id: String,
+    pub title: String,
+    pub updated: String,
+    pub href: String,
+    /// The section's path (`history/early-years`).
+    pub category_term: String,
+    /// The section's titles (`历史 › 早期`).
+    pub category_label: String,
+    /// The event's text with its citations as HTML, in a `<p>`: Atom's
+    /// `type="html"` content, escaped once more by the template.
+    pub content: String,
+}
+
+/// The feed of a language, ready for `atom.xml`.
+pub fn feed(site: &Site, view: &LangView) -> Feed {
     let lang = view.lang;
     let base = site.config.base_url();
     let lang_dir = format!("{}/", lang.code());
@@ -129,103 +155,65 @@ pub fn atom(site: &Site, view: &LangView) -> String {
         .map(|e| e.date.start.year)
         .min()
         .unwrap_or(2000);
-    let feed_id = match base {
-        Some(b) => urls::absolute(b, &path(lang)),
-        None => format!("tag:{authority},{first_year:04}:{}", path(lang)),
-    };
-    let updated = events
-        .first()
-        .map(|&i| timestamp(&site.events[i].date.start))
-        .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string());
-
-    let mut s = String::with_capacity(4096 + events.len() * 1200);
-    let _ = writeln!(s, "<?xml version=\"1.0\" encoding=\"utf-8\"?>");
-    let _ = writeln!(
-        s,
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        lang.html_tag()
-    );
-    let _ = writeln!(s, "  <id>{}</id>", xml_text(&feed_id));
-    let _ = writeln!(s, "  <title>{}</title>", xml_text(title));
+    let refs = href(&urls::references(lang));
+    let entries = (events.iter())
+        .map(|&i| {
+            let e = &site.events[i];
+            let page = urls::event(lang, &e.id);
+            let date = e.date.display(lang);
+            let short = excerpt(&e.text.text, 60);
+            let html = cited::html(
+                &e.text,
+                &e.id,
+                Links {
+                    refs: &refs,
+                    ids: false,
+                },
+            );
+            FeedEntry {
+                lang: (e.lang != lang).then(|| e.lang.html_tag()),
+                id: match base {
+                    Some(_) => href(&page),
+                    None => format!(
+                        "tag:{authority},{}:{}/events/{}",
+                        e.date.start.iso(),
+                        lang.code(),
+                        urls::segment(&e.id)
+                    ),
+                },
+                title: if short.contains(&date) {
+                    short
+                } else {
+                    format!("{date}{}{short}", sep(lang))
+                },
+                updated: timestamp(&e.date.start),
+                href: href(&page),
+                category_term: site.sections[e.section].path.join("/"),
+                category_label: site.section_titles(e.section, lang).join(" › "),
+                content: format!("<p>{html}</p>"),
+            }
+        })
+        .collect();
     let description = site.config.description.get(lang);
-    if !description.trim().is_empty() {
-        let _ = writeln!(s, "  <subtitle>{}</subtitle>", xml_text(description));
-    }
-    let _ = writeln!(s, "  <updated>{updated}</updated>");
-    let _ = writeln!(
-        s,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_text(&match base {
+    Feed {
+        lang: lang.html_tag(),
+        id: match base {
+            Some(b) => urls::absolute(b, &path(lang)),
+            None => format!("tag:{authority},{first_year:04}:{}", path(lang)),
+        },
+        title: title.to_string(),
+        subtitle: (!description.trim().is_empty()).then(|| description.to_string()),
+        updated: events
+            .first()
+            .map(|&i| timestamp(&site.events[i].date.start))
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string()),
+        self_href: match base {
             Some(b) => urls::absolute(b, &path(lang)),
             None => "feed.xml".to_string(),
-        })
-    );
-    let _ = writeln!(
-        s,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_text(&href(&urls::home(lang)))
-    );
-    let _ = writeln!(s, "  <author><name>{}</name></author>", xml_text(title));
-    let _ = writeln!(s, "  <generator>annals</generator>");
-
-    let refs = href(&urls::references(lang));
-    for &i in &events {
-        let e = &site.events[i];
-        let page = urls::event(lang, &e.id);
-        let id = match base {
-            Some(_) => href(&page),
-            None => format!(
-                "tag:{authority},{}:{}/events/{}",
-                e.date.start.iso(),
-                lang.code(),
-                urls::segment(&e.id)
-            ),
-        };
-        let date = e.date.display(lang);
-        let short = excerpt(&e.text.text, 60);
-        let entry_title = if short.contains(&date) {
-            short
-        } else {
-            format!("{date}{}{short}", sep(lang))
-        };
-        let html = cited::html(
-            &e.text,
-            &e.id,
-            Links {
-                refs: &refs,
-                ids: false,
-            },
-        );
-        let section = &site.sections[e.section];
-        let entry_lang = if e.lang == lang {
-            String::new()
-        } else {
-            format!(" xml:lang=\"{}\"", e.lang.html_tag())
-        };
-        let _ = writeln!(s, "  <entry{entry_lang}>");
-        let _ = writeln!(s, "    <id>{}</id>", xml_text(&id));
-        let _ = writeln!(s, "    <title>{}</title>", xml_text(&entry_title));
-        let _ = writeln!(s, "    <updated>{}</updated>", timestamp(&e.date.start));
-        let _ = writeln!(
-            s,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_text(&href(&page))
-        );
-        let _ = writeln!(
-            s,
-            "    <category term=\"{}\" label=\"{}\"/>",
-            xml_text(&section.path.join("/")),
-            xml_text(&site.section_titles(e.section, lang).join(" › "))
-        );
-        let _ = writeln!(
-            s,
-            "    <content type=\"html\">{}</content>",
-            xml_text(&format!("<p>{html}</p>"))
-        );
-        let _ = writeln!(s, "  </entry>");
+        },
+        home_href: href(&urls::home(lang)),
+        entries,
     }
-    s.push_str("</feed>\n");
-    s
 }
 
 #[cfg(test)]
@@ -258,13 +246,5 @@ mod tests {
             ..DatePoint::day(2025, 1, 27)
         };
         assert_eq!(timestamp(&clock), "2025-01-27T23:59:00Z");
-    }
-
-    #[test]
-    fn xml_text_escapes_and_drops_what_xml_cannot_hold() {
-        assert_eq!(
-            xml_text("a<b>&\"'\u{1}\tc"),
-            "a&lt;b&gt;&amp;&quot;&#39;\tc"
-        );
     }
 }

@@ -13,8 +13,11 @@
 //! - [`urls`]: page locations and relative links;
 //! - [`cited`]: text with citations as escaped HTML;
 //! - [`context`]: the values each template receives;
+//! - [`date_text`]: dates as each language writes them, in parts;
 //! - [`charts`]: inline SVG charts (events per month, product releases);
+//! - `emit`: the table of every file that is not a page of a language;
 //! - [`feeds`]: the Atom feed of each language;
+//! - [`sitemap`]: `sitemap.xml` and `robots.txt`;
 //! - [`timelinejs`]: each language's events in TimelineJS's JSON format;
 //! - [`search`]: the client-side search index and its page.
 
@@ -22,23 +25,27 @@ pub mod assets;
 pub mod charts;
 pub mod cited;
 pub mod context;
+pub mod date_text;
+mod emit;
 pub mod feeds;
 pub mod pages;
 pub mod search;
+pub mod sitemap;
+#[cfg(test)]
+mod template_docs;
 pub mod timelinejs;
 pub mod urls;
 pub mod view;
 
-use crate::export;
 use crate::model::{Lang, Site};
 use crate::output::{Replaced, Staging};
-use assets::{native_name, Assets};
-use context::{Alternate, Builder, Common};
+use assets::Assets;
+use context::{Builder, Common, EventViews};
 use pages::Page;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 use tera::value::Value;
 use view::LangView;
@@ -177,6 +184,7 @@ struct LangPages {
     t: BTreeMap<String, String>,
     /// `t` as a template value, made once.
     strings: Value,
+    events: EventViews,
 }
 
 /// A site made ready to render: templates compiled, each language's events
@@ -201,7 +209,7 @@ pub struct Prepared {
 impl Prepared {
     pub fn new(site: Arc<Site>, assets: Arc<Assets>) -> Result<Prepared, BuildError> {
         let mut tera = tera::Tera::new();
-        tera.set_escape_fn(cited::escape_for_tera);
+        tera.set_escape_fn(crate::text::escape_for_tera);
         tera.add_raw_templates(assets.templates.iter())
             .map_err(|e| {
                 let mut message = tera_message(&e);
@@ -229,6 +237,7 @@ impl Prepared {
                     pages,
                     t,
                     strings,
+                    events: EventViews::new(&site),
                 }
             })
             .collect();
@@ -273,7 +282,7 @@ impl Prepared {
 
     fn render_page(&self, li: usize, pi: usize) -> Result<Vec<u8>, BuildError> {
         let l = &self.langs[li];
-        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t);
+        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t, &l.events);
         self.page(&builder, &l.strings, &l.pages, pi)
     }
 
@@ -300,6 +309,25 @@ impl Prepared {
         Ok(html)
     }
 
+    /// Renders a file that is not a page (`atom.xml`, `sitemap.xml`,
+    /// `robots.txt`) with its own context.
+    fn render_file_template(
+        &self,
+        template: &str,
+        file: &str,
+        ctx: &tera::Context,
+    ) -> Result<Vec<u8>, BuildError> {
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, ctx, &mut bytes)
+            .map_err(|e| BuildError::Render {
+                page: file.to_string(),
+                template: template.to_string(),
+                message: tera_message(&e),
+            })?;
+        Ok(bytes)
+    }
+
     /// Renders `all[at]`, one of the pages of `b`'s language.
     fn page(
         &self,
@@ -308,6 +336,13 @@ impl Prepared {
         all: &[Page],
         at: usize,
     ) -> Result<Vec<u8>, BuildError> {
+        let (common, ctx) = self.page_context(b, all, at);
+        self.render(template_of(&all[at]), &common, strings, ctx)
+    }
+
+    /// What the template of `all[at]` receives besides `t`: the values
+    /// every page has and the page's own (`page`).
+    fn page_context(&self, b: &Builder<'_>, all: &[Page], at: usize) -> (Common, Value) {
         let page = &all[at];
         let site = &*self.site;
         let lang = b.lang;
@@ -316,8 +351,7 @@ impl Prepared {
         // Each page's values go to its template as they are: no detour
         // through an intermediate JSON value.
         let finish = |title: String, current: Option<Page>, ctx: Value| {
-            let common = b.common(page, title, current.as_ref());
-            self.render(template_of(page), &common, strings, ctx)
+            (b.common(page, title, current.as_ref()), ctx)
         };
         match page {
             Page::Home => finish(String::new(), Some(Page::Home), value(&b.home(&root))),
@@ -387,90 +421,6 @@ impl Prepared {
             ),
         }
     }
-
-    /// `index.html` (to the default language) and `404.html`: pages of no
-    /// language's folder.
-    fn root_page(
-        &self,
-        name: &str,
-        template: &str,
-        homes: &[Alternate],
-    ) -> Result<Vec<u8>, BuildError> {
-        let site = &*self.site;
-        let lang = site.config.default_language;
-        let t = self.assets.strings(lang);
-        let common = Common {
-            lang: lang.code(),
-            html_lang: lang.html_tag(),
-            root: String::new(),
-            page_url: name.to_string(),
-            title: t
-                .get(if name == "404.html" {
-                    "not_found"
-                } else {
-                    "redirecting"
-                })
-                .cloned()
-                .unwrap_or_default(),
-            site_title: site.config.title.get(lang).to_string(),
-            site_description: site.config.description.get(lang).to_string(),
-            alternates: homes.to_vec(),
-            switch: homes.to_vec(),
-            nav: Vec::new(),
-            canonical: None,
-        };
-        #[derive(Serialize)]
-        struct RootPage<'a> {
-            target: String,
-            languages: &'a [Alternate],
-            /// The path of the output root on the server (`/annals/`) when
-            /// `base_url` gives it: the 404 page, shown at any depth,
-            /// rewrites its links from it.
-            root_path: Option<String>,
-            /// The language folders (`zh en`), from which the 404 page
-            /// finds the root when `base_url` is not set.
-            folders: String,
-        }
-        let page = RootPage {
-            target: urls::home(lang),
-            languages: homes,
-            root_path: site.config.base_url().map(base_path),
-            folders: site
-                .config
-                .languages
-                .iter()
-                .map(|l| l.code())
-                .collect::<Vec<_>>()
-                .join(" "),
-        };
-        self.render(template, &common, &value(&t), value(&page))
-    }
-}
-
-/// The files of [`Prepared::generate`] so far, and where each goes.
-struct Generated<'p> {
-    put: &'p mut dyn FnMut(String, Vec<u8>) -> Result<(), BuildError>,
-    names: BTreeSet<String>,
-}
-
-impl Generated<'_> {
-    fn emit(&mut self, name: String, bytes: Vec<u8>) -> Result<(), BuildError> {
-        self.names.insert(name.clone());
-        (self.put)(name, bytes)
-    }
-}
-
-/// The path part of a `base_url`, with a final `/`:
-/// `https://example.org/annals` → `/annals/`.
-fn base_path(base: &str) -> String {
-    let rest = base.split_once("://").map_or(base, |(_, r)| r);
-    let path = rest.find('/').map_or("/", |k| &rest[k..]);
-    let path = path.split(['?', '#']).next().unwrap_or("/");
-    if path.ends_with('/') {
-        path.to_string()
-    } else {
-        format!("{path}/")
-    }
 }
 
 /// The separator between an event's date and excerpt in its page title.
@@ -493,92 +443,6 @@ impl Prepared {
             Ok(())
         })?;
         Ok(files)
-    }
-
-    /// Makes the files of [`Prepared::generated`] one at a time and gives
-    /// each to `put` (a build writes each before the next is made).
-    fn generate(
-        &self,
-        put: &mut dyn FnMut(String, Vec<u8>) -> Result<(), BuildError>,
-    ) -> Result<(), BuildError> {
-        let site = &*self.site;
-        let langs = &site.config.languages;
-        let mut out = Generated {
-            put,
-            names: BTreeSet::new(),
-        };
-        for (&lang, l) in langs.iter().zip(&self.langs) {
-            out.emit(feeds::path(lang), feeds::atom(site, &l.view).into_bytes())?;
-            let timeline = timelinejs::json(site, &l.view).map_err(|e| BuildError::Asset {
-                path: timelinejs::path(lang).into(),
-                message: e.to_string(),
-            })?;
-            out.emit(timelinejs::path(lang), timeline.into_bytes())?;
-        }
-        let homes: Vec<Alternate> = langs
-            .iter()
-            .map(|&l| Alternate {
-                hreflang: l.html_tag(),
-                name: native_name(l),
-                url: urls::home(l),
-            })
-            .collect();
-        out.emit(
-            "index.html".into(),
-            self.root_page("index.html", "redirect.html", &homes)?,
-        )?;
-        out.emit(
-            "404.html".into(),
-            self.root_page("404.html", "404.html", &homes)?,
-        )?;
-        if let Some(base) = site.config.base_url() {
-            // Each page with its versions in every language.
-            let mut versions: BTreeMap<&Page, Vec<(Lang, String)>> = BTreeMap::new();
-            for (&lang, l) in langs.iter().zip(&self.langs) {
-                for page in &l.pages {
-                    versions
-                        .entry(page)
-                        .or_default()
-                        .push((lang, page.url(site, lang)));
-                }
-            }
-            for (name, xml) in sitemaps(base, &versions, SITEMAP_URLS_MAX) {
-                out.emit(name, xml.into_bytes())?;
-            }
-        }
-        // A site may bring its own robots.txt (written with the statics).
-        if !self.assets.statics.contains_key("robots.txt") {
-            out.emit(
-                "robots.txt".into(),
-                robots(site.config.base_url()).into_bytes(),
-            )?;
-        }
-        let mut json = serde_json::to_string_pretty(&export::records(site, None)).map_err(|e| {
-            BuildError::Asset {
-                path: "events.json".into(),
-                message: e.to_string(),
-            }
-        })?;
-        json.push('\n');
-        out.emit("events.json".into(), json.into_bytes())?;
-
-        for name in self.assets.statics.keys() {
-            // Pages and data are ours.
-            let clash = ((out.names.contains(name) || self.by_file.contains_key(name))
-                && name != "robots.txt")
-                || name.starts_with(search::FOLDER)
-                || langs
-                    .iter()
-                    .any(|l| name.split('/').next() == Some(l.code()));
-            if clash || !is_plain_relative(name) {
-                return Err(BuildError::Collision {
-                    path: format!("static/{name}"),
-                    message: "this static file would replace a generated page".into(),
-                });
-            }
-            out.emit(name.clone(), self.assets.statics[name].clone())?;
-        }
-        out.emit(MARKER.into(), MARKER_TEXT.as_bytes().to_vec())
     }
 
     /// Renders every file of the site into `out`: the pages of every
@@ -661,89 +525,6 @@ fn size_rank(page: &Page) -> u8 {
     }
 }
 
-fn is_plain_relative(name: &str) -> bool {
-    Path::new(name)
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-}
-
-fn xml_escape(s: &str) -> String {
-    cited::escape(s)
-}
-
-/// Every page, sorted by URL, with an `xhtml:link` to each of its
-/// versions (itself included) when it exists in more than one language.
-/// The most URLs one sitemap may list (sitemaps.org); past it, `sitemap.xml`
-/// is an index of `sitemap-1.xml`, `sitemap-2.xml`, ….
-const SITEMAP_URLS_MAX: usize = 50_000;
-
-/// `sitemap.xml` (and its parts, on a site of more than `limit` pages):
-/// every page with its versions in every language.
-fn sitemaps(
-    base: &str,
-    versions: &BTreeMap<&Page, Vec<(Lang, String)>>,
-    limit: usize,
-) -> Vec<(String, String)> {
-    let by_url: Vec<(&str, &Vec<(Lang, String)>)> = versions
-        .values()
-        .flat_map(|v| v.iter().map(move |(_, url)| (url.as_str(), v)))
-        .collect::<BTreeMap<_, _>>()
-        .into_iter()
-        .collect();
-    let abs = |url: &str| xml_escape(&urls::absolute(base, urls::pretty(url)));
-    let urlset = |part: &[(&str, &Vec<(Lang, String)>)]| {
-        let mut s = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
-        for &(url, alternates) in part {
-            if alternates.len() < 2 {
-                let _ = writeln!(s, "  <url><loc>{}</loc></url>", abs(url));
-                continue;
-            }
-            let _ = writeln!(s, "  <url><loc>{}</loc>", abs(url));
-            for (lang, alt) in alternates.iter() {
-                let _ = writeln!(
-                    s,
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    lang.html_tag(),
-                    abs(alt)
-                );
-            }
-            s.push_str("  </url>\n");
-        }
-        s.push_str("</urlset>\n");
-        s
-    };
-    if by_url.len() <= limit {
-        return vec![("sitemap.xml".into(), urlset(&by_url))];
-    }
-    let parts: Vec<(String, String)> = (by_url.chunks(limit).enumerate())
-        .map(|(k, part)| (format!("sitemap-{}.xml", k + 1), urlset(part)))
-        .collect();
-    let mut index = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (name, _) in &parts {
-        let _ = writeln!(
-            index,
-            "  <sitemap><loc>{}</loc></sitemap>",
-            xml_escape(&urls::absolute(base, name))
-        );
-    }
-    index.push_str("</sitemapindex>\n");
-    std::iter::once(("sitemap.xml".to_string(), index))
-        .chain(parts)
-        .collect()
-}
-
-fn robots(base: Option<&str>) -> String {
-    let mut s = String::from("User-agent: *\nAllow: /\n");
-    if let Some(base) = base {
-        let _ = writeln!(s, "Sitemap: {}", urls::absolute(base, "sitemap.xml"));
-    }
-    s
-}
-
 /// What [`build`] wrote.
 pub struct BuildReport {
     pub out: PathBuf,
@@ -823,49 +604,6 @@ fn check_target(root: &Path, out: &Path) -> Result<(), BuildError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_sitemap_past_the_limit_becomes_an_index_of_parts() {
-        let pages: Vec<Page> = (0..5).map(|y| Page::Year(2000 + y)).collect();
-        let versions: BTreeMap<&Page, Vec<(Lang, String)>> = (pages.iter())
-            .map(|p| {
-                let Page::Year(y) = p else { unreachable!() };
-                let v =
-                    [Lang::Zh, Lang::En].map(|l| (l, format!("{}/dates/{y}/index.html", l.code())));
-                (p, v.to_vec())
-            })
-            .collect();
-        let base = "https://example.org/a";
-        let whole = sitemaps(base, &versions, 10);
-        assert_eq!(whole.len(), 1);
-        assert_eq!(whole[0].1.matches("<url>").count(), 10);
-
-        let split = sitemaps(base, &versions, 4);
-        let names: Vec<&str> = split.iter().map(|(n, _)| n.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "sitemap.xml",
-                "sitemap-1.xml",
-                "sitemap-2.xml",
-                "sitemap-3.xml"
-            ]
-        );
-        assert!(split[0].1.contains("<sitemapindex"));
-        assert!(split[0]
-            .1
-            .contains("<loc>https://example.org/a/sitemap-3.xml</loc>"));
-        let listed: usize = split[1..]
-            .iter()
-            .map(|(_, x)| x.matches("<url>").count())
-            .sum();
-        assert_eq!(listed, 10);
-        assert!(split[1..]
-            .iter()
-            .all(|(_, x)| x.matches("<url>").count() <= 4));
-        // Each page keeps its alternates in whichever part lists it.
-        assert!(split[3].1.contains("hreflang=\"zh-Hans\""));
-    }
 
     #[test]
     fn refuses_dangerous_targets() {

@@ -50,6 +50,7 @@
 
 use super::view::LangView;
 use crate::model::{Lang, Site};
+use crate::text::is_cjk;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher as _};
@@ -376,27 +377,6 @@ pub fn fold(c: char) -> char {
         (Some(l), None) if l.len_utf16() == c.len_utf16() => l,
         _ => c,
     }
-}
-
-/// CJK ideographs, kana and hangul: the characters indexed by bigrams.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF
-        | 0x3005..=0x3007
-        | 0x3021..=0x3029
-        | 0x3038..=0x303B
-        | 0x3040..=0x30FF
-        | 0x3100..=0x312F
-        | 0x3131..=0x318F
-        | 0x31A0..=0x31BF
-        | 0x31F0..=0x31FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF
-        | 0xFF66..=0xFF9F
-        | 0x20000..=0x3134F)
 }
 
 /// Letters and digits outside CJK: the characters of words.

@@ -12,11 +12,10 @@
 //! the text links to the event's page only when `base_url` gives an
 //! absolute address for it.
 
-use super::cited::escape;
-use super::context::excerpt;
 use super::urls;
 use super::view::LangView;
 use crate::model::{DatePoint, Lang, Site, TimeOfDay};
+use crate::text::{escape, excerpt};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]

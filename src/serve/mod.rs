@@ -236,7 +236,7 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
                     let body = live::inject(
                         format!(
                             "<!DOCTYPE html><title>annals</title><body><pre>{}</pre></body>",
-                            crate::render::cited::escape(&e.to_string())
+                            crate::text::escape(&e.to_string())
                         )
                         .as_bytes(),
                     );

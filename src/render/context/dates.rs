@@ -250,15 +250,20 @@ impl<'a> Builder<'a> {
                     },
                     label: group_label(k),
                     count: evs.len(),
-                    events: if summarized && group_url(k).is_some() {
-                        Vec::new()
-                    } else {
-                        evs.into_iter()
+                    // An event is shown in full on one date page only:
+                    // its day's. Where a group has a page of its own
+                    // (a year's months, a month's days) it lists headlines.
+                    events: match (summarized, group_url(k)) {
+                        (true, Some(_)) => Vec::new(),
+                        (false, Some(_)) => {
+                            evs.into_iter().map(|i| self.event_headline(i)).collect()
+                        }
+                        (_, None) => (evs.into_iter())
                             .map(|i| match month {
                                 None => self.event_headline(i),
                                 Some(_) => self.event_view(i, root, true),
                             })
-                            .collect()
+                            .collect(),
                     },
                     url: group_url(k),
                 })

@@ -7,15 +7,17 @@
 use super::assets::native_name;
 use super::charts;
 use super::cited::{self, Links};
+use super::date_text::date_html;
 use super::pages::Page;
 use super::urls;
 use super::view::LangView;
-use crate::load::markdown::TextKind;
 use crate::model::{
-    BodyBlock, DatePoint, DateSpec, EventId, Fact, Lang, Product, SectionId, SectionText, Site,
+    BodyBlock, DatePoint, EventId, Fact, Lang, Product, SectionId, SectionText, Site, TextKind,
 };
+use crate::text::excerpt;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::OnceLock;
 
 mod bilingual;
 mod dates;
@@ -127,6 +129,16 @@ pub struct EventLink {
     pub excerpt: String,
 }
 
+/// Each event's view without its text, made on first use and shared by
+/// every page of the language that lists the event.
+pub struct EventViews(Vec<OnceLock<EventView>>);
+
+impl EventViews {
+    pub fn new(site: &Site) -> EventViews {
+        EventViews(site.events.iter().map(|_| OnceLock::new()).collect())
+    }
+}
+
 /// Builds the contexts of one language's pages.
 pub struct Builder<'a> {
     pub site: &'a Site,
@@ -136,6 +148,7 @@ pub struct Builder<'a> {
     pub existing: &'a HashSet<String>,
     /// The interface strings of the language.
     pub t: &'a BTreeMap<String, String>,
+    views: &'a EventViews,
 }
 
 impl<'a> Builder<'a> {
@@ -144,6 +157,7 @@ impl<'a> Builder<'a> {
         view: &'a LangView,
         existing: &'a HashSet<String>,
         t: &'a BTreeMap<String, String>,
+        views: &'a EventViews,
     ) -> Self {
         Builder {
             site,
@@ -151,6 +165,7 @@ impl<'a> Builder<'a> {
             lang: view.lang,
             existing,
             t,
+            views,
         }
     }
 
@@ -308,10 +323,18 @@ impl<'a> Builder<'a> {
 
     /// Everything of an event's view but its text.
     fn event_fields(&self, i: EventId, anchor: bool) -> EventView {
+        let fields = self.views.0[i].get_or_init(|| self.make_event_fields(i));
+        EventView {
+            anchor,
+            ..fields.clone()
+        }
+    }
+
+    fn make_event_fields(&self, i: EventId) -> EventView {
         let e = &self.site.events[i];
         EventView {
             id: e.id.clone(),
-            anchor,
+            anchor: true,
             url: urls::event(self.lang, &e.id),
             date: e.date.display(self.lang),
             date_short: self.date_short(i),
@@ -361,48 +384,5 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// A date as `lang` writes it (`2025年2月上旬`, `evening of 27 January
-/// 2025`), escaped, with each end in a `<time>` whose `datetime` is its ISO
-/// form at its precision (`2025-02`).
-pub fn date_html(date: &DateSpec, lang: Lang) -> String {
-    let shown = date.display(lang);
-    let time = |p: &DatePoint, text: &str| {
-        format!(
-            "<time datetime=\"{}\">{}</time>",
-            p.iso(),
-            cited::escape(text)
-        )
-    };
-    let start = date.start.display(lang);
-    let Some(at) = shown.find(&start) else {
-        return time(&date.start, &shown);
-    };
-    let after = at + start.len();
-    let mut out = cited::escape(&shown[..at]);
-    out.push_str(&time(&date.start, &start));
-    let rest = &shown[after..];
-    match date.end.map(|end| (end, end.display(lang))) {
-        Some((end, text)) if rest.contains(&text) => {
-            let k = rest.find(&text).unwrap_or(0);
-            out.push_str(&cited::escape(&rest[..k]));
-            out.push_str(&time(&end, &text));
-            out.push_str(&cited::escape(&rest[k + text.len()..]));
-        }
-        _ => out.push_str(&cited::escape(rest)),
-    }
-    out
-}
-
 /// Characters of text a headline shows.
 const HEADLINE_CHARS: usize = 120;
-
-/// The first `max` characters of a text, `…` when cut.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let text = text.trim();
-    let mut out: String = text.chars().take(max).collect();
-    if text.chars().nth(max).is_some() {
-        out = out.trim_end().to_string();
-        out.push('…');
-    }
-    out
-}

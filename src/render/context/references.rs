@@ -131,7 +131,7 @@ impl<'a> Builder<'a> {
                         publisher: r.and_then(|r| r.publisher.clone()),
                         url: r
                             .and_then(|r| r.url.clone())
-                            .filter(|u| crate::load::data::is_safe_url(u)),
+                            .filter(|u| crate::model::is_safe_url(u)),
                         date: r.and_then(|r| r.date.clone()),
                         described,
                         backlinks,
@@ -145,7 +145,7 @@ impl<'a> Builder<'a> {
 /// Every number cited anywhere (events, lead prose and facts, all
 /// languages) or described in `references.yaml`.
 pub fn all_cited_numbers(site: &Site) -> BTreeSet<u32> {
-    let mut all: BTreeSet<u32> = crate::load::checks::cited_numbers(site);
+    let mut all: BTreeSet<u32> = site.cited_numbers();
     all.extend(
         site.config
             .company
