@@ -125,6 +125,8 @@ fn rendered_diagnostics_show_the_line_and_a_caret() {
         "site-wrong-type",
         "attribute-id-not-a-slug",
         "invalid-utf8",
+        "year-not-four-digits",
+        "en-year-not-four-digits",
     ] {
         let (site, loaded) = load_case(&dir.join(case));
         let mut sources = Sources::new(site.path());

@@ -166,6 +166,9 @@ pub fn segment_with_literals(
                     (dates::DateError::TooCoarse { .. }, _) => {
                         "date the entry before it to the day, or write this date in full"
                     }
+                    (dates::DateError::Year { .. }, _) => {
+                        "years are written with four digits, 0001–9999; if this is no date, end the entry with {date=none}"
+                    }
                     _ => "check the date against the source; annals never guesses a date",
                 };
                 out.problems.push(SegmentProblem {
@@ -768,6 +771,39 @@ mod tests {
             ctx.previous.map(|p| p.start),
             Some(DatePoint::day(2020, 1, 2))
         );
+    }
+
+    #[test]
+    fn a_year_not_of_four_digits_is_an_error_at_the_year_that_an_override_settles() {
+        let text = "2025年1月1日，甲。10000年1月1日，乙。成立1年，丙。";
+        let seg = segment(Lang::Zh, text, &mut DateContext::default());
+        let problems: Vec<(&str, usize, bool)> = (seg.problems.iter())
+            .map(|p| (p.message.as_str(), p.offset, p.is_error))
+            .collect();
+        assert_eq!(
+            problems,
+            [(
+                "`10000` is not a year annals can read",
+                text.find("10000").unwrap(),
+                true
+            )]
+        );
+        assert!(seg.problems[0].hint.as_ref().unwrap().contains("0001–9999"));
+        for (en, overridden) in [
+            (
+                "On 1 January 2025, A. On 1 January 10000, B. {date=none}",
+                None,
+            ),
+            (
+                "On 1 January 2025, A. On 1 January 10000, B. {date=2025-02}",
+                Some(DatePoint::month(2025, 2)),
+            ),
+        ] {
+            let seg = segment(Lang::En, en, &mut DateContext::default());
+            assert!(seg.problems.is_empty(), "{:?}", seg.problems);
+            let second = dates(&seg).get(1).map(|d| d.start);
+            assert_eq!(second, overridden, "{en}");
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub fn parse_opener(text: &str, ctx: &DateContext) -> Option<Result<ParsedDate, 
     let mut parser = Parser {
         cur: Cursor::new(text),
         qualifiers: Vec::new(),
+        bad_year: None,
     };
     let found = parser.opener()?;
     Some(finish(found, ctx, text, Lang::En))
@@ -179,6 +180,9 @@ enum Lead {
 struct Parser<'a> {
     cur: Cursor<'a>,
     qualifiers: Vec<Qualifier>,
+    /// A year no date can have, where [`Parser::year`] last read one; the
+    /// endpoint being read takes it.
+    bad_year: Option<(usize, usize)>,
 }
 
 impl Parser<'_> {
@@ -202,6 +206,12 @@ impl Parser<'_> {
             Lead::Bare | Lead::Preposition => self.range_end(DASHES),
         };
         if is_bare_day(&start) && end.is_none() {
+            return None;
+        }
+        // `10000, 20000 and 30000 units…`: a number no year is written with
+        // is taken for one only after `On`, `In` and the like.
+        let bad_year = start.bad_year.is_some() || end.is_some_and(|e| e.bad_year.is_some());
+        if bad_year && !led {
             return None;
         }
         if end.is_none() {
@@ -269,10 +279,12 @@ impl Parser<'_> {
     fn endpoint(&mut self) -> Option<Written> {
         let saved = self.cur;
         let time = self.time_phrase();
+        self.bad_year = None;
         let Some(mut written) = self.relative().or_else(|| self.absolute()) else {
             self.cur = saved;
             return None;
         };
+        written.bad_year = self.bad_year.take();
         if time.is_some() {
             written.time = time;
         }
@@ -530,16 +542,37 @@ impl Parser<'_> {
         Some(day.value)
     }
 
-    /// A four-digit year standing as its own word.
+    /// A four-digit year standing as its own word; or, right before the
+    /// clause's comma, digits no year is written with (`On 1 January
+    /// 10000,`, `In 999,`), read so that the date is reported instead of
+    /// read without its year. Without the comma such a number is as likely
+    /// a count (`On 1 January 10000 people…`, `In 10,000 cases`).
     fn year(&mut self) -> Option<i64> {
         let saved = self.cur;
-        match self.cur.number(4) {
-            Some(number) if number.digits == 4 && self.at_word_end() => Some(number.value.into()),
+        let number = self.cur.digit_run().filter(|_| self.at_word_end());
+        let unreadable = match number {
+            Some(n) if n.digits == 4 => n.value == 0,
+            Some(_) if self.clause_comma_follows() => true,
             _ => {
                 self.cur = saved;
-                None
+                return None;
             }
+        };
+        if unreadable {
+            self.bad_year = Some((saved.pos, self.cur.pos - saved.pos));
         }
+        number.map(|n| n.value.into())
+    }
+
+    /// A comma that ends the opener: not one inside a number (`10,000`) or
+    /// a list of numbers (`500, 600 and 700`).
+    fn clause_comma_follows(&self) -> bool {
+        let mut ahead = self.cur;
+        if !ahead.eat(",") {
+            return false;
+        }
+        ahead.skip_spaces();
+        ahead.peek().and_then(super::digit_value).is_none()
     }
 
     /// A month name, full or abbreviated (`Jan`, `Feb.`, `Sept`).
@@ -713,6 +746,7 @@ impl Parser<'_> {
         let mut ahead = Parser {
             cur: self.cur,
             qualifiers: Vec::new(),
+            bad_year: None,
         };
         if ahead.starts_with_word("'s") || ahead.starts_with_word("’s") {
             return true;
@@ -1306,6 +1340,66 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    /// A full date whose year is not four digits is reported at the year:
+    /// `On 1 January 10000,` was read as 1 January of the year before it,
+    /// leaving `10000,` in the text.
+    #[test]
+    fn a_full_date_with_a_year_of_other_than_four_digits_is_an_error() {
+        for (text, year) in [
+            ("On 1 January 10000, ", "10000"),
+            ("On January 1, 10000, ", "10000"),
+            ("On 1 January 99, ", "99"),
+            ("In May 999, ", "999"),
+            ("In 10000, ", "10000"),
+            ("In 999, ", "999"),
+            ("In early 10000, ", "10000"),
+            ("In Q1 10000, ", "10000"),
+            ("On 1 January 0000, ", "0000"),
+            ("On 1 January 0000 the", "0000"),
+            ("From 1 January to 5 March 10000, ", "10000"),
+        ] {
+            for ctx in [nothing_before(), in_2025()] {
+                let error = fails(text, &ctx);
+                let offset = text.rfind(year).unwrap_or_default();
+                assert_eq!(
+                    error,
+                    DateError::Year {
+                        offset,
+                        len: year.len(),
+                        text: year.into(),
+                    },
+                    "`{text}`"
+                );
+            }
+        }
+    }
+
+    /// A number no year is written with, not followed by the clause's
+    /// comma, or with no `On`/`In` before it, is a count, not a year.
+    #[test]
+    fn numbers_that_are_not_years_stay_in_the_text() {
+        parses(
+            "On 1 January 10000 people marched",
+            &in_2025(),
+            "On 1 January ",
+            plain(day(2025, 1, 1)),
+        );
+        parses(
+            "On 1 January, 500 employees left",
+            &in_2025(),
+            "On 1 January, ",
+            plain(day(2025, 1, 1)),
+        );
+        for text in [
+            "In 10000 tests, the app",
+            "In 10,000 cases, the app",
+            "10000, 20000 and 30000 units",
+            "In 999 BC, the",
+        ] {
+            not_opener(text, &in_2025());
+        }
     }
 
     #[test]

@@ -76,6 +76,17 @@ pub enum DateError {
         text: String,
         previous: String,
     },
+    /// A full date whose year is not written with four digits, 0001–9999
+    /// (`10000年1月1日`, `1年1月`, `-5年1月1日`, `On 1 January 10000,`). An
+    /// error, as an impossible day is: skipping the date would fold the
+    /// event into the one before it, and reading around the year would
+    /// date it in another year, both in silence.
+    #[error("`{text}` is not a year annals can read")]
+    Year {
+        offset: usize,
+        len: usize,
+        text: String,
+    },
     #[error("the range ends ({end}) before it starts ({start})")]
     EndBeforeStart {
         offset: usize,
@@ -93,6 +104,7 @@ impl DateError {
             | DateError::NoYear { offset, len, .. }
             | DateError::NoPrevious { offset, len, .. }
             | DateError::TooCoarse { offset, len, .. }
+            | DateError::Year { offset, len, .. }
             | DateError::EndBeforeStart { offset, len, .. } => (*offset, *len),
         }
     }
@@ -145,6 +157,10 @@ struct Written {
     /// The year was written with two digits (`98年`): its century is the one
     /// that puts it nearest the anchor.
     short_year: bool,
+    /// Byte offset and length of a year written as no year can be: not with
+    /// four digits (nor, in Chinese, two before a month), or as 0000. It is
+    /// reported, never read.
+    bad_year: Option<(usize, usize)>,
     /// Byte range of the expression in the parsed text, for error spans.
     start: usize,
     end: usize,
@@ -267,6 +283,16 @@ fn resolve_point(
     text: &str,
     lang: Lang,
 ) -> Result<DatePoint, DateError> {
+    if let Some((offset, len)) = written.bad_year {
+        return Err(DateError::Year {
+            offset,
+            len,
+            text: text
+                .get(offset..offset + len)
+                .unwrap_or_default()
+                .to_string(),
+        });
+    }
     let span = (written.start, written.end.saturating_sub(written.start));
     let snippet = || {
         text.get(written.start..written.end)
@@ -542,7 +568,31 @@ impl<'a> Cursor<'a> {
         }
         Some(Number { value, digits })
     }
+
+    /// Reads a whole run of digits, however many (up to
+    /// [`MAX_RUN_DIGITS`]), for a year written with too few or too many
+    /// (`10000`): such a year is only reported, so its value may saturate.
+    /// A longer run is a code or an amount, not a year, and reads nothing.
+    fn digit_run(&mut self) -> Option<Number> {
+        let saved = *self;
+        let mut value = 0u32;
+        let mut digits = 0;
+        while let Some(d) = self.peek().and_then(digit_value) {
+            if digits == MAX_RUN_DIGITS {
+                *self = saved;
+                return None;
+            }
+            self.bump();
+            value = value.saturating_mul(10).saturating_add(d);
+            digits += 1;
+        }
+        (digits > 0).then_some(Number { value, digits })
+    }
 }
+
+/// The most digits [`Cursor::digit_run`] reads as one number: far more than
+/// any mistyped year, and it keeps error messages short.
+const MAX_RUN_DIGITS: usize = 12;
 
 #[derive(Debug, Clone, Copy)]
 struct Number {

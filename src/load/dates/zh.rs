@@ -210,6 +210,17 @@ const NAMED_TIMES: &[(&str, TimeOfDay)] = &[
     ("深夜", TimeOfDay::Night),
 ];
 
+/// How a year before `年` is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum YearForm {
+    /// `2025`, `二〇二五`.
+    Four,
+    /// `98`, `零七`: its century is the one nearest the dates around it.
+    Two,
+    /// Any other number of digits, or a sign: no year annals can read.
+    Unreadable,
+}
+
 struct Parser<'a> {
     cur: Cursor<'a>,
     qualifiers: Vec<Qualifier>,
@@ -355,12 +366,18 @@ impl Parser<'_> {
                 Some(_) => self.after_day(&mut written),
                 None => self.after_month(&mut written),
             }
-        } else if let Some((year, short)) = self.year() {
+        } else if let Some((year, form, digits_end)) = self.year() {
             written.year = Some(year);
-            written.short_year = short;
+            written.short_year = form == YearForm::Two;
+            // `0000年` is four digits but no year (`00年` is 2000).
+            if form == YearForm::Unreadable || (form == YearForm::Four && year == 0) {
+                written.bad_year = Some((written.start, digits_end - written.start));
+            }
             self.after_year(&mut written);
-            // `98年` alone could be anything; `98年4月` is a date.
-            if short && written.month.is_none() && written.period.is_none() {
+            // `98年` alone could be anything, and `10年`, `1年` and `10000年`
+            // are as likely counts (`10年后，`, `成立1年`); `98年4月` and
+            // `10000年1月1日` are dates.
+            if form != YearForm::Four && written.month.is_none() && written.period.is_none() {
                 self.cur = saved;
                 return None;
             }
@@ -508,14 +525,23 @@ impl Parser<'_> {
     }
 
     /// `2025年`, `２０２５年`, `二〇二五年`, or with two digits (`98年`,
-    /// `零七年`; said by the flag), and `2025年度，` (the year's business),
-    /// but not `2025年度报告` or `1990年代`.
-    fn year(&mut self) -> Option<(i64, bool)> {
+    /// `零七年`), or with digits no year is written with (`10000年`, `1年`,
+    /// `-5年`), said by the form; and `2025年度，` (the year's business),
+    /// but not `2025年度报告` or `1990年代`. Also where the year's digits end.
+    fn year(&mut self) -> Option<(i64, YearForm, usize)> {
         let saved = self.cur;
-        let year = self.four_digit_year().map(|y| (y, false)).or_else(|| {
-            self.cur = saved;
-            self.two_digit_year().map(|y| (y, true))
-        });
+        let year = self
+            .four_digit_year()
+            .map(|y| (i64::from(y), YearForm::Four))
+            .or_else(|| {
+                self.cur = saved;
+                self.two_digit_year().map(|y| (i64::from(y), YearForm::Two))
+            })
+            .or_else(|| {
+                self.cur = saved;
+                self.unreadable_year().map(|y| (y, YearForm::Unreadable))
+            });
+        let digits_end = self.cur.pos;
         self.cur.skip_spaces();
         let is_year = year.is_some()
             && self.cur.eat("年")
@@ -524,7 +550,22 @@ impl Parser<'_> {
             self.cur = saved;
             return None;
         }
-        year.map(|(y, short)| (i64::from(y), short))
+        year.map(|(y, form)| (y, form, digits_end))
+    }
+
+    /// `10000`, `1`, `123`, `-5`, `-2025`: digits no year is written with,
+    /// read so that a date with such a year is reported, not skipped.
+    fn unreadable_year(&mut self) -> Option<i64> {
+        let saved = self.cur;
+        let negative = self.cur.eat_any(&["-", "−", "－"]).is_some();
+        match self.cur.digit_run() {
+            Some(n) if negative => Some(-i64::from(n.value)),
+            Some(n) if n.digits != 2 && n.digits != 4 => Some(n.value.into()),
+            _ => {
+                self.cur = saved;
+                None
+            }
+        }
     }
 
     /// `98`, `19`, `零七`: exactly two digits or two numerals.
@@ -1986,6 +2027,72 @@ mod tests {
                 len: "2025年13月".len(),
                 source: InvalidDate::Month(13),
             }
+        );
+    }
+
+    /// A full date whose year is not four digits is reported at the year,
+    /// whatever the context: never skipped, never read with another year.
+    #[test]
+    fn a_full_date_with_a_year_of_other_than_four_digits_is_an_error() {
+        for (text, year_at, year) in [
+            ("10000年1月1日，", 0, "10000"),
+            ("１００００年1月1日，", 0, "１００００"),
+            ("1年1月，", 0, "1"),
+            ("0年1月1日，", 0, "0"),
+            ("999年底，", 0, "999"),
+            ("12345年上半年，", 0, "12345"),
+            ("-5年1月1日，", 0, "-5"),
+            ("-2025年1月，", 0, "-2025"),
+            ("0000年，", 0, "0000"),
+            ("0000年1月1日，", 0, "0000"),
+            ("于10000年1月1日，", "于".len(), "10000"),
+            ("截至10000年1月1日，", "截至".len(), "10000"),
+            ("2019年至10000年1月，", "2019年至".len(), "10000"),
+        ] {
+            for ctx in [nothing_before(), in_2025()] {
+                assert_eq!(
+                    fails(text, &ctx),
+                    DateError::Year {
+                        offset: year_at,
+                        len: year.len(),
+                        text: year.into(),
+                    },
+                    "`{text}`"
+                );
+            }
+        }
+    }
+
+    /// Without a month or part of the year after it, a number before `年`
+    /// that is not four digits is a count as often as a year, and opens
+    /// nothing; two digits before a month are still a year.
+    #[test]
+    fn counts_of_years_open_nothing() {
+        for text in [
+            "10年后，",
+            "19年后，",
+            "1年后，",
+            "1年，",
+            "10000年，",
+            "10000年后，",
+            "1年多来，",
+            "3年2个月后，",
+            "100年间，",
+            "成立1年，",
+        ] {
+            not_opener(text, &in_2025());
+        }
+        parses(
+            "98年4月，",
+            &nothing_before(),
+            "98年4月，",
+            plain(DatePoint::month(1998, 4)),
+        );
+        parses(
+            "00年4月，",
+            &nothing_before(),
+            "00年4月，",
+            plain(DatePoint::month(2000, 4)),
         );
     }
 
