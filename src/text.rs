@@ -24,8 +24,16 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3134F)
 }
 
-/// A readable ASCII slug: pinyin for Chinese, Latin words kept, words
-/// joined by `-`; `section` when nothing is left.
+/// Characters a terminal or a page shows two columns wide: CJK text and
+/// full-width punctuation (`，`, `。`). Text joins them without spaces, and
+/// labels measure them at twice a Latin letter.
+pub fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+}
+
+/// A readable ASCII slug: pinyin for Chinese (ü written v, as pinyin
+/// keyboards do), Latin words kept, anything else dropped, words joined by
+/// `-`; `section` when nothing is left.
 pub fn slugify(title: &str) -> String {
     use pinyin::ToPinyin;
     let mut words: Vec<String> = Vec::new();
@@ -39,17 +47,17 @@ pub fn slugify(title: &str) -> String {
             words.push(std::mem::take(&mut latin));
         }
         if let Some(p) = c.to_pinyin() {
-            words.push(p.plain().to_string());
+            words.push(p.plain().replace('ü', "v"));
         }
     }
     if !latin.is_empty() {
         words.push(latin);
     }
-    let slug = words.join("-");
-    if slug.is_empty() {
+    words.retain(|w| !w.is_empty() && w.is_ascii());
+    if words.is_empty() {
         "section".to_string()
     } else {
-        slug
+        words.join("-")
     }
 }
 
@@ -233,5 +241,14 @@ mod tests {
         assert!(is_cjk('中') && is_cjk('カ') && is_cjk('한') && !is_cjk('a'));
         assert_eq!(slugify("DeepSeek 大事记"), "deepseek-da-shi-ji");
         assert_eq!(slugify("!!"), "section");
+    }
+
+    #[test]
+    fn slugs_are_readable_ascii() {
+        assert_eq!(slugify("发展历程"), "fa-zhan-li-cheng");
+        assert_eq!(slugify("NVIDIA CEO黄仁勋"), "nvidia-ceo-huang-ren-xun");
+        assert_eq!(slugify("騰訊戰略投資"), "teng-xun-zhan-lve-tou-zi");
+        assert_eq!(slugify("——"), "section");
+        assert!(slugify("Ⅱ期 ① ǖ").is_ascii());
     }
 }

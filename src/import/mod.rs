@@ -20,7 +20,6 @@ mod tables;
 mod wiki;
 
 pub use format::{Detection, Format};
-pub use pages::slugify;
 pub use report::Report;
 
 use crate::commands::Ui;

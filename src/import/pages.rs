@@ -5,6 +5,7 @@
 
 use super::{references, yaml_str, Article, Block, ImportedSection};
 use crate::model::Lang;
+use crate::text::slugify;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -148,35 +149,6 @@ fn unique_slug(title: &str, used: &mut Vec<String>) -> String {
     slug
 }
 
-/// A readable ASCII slug: pinyin for Chinese (ü written v, as pinyin
-/// keyboards do), Latin words kept, anything else dropped.
-pub fn slugify(title: &str) -> String {
-    use pinyin::ToPinyin;
-    let mut words: Vec<String> = Vec::new();
-    let mut latin = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            latin.push(c.to_ascii_lowercase());
-            continue;
-        }
-        if !latin.is_empty() {
-            words.push(std::mem::take(&mut latin));
-        }
-        if let Some(p) = c.to_pinyin() {
-            words.push(p.plain().replace('ü', "v"));
-        }
-    }
-    if !latin.is_empty() {
-        words.push(latin);
-    }
-    words.retain(|w| !w.is_empty() && w.is_ascii());
-    if words.is_empty() {
-        "section".to_string()
-    } else {
-        words.join("-")
-    }
-}
-
 /// Escapes what would open a block (a heading, quote, list item or table
 /// row) at the start of a paragraph.
 pub(super) fn escape_block_start(text: &str) -> String {
@@ -192,15 +164,6 @@ pub(super) fn escape_block_start(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_are_readable_ascii() {
-        assert_eq!(slugify("发展历程"), "fa-zhan-li-cheng");
-        assert_eq!(slugify("NVIDIA CEO黄仁勋"), "nvidia-ceo-huang-ren-xun");
-        assert_eq!(slugify("騰訊戰略投資"), "teng-xun-zhan-lve-tou-zi");
-        assert_eq!(slugify("——"), "section");
-        assert!(slugify("Ⅱ期 ① ǖ").is_ascii());
-    }
 
     #[test]
     fn block_openers_are_escaped() {

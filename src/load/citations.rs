@@ -320,9 +320,9 @@ pub fn strip(text: &str, markers: &[Marker]) -> Stripped {
 /// between Latin words (`model [9] and`), not before punctuation
 /// (`one [1].`) and never next to Chinese.
 pub fn needs_space_between(prev: char, next: char) -> bool {
-    let cjk = |c: char| c as u32 >= 0x2E80;
-    let prev_ok = !cjk(prev) && !matches!(prev, '(' | '[' | '“' | '‘' | '"');
-    let next_ok = (next.is_alphanumeric() && !cjk(next)) || matches!(next, '(' | '“' | '"');
+    use crate::text::is_wide;
+    let prev_ok = !is_wide(prev) && !matches!(prev, '(' | '[' | '“' | '‘' | '"');
+    let next_ok = (next.is_alphanumeric() && !is_wide(next)) || matches!(next, '(' | '“' | '"');
     prev_ok && next_ok
 }
 

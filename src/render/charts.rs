@@ -355,7 +355,7 @@ fn position(p: &DatePoint) -> f64 {
 /// narrower for Latin text. An estimate, with a margin.
 fn text_width(s: &str, font: f64) -> f64 {
     s.chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.62 })
+        .map(|c| if crate::text::is_wide(c) { 1.0 } else { 0.62 })
         .sum::<f64>()
         * font
 }

@@ -295,7 +295,7 @@ impl Parser<'_> {
             if self.cur.eat_any(LOCAL_TIME).is_some() {
                 return true;
             }
-            if self.cur.eat_char(is_han).is_none() {
+            if self.cur.eat_char(crate::text::is_cjk).is_none() {
                 break;
             }
         }
@@ -959,7 +959,9 @@ impl Parser<'_> {
         let chunk_end = rest
             .char_indices()
             .take(MAX_TAIL_CHARS)
-            .find(|&(_, c)| !is_han(c) && !c.is_ascii_alphanumeric() && digit_value(c).is_none())
+            .find(|&(_, c)| {
+                !crate::text::is_cjk(c) && !c.is_ascii_alphanumeric() && digit_value(c).is_none()
+            })
             .map_or_else(
                 || {
                     rest.char_indices()
@@ -1091,11 +1093,6 @@ fn han_digit(c: char) -> Option<u32> {
         '九' => 9,
         _ => return None,
     })
-}
-
-/// A CJK ideograph, as in a place name before `当地时间`.
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
 }
 
 #[cfg(test)]
