@@ -160,21 +160,7 @@ pub fn with_heading_year(text: &str, year: &str, lang: Lang) -> Option<String> {
 }
 
 fn is_month(word: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    MONTHS.contains(&word)
+    crate::model::date::MONTHS_EN.contains(&word)
 }
 
 #[cfg(test)]
