@@ -227,11 +227,13 @@
     return p;
   }
 
-  function hit(doc, ranges) {
+  // A document holds its event's id; its language's range gives the text's
+  // language and the page's URL around the id.
+  function hit(doc, range, ranges) {
     const li = el('li', 'search-hit');
-    li.lang = doc.l;
+    li.lang = range.tag;
     const a = el('a', 'search-link', doc.d);
-    a.href = d.root + doc.u;
+    a.href = d.root + range.before + doc.i + range.after;
     li.append(a, ' ', el('span', 'search-section', doc.s), snippet(doc.t, ranges));
     return li;
   }
@@ -239,7 +241,7 @@
   // One group of results (a language range of documents), shown PAGE at a
   // time: the chunks of the next candidates are loaded and their text
   // checked until PAGE more hits are found.
-  function group(heading, cands, ts) {
+  function group(heading, range, cands, ts) {
     const section = el('section', 'search-group');
     const count = el('p', 'search-count');
     const list = el('ol', 'search-hits');
@@ -258,7 +260,7 @@
         for (const doc of docs) {
           const ranges = find(fold(doc.t), ts);
           if (!ranges) continue;
-          list.append(hit(doc, ranges));
+          list.append(hit(doc, range, ranges));
           found++;
         }
       }
@@ -279,12 +281,14 @@
     console.error(err);
   }
 
-  // Document numbers by language: `zh:0:224 en:224:448`.
+  // Document numbers by language, with the text's language and the event
+  // pages' URL either side of an id:
+  // `zh:0:224:zh-Hans:zh/events/:/index.html en:224:448:en:en/events/:/index.html`.
   function ranges() {
     const out = new Map();
     for (const item of (d.ranges || '').split(' ').filter(Boolean)) {
-      const [lang, from, to] = item.split(':');
-      out.set(lang, [Number(from), Number(to)]);
+      const [lang, from, to, tag, before, after] = item.split(':');
+      out.set(lang, { from: Number(from), to: Number(to), tag, before, after });
     }
     return out;
   }
@@ -301,9 +305,10 @@
     const langs = [d.lang].concat((d.others || '').split(' ').filter(Boolean));
     let total = 0;
     for (const lang of langs) {
-      const [from, to] = byLang.get(lang) || [0, 0];
-      const mine = cands.filter((n) => n >= from && n < to);
-      const g = group(lang === d.lang ? d.tOwn : d.tOther, mine, ts);
+      const range = byLang.get(lang);
+      if (!range) continue;
+      const mine = cands.filter((n) => n >= range.from && n < range.to);
+      const g = group(lang === d.lang ? d.tOwn : d.tOther, range, mine, ts);
       if ((await g.page()) > 0) {
         box.append(g.section);
         total++;

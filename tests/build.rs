@@ -337,6 +337,25 @@ fn builds_every_page_in_both_languages() {
     let zh_event = read(&out, "zh/events/2024-05-history/index.html");
     assert!(zh_event.contains("href=\"../../../en/events/2024-05-history/index.html\""));
     assert!(zh_event.contains("rel=\"prev\"") && zh_event.contains("rel=\"next\""));
+    // The pager names its neighbours by date alone, and the page links its
+    // month (the event's date page) once: from the metadata, not the heading.
+    let pager = &zh_event[zh_event.find("<nav class=\"pager\">").unwrap()..];
+    let pager = &pager[..pager.find("</nav>").unwrap()];
+    for a in pager.split("<a ").skip(1) {
+        let text = &a[a.find('>').unwrap() + 1..a.find("</a>").unwrap()];
+        assert!(
+            text.starts_with("← 上一事件 · ") || text.starts_with("下一事件 · "),
+            "{text}"
+        );
+        assert!(text.chars().count() < 20, "{text}");
+    }
+    assert_eq!(
+        zh_event
+            .matches("href=\"../../../zh/dates/2024/05/index.html")
+            .count(),
+        1,
+        "{zh_event}"
+    );
 
     // The product page lists the event mentioning it; the home page has the
     // infobox, overview, featured product and latest events.

@@ -46,6 +46,19 @@ impl Index {
                 .unwrap()
         };
         let (shards, chunk) = (attr("shards"), attr("chunk"));
+        // A document's page is its id between the URL parts its language's
+        // range gives (`zh:0:224:zh-Hans:zh/events/:/index.html`), as
+        // search.js puts it together.
+        let at = page.find("data-ranges=\"").unwrap() + "data-ranges=\"".len();
+        let ranges: Vec<(usize, usize, String, String)> = page
+            [at..at + page[at..].find('"').unwrap()]
+            .split_whitespace()
+            .map(|r| {
+                let f: Vec<&str> = r.split(':').collect();
+                let (before, after) = (f[4].to_string(), f[5].to_string());
+                (f[1].parse().unwrap(), f[2].parse().unwrap(), before, after)
+            })
+            .collect();
         let mut docs = Vec::new();
         for n in 0.. {
             let Ok(text) = std::fs::read_to_string(out.join(search::docs_file(n))) else {
@@ -55,8 +68,13 @@ impl Index {
             let list = list.as_array().unwrap();
             assert!(list.len() <= chunk);
             for d in list {
+                let n = docs.len();
+                let (_, _, before, after) = (ranges.iter())
+                    .find(|(from, to, ..)| (*from..*to).contains(&n))
+                    .unwrap_or_else(|| panic!("document {n} is in no range"));
+                let id = d["i"].as_str().unwrap();
                 docs.push((
-                    d["u"].as_str().unwrap().to_string(),
+                    format!("{before}{id}{after}"),
                     d["t"].as_str().unwrap().to_string(),
                 ));
             }
@@ -242,7 +260,10 @@ fn documents_link_to_event_pages_of_their_language() {
     let zh = langs["zh"];
     let en = langs["en"];
     assert!(
-        page.contains(&format!("data-ranges=\"zh:0:{zh} en:{zh}:{} \"", zh + en)),
+        page.contains(&format!(
+            "data-ranges=\"zh:0:{zh}:zh-Hans:zh/events/:/index.html en:{zh}:{}:en:en/events/:/index.html \"",
+            zh + en
+        )),
         "{page}"
     );
     assert!(page.contains("data-lang=\"en\"") && page.contains("data-others=\"zh\""));
@@ -369,8 +390,7 @@ fn shards_grow_with_the_site() {
         let lang = if zh { Lang::Zh } else { Lang::En };
         docs.push(Doc {
             lang,
-            html_lang: lang.html_tag(),
-            url: format!("{lang}/events/e{i}/index.html"),
+            id: format!("e{i}"),
             date: "2025".into(),
             section: "s".into(),
             text,

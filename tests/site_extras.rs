@@ -660,7 +660,7 @@ fn the_month_chart_has_a_bar_per_month_and_february_2025_stands_out() {
 // ---- side by side ------------------------------------------------------------
 
 #[test]
-fn every_section_has_a_side_by_side_page_in_both_languages() {
+fn every_section_has_one_side_by_side_page_both_languages_link() {
     let out = site();
     let mut sections = 0;
     for lang in ["zh", "en"] {
@@ -674,20 +674,34 @@ fn every_section_has_a_side_by_side_page_in_both_languages() {
             .filter(|p| p.file_name().is_some_and(|n| n == "index.html"))
         {
             sections += 1;
-            let side = page.with_file_name("bilingual.html");
+            // One page per section, under the default language (zh): it
+            // holds both languages' text already.
+            let rel = page.strip_prefix(out.join(lang)).unwrap();
+            let side = out.join("zh").join(rel).with_file_name("bilingual.html");
             assert!(
                 side.is_file(),
                 "{} has no side-by-side page",
                 page.display()
             );
+            if lang == "en" {
+                assert!(
+                    !page.with_file_name("bilingual.html").exists(),
+                    "{} has a side-by-side copy of its own",
+                    page.display()
+                );
+            }
             let normal = std::fs::read_to_string(&page).unwrap();
+            let href = format!(
+                "/zh/{}\">{}",
+                rel.with_file_name("bilingual.html").display(),
+                &link[1..]
+            );
             assert!(
-                normal.contains("<a href=\"bilingual.html\"")
-                    || normal.contains("/bilingual.html\">"),
+                normal.contains(&format!("<a href=\"bilingual.html\">{}", &link[1..]))
+                    || normal.contains(&href),
                 "{} does not link its side-by-side page",
                 page.display()
             );
-            assert!(normal.contains(link));
         }
         let timeline = read(out, &format!("{lang}/timeline/index.html"));
         assert!(timeline.contains(&format!(
@@ -699,9 +713,16 @@ fn every_section_has_a_side_by_side_page_in_both_languages() {
             .is_file());
     }
     assert_eq!(sections, 44, "22 sections in each language");
+    // Its switch to English leads to the section in English, not back to
+    // itself, and it names no English version of its own.
+    let side = read(out, "zh/sections/history/breakthrough/bilingual.html");
+    assert!(side.contains(
+        "<a href=\"../../../../en/sections/history/breakthrough/index.html\" hreflang=\"en\""
+    ));
+    assert!(!side.contains("<link rel=\"alternate\" hreflang=\"en\""));
 
-    // A known event in both languages, in two columns, on both languages'
-    // pages; the page's own language first.
+    // A known event in both languages, in two columns, on the section's
+    // page and both languages' timeline pages; the page's own language first.
     let records = records(out);
     let zh = record(&records, "2025-01-22-breakthrough", "zh")["text"]
         .as_str()
@@ -711,11 +732,13 @@ fn every_section_has_a_side_by_side_page_in_both_languages() {
         .unwrap();
     let head = |s: &str| escape_html(&s.chars().take(16).collect::<String>());
     for (lang, first) in [("zh", "zh-Hans"), ("en", "en")] {
-        for page in [
-            format!("{lang}/sections/history/breakthrough/bilingual.html"),
-            format!("{lang}/timeline/side-by-side/index.html"),
-        ] {
-            let html = read(out, &page);
+        let section = "zh/sections/history/breakthrough/bilingual.html".to_string();
+        let timeline = format!("{lang}/timeline/side-by-side/index.html");
+        for page in [&timeline]
+            .into_iter()
+            .chain((lang == "zh").then_some(&section))
+        {
+            let html = read(out, page);
             let row_at = html
                 .find("<tr id=\"e-2025-01-22-breakthrough\">")
                 .unwrap_or_else(|| panic!("{page} lacks the event"));

@@ -24,7 +24,9 @@ pub enum Page {
     References,
     /// The search page (`search.html`, results drawn by `search.js`).
     Search,
-    /// A section's events in every language side by side.
+    /// A section's events in every language side by side. It holds every
+    /// language's text, so it is written once, under the default language
+    /// (see [`Page::url`]), and every language links to that one.
     SectionBilingual(SectionId),
     /// The timeline's events in every language side by side.
     TimelineBilingual,
@@ -39,8 +41,18 @@ impl Page {
         }
     }
 
+    /// Where a reader switching to a language this page is not written in
+    /// lands: a section's side by side on the section, others at home.
+    pub fn nearest(&self) -> Page {
+        match self {
+            Page::SectionBilingual(s) => Page::Section(*s),
+            _ => Page::Home,
+        }
+    }
+
     /// The page's URL relative to the output root, which is also the path
-    /// of the file written (after percent-decoding).
+    /// of the file written (after percent-decoding). A section's
+    /// side-by-side page has the same URL in every language.
     pub fn url(&self, site: &Site, lang: Lang) -> String {
         match self {
             Page::Home => urls::home(lang),
@@ -58,7 +70,9 @@ impl Page {
             ),
             Page::References => urls::references(lang),
             Page::Search => super::search::url(lang),
-            Page::SectionBilingual(s) => section_bilingual(lang, &site.sections[*s]),
+            Page::SectionBilingual(s) => {
+                section_bilingual(site.config.default_language, &site.sections[*s])
+            }
             Page::TimelineBilingual => timeline_bilingual(lang),
         }
     }
@@ -89,7 +103,9 @@ pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
     // Side by side needs a second language.
     if site.config.languages.len() > 1 {
         pages.push(Page::TimelineBilingual);
-        pages.extend((0..site.sections.len()).map(Page::SectionBilingual));
+        if view.lang == site.config.default_language {
+            pages.extend((0..site.sections.len()).map(Page::SectionBilingual));
+        }
     }
     let mut dates: BTreeSet<Page> = BTreeSet::new();
     for i in view.dated() {

@@ -39,10 +39,12 @@
 //!   ascending order, delta-encoded (the first as is, each next as the gap).
 //! - `search/docs-N.js`: `annalsSearch.docs(N, [doc, …])`, documents
 //!   `N * chunk` to `N * chunk + chunk - 1`. A document is an event in the
-//!   language it is written in: `{"l": lang, "u": url of its page from the
-//!   output root, "d": date, "s": section trail, "t": text}`. Documents are
-//!   numbered language by language (the site's order), chronologically, so
-//!   the hits of one language sit in few chunks.
+//!   language it is written in: `{"i": its id as a URL segment, "d": date,
+//!   "s": section trail, "t": text}`. Documents are numbered language by
+//!   language (the site's order), chronologically, so the hits of one
+//!   language sit in few chunks, and a document's language and page URL
+//!   come from its language's range on the search page rather than from
+//!   each document (where they were a tenth of the chunks' bytes).
 //!
 //! The number of shards and the chunk size grow with the site (see
 //! [`Meta`]); the search page carries them and a version (a hash of the
@@ -83,8 +85,13 @@ pub struct Meta {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LangRange {
     pub lang: &'static str,
+    /// The `lang` attribute of the documents' text.
+    pub tag: &'static str,
     pub start: usize,
     pub end: usize,
+    /// A document's page is `event_before` + its id + `event_after`.
+    pub event_before: String,
+    pub event_after: &'static str,
 }
 
 /// One searchable document: an event in its own language.
@@ -92,12 +99,10 @@ pub struct LangRange {
 pub struct Doc {
     #[serde(skip)]
     pub lang: Lang,
-    /// The `lang` attribute of the text.
-    #[serde(rename = "l")]
-    pub html_lang: &'static str,
-    /// The event's page, relative to the output root.
-    #[serde(rename = "u")]
-    pub url: String,
+    /// The event's id as a URL segment: its page is found from the
+    /// language's [`LangRange`].
+    #[serde(rename = "i")]
+    pub id: String,
     #[serde(rename = "d")]
     pub date: String,
     /// The section trail, `发展历程 › 全面发展`.
@@ -127,8 +132,7 @@ pub fn documents(site: &Site) -> Vec<Doc> {
             }
             docs.push(Doc {
                 lang,
-                html_lang: lang.html_tag(),
-                url: super::urls::event(lang, &e.id),
+                id: super::urls::segment(&e.id),
                 date: e.date.display(lang),
                 section: site.section_titles(e.section, lang).join(" › "),
                 text: e.text.text.trim().to_string(),
@@ -206,7 +210,7 @@ pub fn write(docs: &[Doc], put: Put<'_>) -> Result<Meta, super::BuildError> {
     // without writing every document twice: its strings and some 40 bytes
     // of keys and punctuation.
     let doc_bytes: usize = (docs.iter())
-        .map(|d| d.text.len() + d.url.len() + d.date.len() + d.section.len() + 40)
+        .map(|d| d.text.len() + d.id.len() + d.date.len() + d.section.len() + 40)
         .sum();
     let average = doc_bytes / docs.len().max(1) + 1;
     let chunk = (CHUNK_TARGET / average).clamp(1, 256);
@@ -251,11 +255,17 @@ pub fn write(docs: &[Doc], put: Put<'_>) -> Result<Meta, super::BuildError> {
     for (n, doc) in docs.iter().enumerate() {
         match ranges.last_mut() {
             Some(r) if r.lang == doc.lang.code() => r.end = n + 1,
-            _ => ranges.push(LangRange {
-                lang: doc.lang.code(),
-                start: n,
-                end: n + 1,
-            }),
+            _ => {
+                let (event_before, event_after) = super::urls::event_around(doc.lang);
+                ranges.push(LangRange {
+                    lang: doc.lang.code(),
+                    tag: doc.lang.html_tag(),
+                    start: n,
+                    end: n + 1,
+                    event_before,
+                    event_after,
+                })
+            }
         }
     }
     Ok(Meta {
@@ -579,8 +589,7 @@ mod tests {
     fn doc(lang: Lang, text: &str) -> Doc {
         Doc {
             lang,
-            html_lang: lang.html_tag(),
-            url: format!("{lang}/events/x/index.html"),
+            id: "x".into(),
             date: String::new(),
             section: String::new(),
             text: text.to_string(),

@@ -97,7 +97,15 @@ pub fn archives(lang: Lang, p: &DatePoint) -> Vec<String> {
 }
 
 pub fn event(lang: Lang, id: &str) -> String {
-    format!("{}/events/{}/index.html", lang.code(), segment(id))
+    let (before, after) = event_around(lang);
+    format!("{before}{}{after}", segment(id))
+}
+
+/// An event page's URL either side of its id (`zh/events/`, `/index.html`):
+/// the search index gives each event's id alone, which `search.js` puts
+/// between them.
+pub fn event_around(lang: Lang) -> (String, &'static str) {
+    (format!("{}/events/", lang.code()), "/index.html")
 }
 
 pub fn products(lang: Lang) -> String {

@@ -213,7 +213,10 @@ impl<'a> Builder<'a> {
         let mut switch = Vec::new();
         for &l in &site.config.languages {
             let there = page.url(site, l);
-            let exists = self.existing.contains(&there);
+            // A page every language shares (a section's side by side) is
+            // no version in another language: switching lands on the
+            // nearest page of that language instead.
+            let exists = self.existing.contains(&there) && (l == self.lang || there != url);
             if exists {
                 alternates.push(Alternate {
                     hreflang: l.html_tag(),
@@ -225,7 +228,11 @@ impl<'a> Builder<'a> {
                 switch.push(Alternate {
                     hreflang: l.html_tag(),
                     name: native_name(l),
-                    url: if exists { there } else { urls::home(l) },
+                    url: if exists {
+                        there
+                    } else {
+                        page.nearest().url(site, l)
+                    },
                 });
             }
         }
