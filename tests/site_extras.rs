@@ -583,7 +583,7 @@ fn the_month_chart_has_a_bar_per_month_and_february_2025_stands_out() {
         let html = read(out, page);
         let chart = svg(&html, "chart month-chart");
         assert!(
-            chart.contains("role=\"img\"")
+            chart.contains("role=\"group\"")
                 && chart.contains("aria-labelledby=\"chart-months-title chart-months-desc\"")
         );
         assert!(

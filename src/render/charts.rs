@@ -8,8 +8,9 @@
 //! - [`product_chart`]: products as labelled dots at their release dates on
 //!   a time axis, each a link to its page.
 //!
-//! Both are `role="img"` with a `<title>` and a `<desc>` that says in words
-//! what the picture shows. Colours come from classes the stylesheet sets,
+//! Both are `role="group"` (not `img`, whose children assistive technology
+//! never reaches: the links would be lost) with a `<title>` and a `<desc>`
+//! that says in words what the picture shows. Colours come from classes the stylesheet sets,
 //! so they follow its light and dark schemes.
 
 use super::view::LangView;
@@ -136,7 +137,7 @@ fn open_svg(
 ) {
     let _ = write!(
         out,
-        "<svg class=\"{class}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
+        "<svg class=\"{class}\" viewBox=\"0 0 {} {}\" role=\"group\" aria-labelledby=\"{id}-title {id}-desc\">\
          <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         num(width),
         num(height),
