@@ -660,8 +660,9 @@ fn hostile_content_reaches_every_output_as_text() {
         );
         scripts += page.matches("<script").count();
     }
-    // The search pages' `search.js` and the 404 page's own script.
-    assert_eq!(scripts, 3, "scripts in the pages");
+    // The search pages' `search.js` and the 404 pages' own script (the
+    // root's and each language's).
+    assert_eq!(scripts, 5, "scripts in the pages");
 
     // Each field shows up, exactly, in some page.
     let mut expected: Vec<String> = [

@@ -787,8 +787,10 @@ console.log(JSON.stringify(els.map(e => e.v)));
     }))
 }
 
-fn check_404(out: &Path, served_under: &str) {
-    let html = read(out, "404.html");
+/// The 404 page at `page` (`404.html`, `en/404.html`).
+fn check_404(out: &Path, page: &str, served_under: &str) {
+    let html = read(out, page);
+    let folder = out.join(page).parent().unwrap().to_path_buf();
     let links: Vec<&str> = attr_values(&html, "href")
         .into_iter()
         .chain(attr_values(&html, "action"))
@@ -801,7 +803,7 @@ fn check_404(out: &Path, served_under: &str) {
             continue;
         }
         assert!(!link.starts_with('/'), "{link}");
-        assert!(out.join(path).is_file(), "404.html: {link} names no file");
+        assert!(folder.join(path).is_file(), "{page}: {link} names no file");
     }
     // Served for a missing address deep in the site, the script makes them
     // absolute paths from the site's root.
@@ -828,9 +830,41 @@ fn the_404_page_links_work_from_any_depth() {
     let out = site();
     let html = read(out, "404.html");
     assert!(html.contains("<script data-folders=\"zh en\">"));
-    check_404(out, "/");
-    // Without base_url the root is found from the first language folder.
-    check_404(out, "/some/sub-path/");
+    for page in ["404.html", "zh/404.html", "en/404.html"] {
+        check_404(out, page, "/");
+        // Without base_url the root is found from the first language folder.
+        check_404(out, page, "/some/sub-path/");
+    }
+}
+
+/// The root's 404 page, shown for any missing address, speaks every
+/// language; each language's folder has its own in that language alone.
+#[test]
+fn the_404_pages_speak_the_language_of_the_address() {
+    let out = site();
+    let root = read(out, "404.html");
+    assert!(root.contains("<html lang=\"zh-Hans\">"));
+    assert!(root.contains(
+        "<h1><span lang=\"zh-Hans\">页面未找到</span> · <span lang=\"en\">Page not found</span></h1>"
+    ));
+    assert!(root.contains("<p lang=\"zh-Hans\">您要找的页面不存在。"));
+    assert!(root.contains("<p lang=\"en\">The page you were looking for does not exist."));
+    assert!(root.contains("<title>页面未找到 · Page not found – DeepSeek 大事记</title>"));
+
+    let en = read(out, "en/404.html");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("<title>Page not found – DeepSeek Timeline</title>"));
+    assert!(en.contains("<h1><span lang=\"en\">Page not found</span></h1>"));
+    assert!(en.contains("<a class=\"site-title\" href=\"../en/index.html\">"));
+    assert!(
+        !en.contains("页面未找到"),
+        "no Chinese in the English 404 page"
+    );
+
+    let zh = read(out, "zh/404.html");
+    assert!(zh.contains("<html lang=\"zh-Hans\">"));
+    assert!(zh.contains("<h1><span lang=\"zh-Hans\">页面未找到</span></h1>"));
+    assert!(!zh.contains("Page not found"));
 }
 
 // ---- date badges ---------------------------------------------------------------
@@ -986,7 +1020,8 @@ fn with_a_base_url_feeds_and_sitemap_are_absolute_and_name_every_language() {
     // The 404 page knows the site's path.
     let html = read(&out, "404.html");
     assert!(html.contains("<script data-root=\"/deepseek/\" data-folders=\"zh en\">"));
-    check_404(&out, "/deepseek/");
+    check_404(&out, "404.html", "/deepseek/");
+    check_404(&out, "en/404.html", "/deepseek/");
     // Even where no language folder is in the address.
     if let Some(links) = run_404_script(&html, "https://example.org/deepseek/nothing-here") {
         assert!(

@@ -91,14 +91,25 @@ fn timelines(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// `index.html` (to the default language) and `404.html`.
+/// `index.html` (to the default language), the root `404.html` in every
+/// language, and each language's own `L/404.html` (for servers that show a
+/// folder's own error page).
 fn root_pages(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     let homes = homes(p);
-    for (name, template, title) in [
-        ("index.html", "redirect.html", "redirecting"),
-        ("404.html", "404.html", "not_found"),
-    ] {
-        out.emit(name.into(), root_page(p, name, template, title, &homes)?)?;
+    let all = &p.site.config.languages;
+    let default = p.site.config.default_language;
+    out.emit(
+        "index.html".into(),
+        root_page(p, "index.html", "redirect.html", default, all, &homes)?,
+    )?;
+    out.emit(
+        "404.html".into(),
+        root_page(p, "404.html", "404.html", default, all, &homes)?,
+    )?;
+    for &lang in all {
+        let name = format!("{}/404.html", lang.code());
+        let page = root_page(p, &name, "404.html", lang, &[lang], &homes)?;
+        out.emit(name, page)?;
     }
     Ok(())
 }
@@ -114,18 +125,18 @@ pub(super) fn homes(p: &Prepared) -> Vec<Alternate> {
         .collect()
 }
 
-/// A page of no language's folder, in the default language.
+/// A page that belongs to no page of the site (the redirect, the 404
+/// pages), in `lang`, saying its text in each of `speaks`.
 fn root_page(
     p: &Prepared,
     name: &str,
     template: &str,
-    title: &str,
+    lang: Lang,
+    speaks: &[Lang],
     homes: &[Alternate],
 ) -> Result<Vec<u8>, BuildError> {
-    let lang = p.site.config.default_language;
     let t = p.assets.strings(lang);
-    let (common, page) =
-        root_page_context(p, name, t.get(title).cloned().unwrap_or_default(), homes);
+    let (common, page) = root_page_context(p, name, template, lang, speaks, homes);
     p.render(template, &common, &value(&t), value(&page))
 }
 
@@ -134,6 +145,11 @@ fn root_page(
 pub(super) struct RootPage<'a> {
     target: String,
     languages: &'a [Alternate],
+    /// The page's heading and text in each language it speaks: every
+    /// language at the root (a server shows the root's 404 page for any
+    /// missing address, whatever its language), the default language first;
+    /// one in a language's folder.
+    notices: Vec<Notice>,
     /// The path of the output root on the server (`/annals/`) when
     /// `base_url` gives it: the 404 page, shown at any depth, rewrites
     /// its links from it.
@@ -143,18 +159,56 @@ pub(super) struct RootPage<'a> {
     folders: String,
 }
 
+/// A root page's heading and text in one language.
+#[derive(Serialize)]
+pub(super) struct Notice {
+    /// Its `lang` attribute.
+    lang: &'static str,
+    title: String,
+    text: String,
+}
+
+/// The interface strings a root page's template shows: its title and text.
+fn notice_keys(template: &str) -> (&'static str, &'static str) {
+    if template == "404.html" {
+        ("not_found", "not_found_text")
+    } else {
+        ("redirecting", "redirect_text")
+    }
+}
+
 pub(super) fn root_page_context<'a>(
     p: &Prepared,
     name: &str,
-    title: String,
+    template: &str,
+    lang: Lang,
+    speaks: &[Lang],
     homes: &'a [Alternate],
 ) -> (Common, RootPage<'a>) {
     let site = &*p.site;
-    let lang = site.config.default_language;
+    let (title_key, text_key) = notice_keys(template);
+    let mut speaks = speaks.to_vec();
+    // The page's own language first.
+    speaks.sort_by_key(|&l| l != lang);
+    let notices: Vec<Notice> = (speaks.iter())
+        .map(|&l| {
+            let t = p.assets.strings(l);
+            let s = |k: &str| t.get(k).cloned().unwrap_or_default();
+            Notice {
+                lang: l.html_tag(),
+                title: s(title_key),
+                text: s(text_key),
+            }
+        })
+        .collect();
+    let title = (notices.iter())
+        .map(|n| n.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
     let common = Common {
         lang: lang.code(),
         html_lang: lang.html_tag(),
-        root: String::new(),
+        root: urls::root_prefix(name),
         page_url: name.to_string(),
         title,
         site_title: site.config.title.get(lang).to_string(),
@@ -165,8 +219,9 @@ pub(super) fn root_page_context<'a>(
         canonical: None,
     };
     let page = RootPage {
-        target: urls::home(lang),
+        target: urls::home(site.config.default_language),
         languages: homes,
+        notices,
         root_path: site.config.base_url().map(base_path),
         folders: (site.config.languages.iter())
             .map(|l| l.code())

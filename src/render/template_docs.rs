@@ -113,8 +113,10 @@ fn actual() -> BTreeMap<String, Variables> {
         docs.entry("atom.xml".into()).or_default().0.extend(feed.0);
     }
     let homes = homes(&prepared);
-    let (_, root_page) = root_page_context(&prepared, "404.html", String::new(), &homes);
+    let langs = &prepared.site.config.languages;
+    let lang = prepared.site.config.default_language;
     for name in ["404.html", "redirect.html"] {
+        let (_, root_page) = root_page_context(&prepared, name, name, lang, langs, &homes);
         docs.entry(name.into())
             .or_default()
             .add("page", &serde_json::to_value(&root_page).unwrap());
