@@ -6,7 +6,7 @@
 //! its own module) and one entry in [`EMITTERS`].
 
 use super::assets::native_name;
-use super::context::{Alternate, Common};
+use super::context::{og_locale, Alternate, Common};
 use super::pages::Page;
 use super::sitemap::{self, Robots};
 use super::{feeds, search, timelinejs, urls, value, BuildError, Prepared, MARKER, MARKER_TEXT};
@@ -213,6 +213,10 @@ pub(super) fn root_page_context<'a>(
         title,
         site_title: site.config.title.get(lang).to_string(),
         site_description: site.config.description.get(lang).to_string(),
+        description: site.config.description.get(lang).to_string(),
+        og_type: "website",
+        og_locale: og_locale(lang),
+        json_ld: String::new(),
         alternates: homes.to_vec(),
         switch: homes.to_vec(),
         nav: Vec::new(),
