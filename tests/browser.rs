@@ -408,10 +408,11 @@ fn axe_script() -> PathBuf {
     path
 }
 
-/// Runs axe-core on `page` (a copy of it beside it, with axe's script and a
-/// runner added before `</body>`) and returns its violations, one line
-/// each: id, impact, the elements and the rule's help.
-fn axe_violations(page: &str) -> Vec<String> {
+/// Runs axe-core on `page` opened with `query` (a copy of it beside it,
+/// with axe's script and a runner added before `</body>`), in the dark
+/// colour scheme when `dark`, and returns its violations, one line each:
+/// id, impact, the elements and the rule's help.
+fn axe_violations(page: &str, query: Option<&str>, dark: bool) -> Vec<String> {
     let html = std::fs::read_to_string(site().join(page)).unwrap();
     let axe = std::fs::read_to_string(axe_script()).unwrap();
     // target-size (targets of at least 24px, WCAG 2.2) is off by default
@@ -445,7 +446,21 @@ axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled:
         ),
     )
     .unwrap();
-    let dom = dom(&checked, None);
+    let mut flags = vec!["--dump-dom".to_string()];
+    if dark {
+        flags.push("--blink-settings=preferredColorScheme=0".into());
+    }
+    let dom = run_chromium(&file_url(&checked, query), &flags);
+    // A query is there for its results: they must have been drawn.
+    assert!(
+        query.is_none() || dom.contains("data-state=\"done\""),
+        "no search results on {page}"
+    );
+    let page = format!(
+        "{page}{}{}",
+        query.map_or(String::new(), |q| format!("?q={q}")),
+        if dark { " (dark)" } else { "" }
+    );
     let start = "<script type=\"text/plain\" id=\"axe-report\">";
     let report = dom
         .split_once(start)
@@ -473,8 +488,8 @@ axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled:
         .collect()
 }
 
-/// One page of every kind, in both languages, and the 404 pages, with no
-/// violation of axe-core's rules.
+/// One page of every kind, in both languages and both colour schemes, and
+/// the 404 pages, with no violation of axe-core's rules.
 #[test]
 fn axe_finds_no_violations() {
     axe_script();
@@ -500,18 +515,33 @@ fn axe_finds_no_violations() {
         "timeline/side-by-side/index.html",
         "404.html",
     ];
-    let mut pages: Vec<String> = ["zh", "en"]
-        .iter()
-        .flat_map(|l| kinds.iter().map(move |k| format!("{l}/{k}")))
-        .collect();
-    pages.push("404.html".into());
-    for page in &pages {
+    // Every kind in the light scheme; the English ones and the Chinese
+    // home page in the dark one too (the colours do not depend on the
+    // language); the search pages with results as well.
+    let mut pages: Vec<(String, Option<&str>, bool)> = Vec::new();
+    for lang in ["zh", "en"] {
+        for kind in kinds {
+            let page = format!("{lang}/{kind}");
+            pages.push((page.clone(), None, false));
+            if lang == "en" || kind == "index.html" {
+                pages.push((page, None, true));
+            }
+        }
+    }
+    pages.push(("404.html".into(), None, false));
+    pages.push(("zh/search/index.html".into(), Some("开源"), false));
+    pages.push(("en/search/index.html".into(), Some("open source"), true));
+    for (page, ..) in &pages {
         assert!(site().join(page).is_file(), "{page} is built");
     }
     // Two Chromiums at a time: each spends most of its time starting.
     let found: Vec<String> = std::thread::scope(|s| {
         let (a, b) = pages.split_at(pages.len() / 2);
-        let run = |half: &[String]| half.iter().flat_map(|p| axe_violations(p)).collect();
+        let run = |half: &[(String, Option<&str>, bool)]| {
+            half.iter()
+                .flat_map(|(p, q, dark)| axe_violations(p, *q, *dark))
+                .collect()
+        };
         let a = s.spawn(move || run(a));
         let mut found: Vec<String> = run(b);
         found.extend(a.join().unwrap());
