@@ -98,17 +98,13 @@ fn root_pages(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     let homes = homes(p);
     let all = &p.site.config.languages;
     let default = p.site.config.default_language;
-    out.emit(
-        "index.html".into(),
-        root_page(p, "index.html", "redirect.html", default, all, &homes)?,
-    )?;
-    out.emit(
-        "404.html".into(),
-        root_page(p, "404.html", "404.html", default, all, &homes)?,
-    )?;
+    for kind in [RootKind::Redirect, RootKind::NotFound] {
+        let name = kind.file();
+        out.emit(name.into(), root_page(p, name, kind, default, all, &homes)?)?;
+    }
     for &lang in all {
         let name = format!("{}/404.html", lang.code());
-        let page = root_page(p, &name, "404.html", lang, &[lang], &homes)?;
+        let page = root_page(p, &name, RootKind::NotFound, lang, &[lang], &homes)?;
         out.emit(name, page)?;
     }
     Ok(())
@@ -130,14 +126,14 @@ pub(super) fn homes(p: &Prepared) -> Vec<Alternate> {
 fn root_page(
     p: &Prepared,
     name: &str,
-    template: &str,
+    kind: RootKind,
     lang: Lang,
     speaks: &[Lang],
     homes: &[Alternate],
 ) -> Result<Vec<u8>, BuildError> {
     let t = p.assets.strings(lang);
-    let (common, page) = root_page_context(p, name, template, lang, speaks, homes);
-    p.render(template, &common, &value(&t), value(&page))
+    let (common, page) = root_page_context(p, name, kind, lang, speaks, homes);
+    p.render(kind.template(), &common, &value(&t), value(&page))
 }
 
 /// What `redirect.html` and `404.html` receive as `page`.
@@ -168,25 +164,50 @@ pub(super) struct Notice {
     text: String,
 }
 
-/// The interface strings a root page's template shows: its title and text.
-fn notice_keys(template: &str) -> (&'static str, &'static str) {
-    if template == "404.html" {
-        ("not_found", "not_found_text")
-    } else {
-        ("redirecting", "redirect_text")
+/// The pages of no language's folder.
+#[derive(Clone, Copy)]
+pub(super) enum RootKind {
+    /// `index.html`, to the default language's home page.
+    Redirect,
+    /// `404.html` and each language's `L/404.html`.
+    NotFound,
+}
+
+impl RootKind {
+    /// Its file at the root.
+    fn file(self) -> &'static str {
+        match self {
+            RootKind::Redirect => "index.html",
+            RootKind::NotFound => "404.html",
+        }
+    }
+
+    pub(super) fn template(self) -> &'static str {
+        match self {
+            RootKind::Redirect => "redirect.html",
+            RootKind::NotFound => "404.html",
+        }
+    }
+
+    /// The interface strings of its title and text.
+    fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            RootKind::Redirect => ("redirecting", "redirect_text"),
+            RootKind::NotFound => ("not_found", "not_found_text"),
+        }
     }
 }
 
 pub(super) fn root_page_context<'a>(
     p: &Prepared,
     name: &str,
-    template: &str,
+    kind: RootKind,
     lang: Lang,
     speaks: &[Lang],
     homes: &'a [Alternate],
 ) -> (Common, RootPage<'a>) {
     let site = &*p.site;
-    let (title_key, text_key) = notice_keys(template);
+    let (title_key, text_key) = kind.keys();
     let mut speaks = speaks.to_vec();
     // The page's own language first.
     speaks.sort_by_key(|&l| l != lang);

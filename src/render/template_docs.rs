@@ -8,7 +8,7 @@
 
 use super::assets::Assets;
 use super::context::Builder;
-use super::emit::{homes, page_versions, root_page_context};
+use super::emit::{homes, page_versions, root_page_context, RootKind};
 use super::sitemap::{self, Robots, SitemapFile};
 use super::{feeds, template_of, Prepared};
 use serde::Serialize;
@@ -115,9 +115,9 @@ fn actual() -> BTreeMap<String, Variables> {
     let homes = homes(&prepared);
     let langs = &prepared.site.config.languages;
     let lang = prepared.site.config.default_language;
-    for name in ["404.html", "redirect.html"] {
-        let (_, root_page) = root_page_context(&prepared, name, name, lang, langs, &homes);
-        docs.entry(name.into())
+    for kind in [RootKind::NotFound, RootKind::Redirect] {
+        let (_, root_page) = root_page_context(&prepared, "", kind, lang, langs, &homes);
+        docs.entry(kind.template().into())
             .or_default()
             .add("page", &serde_json::to_value(&root_page).unwrap());
     }
