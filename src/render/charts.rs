@@ -8,8 +8,11 @@
 //! - [`product_chart`]: products as labelled dots at their release dates on
 //!   a time axis, each a link to its page.
 //!
-//! Both are `role="img"` with a `<title>` and a `<desc>` that says in words
-//! what the picture shows. Colours come from classes the stylesheet sets,
+//! Both are labelled by a `<title>` and a `<desc>` that says in words
+//! what the picture shows, and keep the SVG's own role: `role="img"` would
+//! hide their links from assistive technology (axe-core's
+//! nested-interactive), and the HTML checker allows no other role on
+//! `<svg>`. Colours come from classes the stylesheet sets,
 //! so they follow its light and dark schemes.
 
 use super::view::LangView;
@@ -136,7 +139,7 @@ fn open_svg(
 ) {
     let _ = write!(
         out,
-        "<svg class=\"{class}\" viewBox=\"0 0 {} {}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
+        "<svg class=\"{class}\" viewBox=\"0 0 {} {}\" aria-labelledby=\"{id}-title {id}-desc\">\
          <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         num(width),
         num(height),

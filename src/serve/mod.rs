@@ -304,8 +304,12 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
             head_only,
         ),
         None => {
-            let page = files
-                .get("404.html")
+            // A miss in a language's folder gets that language's 404 page
+            // (as a server set up per folder would show it), else the
+            // root's, which speaks every language.
+            let own = (name.split_once('/'))
+                .and_then(|(folder, _)| files.get(&format!("{folder}/404.html")));
+            let page = (own.or_else(|| files.get("404.html")))
                 .map_or_else(|| b"not found\n".to_vec(), |b| live::inject(b));
             http::respond(
                 &stream,
