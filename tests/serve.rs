@@ -121,8 +121,7 @@ fn started() -> (tempfile::TempDir, serve::Server) {
         ServeOptions {
             addr: "127.0.0.1:0".parse().unwrap(),
             load: LoadOptions::default(),
-            quiet: true,
-            color: false,
+            ui: Ui::silent(),
         },
     )
     .unwrap();
