@@ -1,6 +1,8 @@
-//! Charts drawn at build time as inline SVG: readable without JavaScript,
-//! every label escaped, sized by months rather than by events so that a
-//! site of 100,000 events draws as fast and as small as one of 200.
+//! The charts' geometry, computed at build time and drawn as inline SVG by
+//! the components of `templates/_charts.html` (so a site can change the
+//! markup): readable without JavaScript, sized by months rather than by
+//! events so that a site of 100,000 events draws as fast and as small as
+//! one of 200.
 //!
 //! - [`month_counts`] and [`month_chart`]: a bar per month from the first
 //!   dated event to the last (empty months included), each bar a link to
@@ -8,9 +10,11 @@
 //! - [`product_chart`]: products as labelled dots at their release dates on
 //!   a time axis, each a link to its page.
 //!
-//! Both are `role="img"` with a `<title>` and a `<desc>` that says in words
-//! what the picture shows. Colours come from classes the stylesheet sets,
-//! so they follow its light and dark schemes.
+//! Both come with a title and a description that says in words what the
+//! picture shows ([`Frame`]); the template makes the SVG `role="img"`
+//! labelled by them. Coordinates are strings with at most one decimal, so
+//! the template prints them as they are. Colours come from classes the
+//! stylesheet sets, so they follow its light and dark schemes.
 
 use super::view::LangView;
 use crate::model::date::{days_in_month, MONTHS_EN};
