@@ -5,9 +5,13 @@
 //! switch and the citation links must lead where they say. Screenshots of
 //! the two search pages go to `target/screenshots/`.
 //!
+//! One page of every kind, in both languages, is checked by axe-core for
+//! accessibility problems.
+//!
 //! Chromium must be installed (`/usr/bin/chromium`, or the path in
-//! `ANNALS_CHROMIUM`); `scripts/test` installs Debian's package. Without it these
-//! tests fail: they never pass silently.
+//! `ANNALS_CHROMIUM`); `scripts/test` installs Debian's package, and axe-core
+//! into `target/tools/node_modules`. Without them these tests fail: they
+//! never pass silently.
 
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -390,4 +394,162 @@ fn screenshots_of_the_main_pages() {
             screenshot_at(&page, None, &format!("{name}-{lang}-phone.png"), "390,1200");
         }
     }
+}
+
+/// axe-core's script, where `scripts/test` installs it.
+fn axe_script() -> PathBuf {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/node_modules/axe-core/axe.min.js");
+    assert!(
+        path.is_file(),
+        "missing tool: axe-core (no {}); install it with `scripts/test --no-run`",
+        path.display()
+    );
+    path
+}
+
+/// Runs axe-core on `page` opened with `query` (a copy of it beside it,
+/// with axe's script and a runner added before `</body>`), in the dark
+/// colour scheme when `dark`, and returns its violations, one line each:
+/// id, impact, the elements and the rule's help.
+fn axe_violations(page: &str, query: Option<&str>, dark: bool) -> Vec<String> {
+    let html = std::fs::read_to_string(site().join(page)).unwrap();
+    let axe = std::fs::read_to_string(axe_script()).unwrap();
+    // target-size (targets of at least 24px, WCAG 2.2) is off by default
+    // in axe-core; a phone reader taps these pages.
+    // The report goes into the DOM as a text script, whose contents
+    // `--dump-dom` prints as they are; `<` is escaped so no `</script>`
+    // in an element's selector ends it early.
+    let runner = r#"<script>
+axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled: true}}}).then(function (r) {
+  var out = document.createElement("script");
+  out.type = "text/plain";
+  out.id = "axe-report";
+  out.textContent = JSON.stringify(r.violations.map(function (v) {
+    return {id: v.id, impact: v.impact, help: v.help,
+            targets: v.nodes.map(function (n) { return n.target.join(" "); })};
+  })).replace(/</g, "\\u003c");
+  document.body.appendChild(out);
+});
+</script>"#;
+    let at = html
+        .rfind("</body>")
+        .unwrap_or_else(|| panic!("no </body> in {page}"));
+    let checked = page.replace(".html", ".axe.html");
+    std::fs::write(
+        site().join(&checked),
+        format!(
+            "{}<script>{}</script>{runner}{}",
+            &html[..at],
+            axe.replace("</script", "<\\/script"),
+            &html[at..]
+        ),
+    )
+    .unwrap();
+    let mut flags = vec!["--dump-dom".to_string()];
+    if dark {
+        flags.push("--blink-settings=preferredColorScheme=0".into());
+    }
+    let dom = run_chromium(&file_url(&checked, query), &flags);
+    // A query is there for its results: they must have been drawn.
+    assert!(
+        query.is_none() || dom.contains("data-state=\"done\""),
+        "no search results on {page}"
+    );
+    let page = format!(
+        "{page}{}{}",
+        query.map_or(String::new(), |q| format!("?q={q}")),
+        if dark { " (dark)" } else { "" }
+    );
+    let start = "<script type=\"text/plain\" id=\"axe-report\">";
+    let report = dom
+        .split_once(start)
+        .and_then(|(_, r)| r.split_once("</script>"))
+        .unwrap_or_else(|| panic!("axe-core did not finish on {page}"))
+        .0;
+    let violations: Vec<Value> = serde_json::from_str(report).unwrap();
+    violations
+        .iter()
+        .map(|v| {
+            format!(
+                "{page}: {} ({}) at {}: {}",
+                v["id"].as_str().unwrap_or_default(),
+                v["impact"].as_str().unwrap_or_default(),
+                v["targets"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                v["help"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// One page of every kind, in both languages and both colour schemes, and
+/// the 404 pages, with no violation of axe-core's rules.
+#[test]
+fn axe_finds_no_violations() {
+    axe_script();
+    let event = events("en", |_| true)
+        .into_iter()
+        .next()
+        .unwrap()
+        .trim_start_matches("en/")
+        .to_string();
+    let kinds = [
+        "index.html",
+        "sections/history/breakthrough/index.html",
+        "timeline/index.html",
+        "dates/2025/index.html",
+        "dates/2025/01/index.html",
+        "dates/2025/01/27/index.html",
+        &event,
+        "products/deepseek-r1/index.html",
+        "products/index.html",
+        "references/index.html",
+        "search/index.html",
+        "sections/history/bilingual.html",
+        "timeline/side-by-side/index.html",
+        "404.html",
+    ];
+    // Every kind in the light scheme; the English ones and the Chinese
+    // home page in the dark one too (the colours do not depend on the
+    // language); the search pages with results as well.
+    let mut pages: Vec<(String, Option<&str>, bool)> = Vec::new();
+    for lang in ["zh", "en"] {
+        for kind in kinds {
+            let page = format!("{lang}/{kind}");
+            pages.push((page.clone(), None, false));
+            if lang == "en" || kind == "index.html" {
+                pages.push((page, None, true));
+            }
+        }
+    }
+    pages.push(("404.html".into(), None, false));
+    pages.push(("zh/search/index.html".into(), Some("开源"), false));
+    pages.push(("en/search/index.html".into(), Some("open source"), true));
+    for (page, ..) in &pages {
+        assert!(site().join(page).is_file(), "{page} is built");
+    }
+    // Two Chromiums at a time: each spends most of its time starting.
+    let found: Vec<String> = std::thread::scope(|s| {
+        let (a, b) = pages.split_at(pages.len() / 2);
+        let run = |half: &[(String, Option<&str>, bool)]| {
+            half.iter()
+                .flat_map(|(p, q, dark)| axe_violations(p, *q, *dark))
+                .collect()
+        };
+        let a = s.spawn(move || run(a));
+        let mut found: Vec<String> = run(b);
+        found.extend(a.join().unwrap());
+        found
+    });
+    assert!(
+        found.is_empty(),
+        "axe-core violations:\n{}",
+        found.join("\n")
+    );
 }

@@ -116,13 +116,82 @@ fn verbose_prints_each_phase_with_its_time() {
         assert!(o.status.success(), "{args:?}");
         let stderr = String::from_utf8(o.stderr).unwrap();
         for phase in phases {
-            let shown = stderr.lines().any(|l| {
-                l.strip_prefix(phase)
-                    .and_then(|rest| rest.strip_prefix(": "))
-                    .and_then(|rest| rest.strip_suffix(" ms"))
-                    .is_some_and(|n| n.parse::<u64>().is_ok())
-            });
+            let shown = stderr.lines().any(|l| is_phase(l, phase));
             assert!(shown, "{args:?}: no `{phase}: N ms` in\n{stderr}");
         }
+    }
+}
+
+/// Whether `line` is `phase: N ms`, as `-v` prints a phase.
+fn is_phase(line: &str, phase: &str) -> bool {
+    line.strip_prefix(phase)
+        .and_then(|rest| rest.strip_prefix(": "))
+        .and_then(|rest| rest.strip_suffix(" ms"))
+        .is_some_and(|n| n.parse::<u64>().is_ok())
+}
+
+#[test]
+fn verbose_serve_prints_the_phases_of_the_first_build_and_of_each_rebuild() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path().join("s");
+    assert!(common::annals(&["init", root.to_str().unwrap()])
+        .status
+        .success());
+    let mut server = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args([
+            "serve",
+            "-v",
+            "--port",
+            "0",
+            "--root",
+            root.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = server.stderr.take().unwrap();
+    let (lines, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    // `serving … at …` is printed once the first build is done and the
+    // folders are watched, so a save after it is seen.
+    let mut serving = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut serving)
+        .unwrap();
+    assert!(serving.starts_with("serving"), "{serving:?}");
+    let history = root.join("content/history.md");
+    let text = std::fs::read_to_string(&history).unwrap();
+    std::fs::write(&history, text.replace("在杭州成立", "在杭州正式成立")).unwrap();
+
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut printed = Vec::new();
+    while !printed
+        .iter()
+        .any(|l: &String| l.starts_with("rebuilt after"))
+    {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match seen.recv_timeout(left) {
+            Ok(line) => printed.push(line),
+            Err(_) => break,
+        }
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    // The first build's phases, then at least one rebuild's.
+    for phase in ["load", "prepare"] {
+        let times = printed.iter().filter(|l| is_phase(l, phase)).count();
+        assert!(
+            times >= 2,
+            "`{phase}: N ms` {times} time(s) in {printed:#?}"
+        );
     }
 }

@@ -8,7 +8,9 @@
 //! checked for what it is:
 //!
 //! - HTML pages: a tag scanner (quoted attributes, raw-text `<script>`
-//!   bodies) finds every tag; the only scripts are the site's own two, no
+//!   bodies) finds every tag; the only scripts are the site's own two and
+//!   the JSON-LD (no `<`, `>` or `&` in it, its JSON giving back the
+//!   texts), no
 //!   attribute is an event handler, no `href`/`src`/`action` has a
 //!   `javascript:`, `data:` or `vbscript:` scheme, no comment or CDATA
 //!   opens, no control character HTML forbids is written, and each field's
@@ -483,9 +485,9 @@ fn markup_problems(doc: &str) -> Vec<String> {
                     }
                 }
                 match name.as_str() {
-                    // The search page's `<script src="…search.js">` and the
+                    // The search page's `<script src="…search.js">`, the
                     // 404 page's inline script, which reads its two data
-                    // attributes.
+                    // attributes, and the JSON-LD.
                     "script" => {
                         let body = body.unwrap_or_default();
                         let names: Vec<&str> = attrs.iter().map(|(a, _)| a.as_str()).collect();
@@ -497,7 +499,12 @@ fn markup_problems(doc: &str) -> Vec<String> {
                             .all(|a| ["data-root", "data-folders"].contains(a))
                             && body.contains("document.currentScript")
                             && !body.contains("alert");
-                        if !(own_src || own_inline) {
+                        // Escaped so that nothing in it reads as markup.
+                        let json_ld = attrs
+                            == [("type".to_string(), "application/ld+json".to_string())]
+                            && !body.contains(['<', '>', '&'])
+                            && serde_json::from_str::<serde_json::Value>(&body).is_ok();
+                        if !(own_src || own_inline || json_ld) {
                             problems.push(format!(
                                 "a script not of the site: <script {attrs:?}>{body}"
                             ));
@@ -628,6 +635,7 @@ fn hostile_content_reaches_every_output_as_text() {
     let pages: Vec<(&String, &String)> = all.iter().filter(|(p, _)| p.ends_with(".html")).collect();
     assert!(pages.len() > 30, "{} pages", pages.len());
     let mut scripts = 0;
+    let mut json_lds = Vec::new();
     for (path, page) in &pages {
         let problems = markup_problems(page);
         assert!(problems.is_empty(), "{path}: {problems:#?}");
@@ -659,9 +667,43 @@ fn hostile_content_reaches_every_output_as_text() {
             "{path}: a template expression was changed"
         );
         scripts += page.matches("<script").count();
+        if let Some((_, ld)) = page.split_once("<script type=\"application/ld+json\">") {
+            let ld: serde_json::Value =
+                serde_json::from_str(&ld[..ld.find("</script>").unwrap()]).unwrap();
+            json_lds.push((path.to_string(), ld));
+        }
     }
-    // The search pages' `search.js` and the 404 page's own script.
-    assert_eq!(scripts, 3, "scripts in the pages");
+    // The search pages' `search.js`, the 404 pages' own script (the
+    // root's and each language's) and the JSON-LD of the home and event
+    // pages.
+    assert_eq!(scripts, 5 + json_lds.len(), "scripts in the pages");
+    let event_pages = pages.iter().filter(|(p, _)| p.contains("/events/")).count();
+    assert_eq!(json_lds.len(), 2 + event_pages);
+    // The JSON-LD gives back the texts, as written (an event's cut short).
+    let site_desc = as_html_text(&field("SiteDesc"));
+    for (path, ld) in &json_lds {
+        let (name, description) = (
+            ld["name"].as_str().unwrap(),
+            ld["description"].as_str().unwrap(),
+        );
+        if ld["@type"] == "Organization" {
+            assert_eq!(as_html_text(description), site_desc, "{path}");
+            assert_eq!(
+                ld["url"].as_str().unwrap().replace("%27", "'"),
+                format!("https://example.org/a&b'c/{}/", &path[..2])
+            );
+        } else {
+            let text = (texts.iter())
+                .map(|(_, t)| as_html_text(t))
+                .find(|t| t.starts_with(&as_html_text(name.trim_end_matches('…'))))
+                .unwrap_or_else(|| panic!("{path}: {name:?} is no event's text"));
+            let cut = as_html_text(description.trim_end_matches('…'));
+            assert!(
+                text.starts_with(&cut),
+                "{path}: {cut:?} does not start {text:?}"
+            );
+        }
+    }
 
     // Each field shows up, exactly, in some page.
     let mut expected: Vec<String> = [

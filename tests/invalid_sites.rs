@@ -112,6 +112,8 @@ fn rendered_diagnostics_show_the_line_and_a_caret() {
         "citation-reversed",
         "citation-unclosed",
         "citation-word",
+        "company-name-misspelt",
+        "day-without-ri",
         "control-character",
         "duplicate-event-id",
         "feb29-non-leap",

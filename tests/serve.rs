@@ -121,8 +121,7 @@ fn started() -> (tempfile::TempDir, serve::Server) {
         ServeOptions {
             addr: "127.0.0.1:0".parse().unwrap(),
             load: LoadOptions::default(),
-            quiet: true,
-            color: false,
+            ui: Ui::silent(),
         },
     )
     .unwrap();
@@ -190,7 +189,17 @@ fn serve_refuses_paths_outside_the_site_and_answers_a_burst() {
         assert_eq!(status, 403, "{bad}");
         assert!(!body.contains("title:"));
     }
-    assert_eq!(get(server.addr, "/no/such/page.html").0, 404);
+    // A miss is answered by the 404 page of the address's language, or by
+    // the root's, in every language.
+    let (status, body) = get(server.addr, "/no/such/page.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("页面未找到") && body.contains("Page not found"));
+    let (status, body) = get(server.addr, "/en/events/no-such-event/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html lang=\"en\">") && !body.contains("页面未找到"));
+    let (status, body) = get(server.addr, "/zh/no/such/page.html");
+    assert_eq!(status, 404);
+    assert!(body.contains("页面未找到") && !body.contains("Page not found"));
     // A bounded burst from several threads gets only correct answers.
     let expected = get(server.addr, "/en/index.html").1;
     let threads: Vec<_> = (0..8)

@@ -1,6 +1,7 @@
 //! The repository's DeepSeek site, built by the binary, and what comes with
 //! its pages: the Atom feeds, the TimelineJS export, the inline SVG charts,
-//! the side-by-side pages, the 404 page, the date badges and (with a
+//! the side-by-side pages, the 404 page, the date badges, each page's
+//! description, Open Graph tags, JSON-LD and favicon, and (with a
 //! `base_url`) the sitemap's language alternates.
 
 mod common;
@@ -583,7 +584,7 @@ fn the_month_chart_has_a_bar_per_month_and_february_2025_stands_out() {
         let html = read(out, page);
         let chart = svg(&html, "chart month-chart");
         assert!(
-            chart.contains("role=\"img\"")
+            !chart.contains("role=")
                 && chart.contains("aria-labelledby=\"chart-months-title chart-months-desc\"")
         );
         assert!(
@@ -810,8 +811,10 @@ console.log(JSON.stringify(els.map(e => e.v)));
     }))
 }
 
-fn check_404(out: &Path, served_under: &str) {
-    let html = read(out, "404.html");
+/// The 404 page at `page` (`404.html`, `en/404.html`).
+fn check_404(out: &Path, page: &str, served_under: &str) {
+    let html = read(out, page);
+    let folder = out.join(page).parent().unwrap().to_path_buf();
     let links: Vec<&str> = attr_values(&html, "href")
         .into_iter()
         .chain(attr_values(&html, "action"))
@@ -824,7 +827,7 @@ fn check_404(out: &Path, served_under: &str) {
             continue;
         }
         assert!(!link.starts_with('/'), "{link}");
-        assert!(out.join(path).is_file(), "404.html: {link} names no file");
+        assert!(folder.join(path).is_file(), "{page}: {link} names no file");
     }
     // Served for a missing address deep in the site, the script makes them
     // absolute paths from the site's root.
@@ -851,9 +854,191 @@ fn the_404_page_links_work_from_any_depth() {
     let out = site();
     let html = read(out, "404.html");
     assert!(html.contains("<script data-folders=\"zh en\">"));
-    check_404(out, "/");
-    // Without base_url the root is found from the first language folder.
-    check_404(out, "/some/sub-path/");
+    for page in ["404.html", "zh/404.html", "en/404.html"] {
+        check_404(out, page, "/");
+        // Without base_url the root is found from the first language folder.
+        check_404(out, page, "/some/sub-path/");
+    }
+}
+
+/// The root's 404 page, shown for any missing address, speaks every
+/// language; each language's folder has its own in that language alone.
+#[test]
+fn the_404_pages_speak_the_language_of_the_address() {
+    let out = site();
+    let root = read(out, "404.html");
+    assert!(root.contains("<html lang=\"zh-Hans\">"));
+    assert!(root.contains(
+        "<h1><span lang=\"zh-Hans\">页面未找到</span> · <span lang=\"en\">Page not found</span></h1>"
+    ));
+    assert!(root.contains("<p lang=\"zh-Hans\">您要找的页面不存在。"));
+    assert!(root.contains("<p lang=\"en\">The page you were looking for does not exist."));
+    assert!(root.contains("<title>页面未找到 · Page not found – DeepSeek 大事记</title>"));
+
+    let en = read(out, "en/404.html");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("<title>Page not found – DeepSeek Timeline</title>"));
+    assert!(en.contains("<h1><span lang=\"en\">Page not found</span></h1>"));
+    assert!(en.contains("<a class=\"site-title\" href=\"../en/index.html\">"));
+    assert!(
+        !en.contains("页面未找到"),
+        "no Chinese in the English 404 page"
+    );
+
+    let zh = read(out, "zh/404.html");
+    assert!(zh.contains("<html lang=\"zh-Hans\">"));
+    assert!(zh.contains("<h1><span lang=\"zh-Hans\">页面未找到</span></h1>"));
+    assert!(!zh.contains("Page not found"));
+}
+
+// ---- head: description, Open Graph, JSON-LD, favicon ------------------------
+
+/// The `content` of every `<meta {attr}="{key}" content="…">` of a page.
+fn metas<'a>(html: &'a str, attr: &str, key: &str) -> Vec<&'a str> {
+    let open = format!("<meta {attr}=\"{key}\" content=\"");
+    html.match_indices(&open)
+        .map(|(i, _)| {
+            let v = &html[i + open.len()..];
+            &v[..v.find('"').unwrap()]
+        })
+        .collect()
+}
+
+/// The one `<meta {attr}="{key}">` of a page.
+fn meta<'a>(html: &'a str, attr: &str, key: &str) -> &'a str {
+    match metas(html, attr, key)[..] {
+        [one] => one,
+        ref other => panic!("{} <meta {attr}=\"{key}\">", other.len()),
+    }
+}
+
+/// The page's JSON-LD, if it has one (never more).
+fn json_ld(html: &str) -> Option<Value> {
+    let open = "<script type=\"application/ld+json\">";
+    assert!(html.matches(open).count() <= 1);
+    let at = html.find(open)? + open.len();
+    let body = &html[at..at + html[at..].find("</script>").unwrap()];
+    assert!(!body.contains(['<', '>', '&']), "{body}");
+    Some(serde_json::from_str(body).unwrap())
+}
+
+#[test]
+fn every_page_describes_itself_for_search_engines_and_link_previews() {
+    let out = site();
+    let mut pages = 0;
+    for file in walk(out) {
+        let path = file
+            .strip_prefix(out)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        let lang = match path.split('/').next() {
+            Some(l @ ("zh" | "en")) if path.ends_with(".html") => l,
+            _ => continue,
+        };
+        pages += 1;
+        let html = read(out, &path);
+        assert!(!meta(&html, "name", "description").is_empty(), "{path}");
+        assert_eq!(
+            meta(&html, "property", "og:description"),
+            meta(&html, "name", "description"),
+            "{path}"
+        );
+        assert!(!meta(&html, "property", "og:title").is_empty(), "{path}");
+        let event = path.contains("/events/");
+        let kind = if event { "article" } else { "website" };
+        assert_eq!(meta(&html, "property", "og:type"), kind, "{path}");
+        let locale = if lang == "zh" { "zh_CN" } else { "en_US" };
+        assert_eq!(meta(&html, "property", "og:locale"), locale, "{path}");
+        assert_eq!(meta(&html, "name", "twitter:card"), "summary", "{path}");
+        // No base_url: no absolute address to give.
+        assert!(metas(&html, "property", "og:url").is_empty(), "{path}");
+        let home = path.ends_with("/index.html") && path.matches('/').count() == 1;
+        let is_404 = path.ends_with("/404.html");
+        assert_eq!(
+            json_ld(&html).is_some(),
+            (home || event) && !is_404,
+            "{path}"
+        );
+        // The favicon, from the page's folder.
+        let icon = attr_values(&html, "href")
+            .into_iter()
+            .find(|h| h.ends_with("favicon.svg"))
+            .unwrap_or_else(|| panic!("{path}: no favicon"));
+        assert!(html.contains(&format!(
+            "<link rel=\"icon\" href=\"{icon}\" type=\"image/svg+xml\">"
+        )));
+        assert_eq!(
+            resolve(Path::new(&path).parent().unwrap(), icon),
+            Some(PathBuf::from("favicon.svg")),
+            "{path}"
+        );
+    }
+    assert!(pages > 700, "{pages} pages");
+    let icon = read(out, "favicon.svg");
+    assert!(icon.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+
+    // The home page: the site's description, the company.
+    let html = read(out, "en/index.html");
+    assert_eq!(
+        meta(&html, "name", "description"),
+        "The history of the Chinese AI company DeepSeek, compiled from an encyclopedic article."
+    );
+    assert_eq!(meta(&html, "property", "og:title"), "DeepSeek Timeline");
+    assert_eq!(
+        json_ld(&html).unwrap(),
+        serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": "DeepSeek",
+            "foundingDate": "2023-07-17",
+            "description": "The history of the Chinese AI company DeepSeek, compiled from an encyclopedic article.",
+        })
+    );
+    // A product: its summary.
+    let html = read(out, "zh/products/deepseek-r1/index.html");
+    assert_eq!(
+        meta(&html, "name", "description"),
+        "DeepSeek-R1是DeepSeek于2025年1月20日正式发布并同步开源模型权重的推理模型。"
+    );
+
+    // Every event: its excerpt, and an Event at the precision of its date.
+    let all = records(out);
+    let mut ranges = 0;
+    for r in &all {
+        let (id, lang) = (r["id"].as_str().unwrap(), r["lang"].as_str().unwrap());
+        let html = read(out, &format!("{lang}/events/{id}/index.html"));
+        let text = r["text"].as_str().unwrap();
+        let description = meta(&html, "name", "description");
+        let cut = description.trim_end_matches('…');
+        assert!(escape_html(text).starts_with(cut), "{id}: {description}");
+        let ld = json_ld(&html).unwrap();
+        assert_eq!(ld["@type"], "Event");
+        assert_eq!(ld["startDate"], r["date"]["start"], "{id}");
+        assert_eq!(ld["endDate"], r["date"]["end"], "{id}");
+        ranges += usize::from(!r["date"]["end"].is_null());
+        assert_eq!(
+            escape_html(ld["description"].as_str().unwrap()),
+            description
+        );
+        assert!(text.starts_with(ld["name"].as_str().unwrap().trim_end_matches('…')));
+    }
+    assert!(ranges > 0);
+    // A month's event says its month, no day.
+    let month = (all.iter())
+        .find(|r| r["date"]["precision"] == "month" && r["date"]["end"].is_null())
+        .unwrap();
+    let html = read(
+        out,
+        &format!(
+            "{}/events/{}/index.html",
+            month["lang"].as_str().unwrap(),
+            month["id"].as_str().unwrap()
+        ),
+    );
+    let start = json_ld(&html).unwrap()["startDate"].clone();
+    assert_eq!(start.as_str().unwrap().len(), "2024-12".len(), "{start}");
 }
 
 // ---- date badges ---------------------------------------------------------------
@@ -966,6 +1151,21 @@ fn with_a_base_url_feeds_and_sitemap_are_absolute_and_name_every_language() {
         );
     }
 
+    // Open Graph and JSON-LD give the page's absolute address.
+    let html = read(&out, "en/index.html");
+    assert_eq!(
+        meta(&html, "property", "og:url"),
+        "https://example.org/deepseek/en/"
+    );
+    assert_eq!(
+        json_ld(&html).unwrap()["url"],
+        "https://example.org/deepseek/en/"
+    );
+    let html = read(&out, "zh/events/2025-04-30-two-sessions/index.html");
+    let url = "https://example.org/deepseek/zh/events/2025-04-30-two-sessions/";
+    assert_eq!(meta(&html, "property", "og:url"), url);
+    assert_eq!(json_ld(&html).unwrap()["url"], url);
+
     // Feeds: absolute ids and links; the untranslated event is there in
     // English too, marked as Chinese, its markup escaped.
     for lang in ["zh", "en"] {
@@ -1009,7 +1209,8 @@ fn with_a_base_url_feeds_and_sitemap_are_absolute_and_name_every_language() {
     // The 404 page knows the site's path.
     let html = read(&out, "404.html");
     assert!(html.contains("<script data-root=\"/deepseek/\" data-folders=\"zh en\">"));
-    check_404(&out, "/deepseek/");
+    check_404(&out, "404.html", "/deepseek/");
+    check_404(&out, "en/404.html", "/deepseek/");
     // Even where no language folder is in the address.
     if let Some(links) = run_404_script(&html, "https://example.org/deepseek/nothing-here") {
         assert!(

@@ -17,8 +17,7 @@ pub fn run(
     let options = ServeOptions {
         addr: SocketAddr::new(bind, port),
         load,
-        quiet: ui.is_quiet(),
-        color: ui.color,
+        ui: ui.clone(),
     };
     match serve::run(root, options, open) {
         Ok(()) => Outcome::Success,

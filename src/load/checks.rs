@@ -173,10 +173,16 @@ impl EntryChecks {
         self.products.mentions(text)
     }
 
-    /// Reports the likely misspellings of the company's name in `text`.
-    pub fn misspellings(&self, text: &str, at: &Location, diags: &mut Diagnostics) {
+    /// Reports the likely misspellings of the company's name in an entry's
+    /// `text`, each where `locate` puts the byte offset of its word.
+    pub fn misspellings(
+        &self,
+        text: &str,
+        locate: impl Fn(usize) -> Location,
+        diags: &mut Diagnostics,
+    ) {
         let mut row = Vec::new();
-        for word in latin_words(text) {
+        for (at, word) in latin_words(text) {
             for name in &self.names {
                 // Cheap tests first: most words are far from any name's
                 // length. The name itself in any case, or with a letter
@@ -192,7 +198,7 @@ impl EntryChecks {
                 if edit_distance(word.as_bytes(), name.as_bytes(), &mut row) <= 2 {
                     diags.push(
                         Diagnostic::warning(
-                            Some(at.clone()),
+                            Some(locate(at)),
                             format!("`{word}` looks like a misspelling of `{}`", self.shown_name),
                         )
                         .with_hint("if the source spells it so, keep it; otherwise correct it"),
@@ -203,9 +209,24 @@ impl EntryChecks {
     }
 }
 
-/// Runs of four or more ASCII letters and digits. A byte scan: text is
-/// mostly Chinese, and any non-ASCII byte only separates words.
-fn latin_words(text: &str) -> impl Iterator<Item = &str> {
+/// Where the word at byte `at` of an entry's `text` is written in
+/// `written`, the paragraph from the entry's start. The text lost the
+/// citation markers and attributes, so its offsets are not the paragraph's,
+/// but a word is written whole: its n-th occurrence in the text is its n-th
+/// in the paragraph.
+pub fn written_offset(text: &str, at: usize, written: &str) -> Option<usize> {
+    let (_, word) = latin_words(&text[at..]).next()?;
+    let earlier = latin_words(&text[..at]).filter(|(_, w)| *w == word).count();
+    latin_words(written)
+        .filter(|(_, w)| *w == word)
+        .nth(earlier)
+        .map(|(offset, _)| offset)
+}
+
+/// Runs of four or more ASCII letters and digits, with their byte offsets.
+/// A byte scan: text is mostly Chinese, and any non-ASCII byte only
+/// separates words.
+fn latin_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -219,7 +240,7 @@ fn latin_words(text: &str) -> impl Iterator<Item = &str> {
             }
             if i - start > 3 {
                 // ASCII boundaries are char boundaries.
-                return Some(&text[start..i]);
+                return Some((start, &text[start..i]));
             }
         }
         None
@@ -255,8 +276,23 @@ mod tests {
         assert_eq!(edit_distance(b"Deep", b"deepseek", &mut row), 4);
         assert_eq!(
             latin_words("DeekSeek发布R1").collect::<Vec<_>>(),
-            vec!["DeekSeek"]
+            vec![(0, "DeekSeek")]
         );
+    }
+
+    #[test]
+    fn a_word_is_found_where_it_is_written() {
+        // The entry's text without its markers and id; the second `DeekSeek`
+        // is the one asked for.
+        let text = "DeekSeek与DeekSeek合作";
+        let written = "DeekSeek [3]与 DeekSeek合作 {#deal}";
+        let second = text.rfind("DeekSeek").unwrap();
+        assert_eq!(
+            written_offset(text, second, written),
+            written.rfind("DeekSeek")
+        );
+        assert_eq!(written_offset(text, 0, written), Some(0));
+        assert_eq!(written_offset(text, 0, "另一段"), None);
     }
 
     #[test]

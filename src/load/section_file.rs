@@ -2,7 +2,7 @@
 //! language, its front matter, and its body segmented into entries.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::load::checks::EntryChecks;
+use crate::load::checks::{self, EntryChecks};
 use crate::load::dates::DateContext;
 use crate::load::markdown::{self, Block, TextKind};
 use crate::load::segment::{self, is_slug, Entry};
@@ -333,7 +333,15 @@ pub fn parse(
                 .into_iter()
                 .map(|entry| {
                     let loc = locate(entry.offset);
-                    checks.misspellings(&entry.text.text, &loc, diags);
+                    let written = &text.text[entry.offset..];
+                    checks.misspellings(
+                        &entry.text.text,
+                        |at| {
+                            checks::written_offset(&entry.text.text, at, written)
+                                .map_or_else(|| loc.clone(), |w| locate(entry.offset + w))
+                        },
+                        diags,
+                    );
                     ParsedEntry {
                         products: checks.products(&entry.text.text),
                         source: SourcePos {

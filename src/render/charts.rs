@@ -11,8 +11,10 @@
 //!   a time axis, each a link to its page.
 //!
 //! Both come with a title and a description that says in words what the
-//! picture shows ([`Frame`]); the template makes the SVG `role="img"`
-//! labelled by them. Coordinates are strings with at most one decimal, so
+//! picture shows ([`Frame`]), which label the SVG; the SVG keeps its own
+//! role: `role="img"` would hide the links from assistive technology
+//! (axe-core's nested-interactive), and the HTML checker allows no other
+//! role on `<svg>`. Coordinates are strings with at most one decimal, so
 //! the template prints them as they are. Colours come from classes the
 //! stylesheet sets, so they follow its light and dark schemes.
 

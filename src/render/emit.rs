@@ -6,7 +6,7 @@
 //! its own module) and one entry in [`EMITTERS`].
 
 use super::assets::native_name;
-use super::context::{Alternate, Common};
+use super::context::{og_locale, Alternate, Common};
 use super::pages::Page;
 use super::sitemap::{self, Robots};
 use super::{feeds, search, timelinejs, urls, value, BuildError, Prepared, MARKER, MARKER_TEXT};
@@ -91,14 +91,21 @@ fn timelines(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// `index.html` (to the default language) and `404.html`.
+/// `index.html` (to the default language), the root `404.html` in every
+/// language, and each language's own `L/404.html` (for servers that show a
+/// folder's own error page).
 fn root_pages(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     let homes = homes(p);
-    for (name, template, title) in [
-        ("index.html", "redirect.html", "redirecting"),
-        ("404.html", "404.html", "not_found"),
-    ] {
-        out.emit(name.into(), root_page(p, name, template, title, &homes)?)?;
+    let all = &p.site.config.languages;
+    let default = p.site.config.default_language;
+    for kind in [RootKind::Redirect, RootKind::NotFound] {
+        let name = kind.file();
+        out.emit(name.into(), root_page(p, name, kind, default, all, &homes)?)?;
+    }
+    for &lang in all {
+        let name = format!("{}/404.html", lang.code());
+        let page = root_page(p, &name, RootKind::NotFound, lang, &[lang], &homes)?;
+        out.emit(name, page)?;
     }
     Ok(())
 }
@@ -114,19 +121,19 @@ pub(super) fn homes(p: &Prepared) -> Vec<Alternate> {
         .collect()
 }
 
-/// A page of no language's folder, in the default language.
+/// A page that belongs to no page of the site (the redirect, the 404
+/// pages), in `lang`, saying its text in each of `speaks`.
 fn root_page(
     p: &Prepared,
     name: &str,
-    template: &str,
-    title: &str,
+    kind: RootKind,
+    lang: Lang,
+    speaks: &[Lang],
     homes: &[Alternate],
 ) -> Result<Vec<u8>, BuildError> {
-    let lang = p.site.config.default_language;
     let t = p.assets.strings(lang);
-    let (common, page) =
-        root_page_context(p, name, t.get(title).cloned().unwrap_or_default(), homes);
-    p.render(template, &common, &value(&t), value(&page))
+    let (common, page) = root_page_context(p, name, kind, lang, speaks, homes);
+    p.render(kind.template(), &common, &value(&t), value(&page))
 }
 
 /// What `redirect.html` and `404.html` receive as `page`.
@@ -134,6 +141,11 @@ fn root_page(
 pub(super) struct RootPage<'a> {
     target: String,
     languages: &'a [Alternate],
+    /// The page's heading and text in each language it speaks: every
+    /// language at the root (a server shows the root's 404 page for any
+    /// missing address, whatever its language), the default language first;
+    /// one in a language's folder.
+    notices: Vec<Notice>,
     /// The path of the output root on the server (`/annals/`) when
     /// `base_url` gives it: the 404 page, shown at any depth, rewrites
     /// its links from it.
@@ -143,30 +155,98 @@ pub(super) struct RootPage<'a> {
     folders: String,
 }
 
+/// A root page's heading and text in one language.
+#[derive(Serialize)]
+pub(super) struct Notice {
+    /// Its `lang` attribute.
+    lang: &'static str,
+    title: String,
+    text: String,
+}
+
+/// The pages of no language's folder.
+#[derive(Clone, Copy)]
+pub(super) enum RootKind {
+    /// `index.html`, to the default language's home page.
+    Redirect,
+    /// `404.html` and each language's `L/404.html`.
+    NotFound,
+}
+
+impl RootKind {
+    /// Its file at the root.
+    fn file(self) -> &'static str {
+        match self {
+            RootKind::Redirect => "index.html",
+            RootKind::NotFound => "404.html",
+        }
+    }
+
+    pub(super) fn template(self) -> &'static str {
+        match self {
+            RootKind::Redirect => "redirect.html",
+            RootKind::NotFound => "404.html",
+        }
+    }
+
+    /// The interface strings of its title and text.
+    fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            RootKind::Redirect => ("redirecting", "redirect_text"),
+            RootKind::NotFound => ("not_found", "not_found_text"),
+        }
+    }
+}
+
 pub(super) fn root_page_context<'a>(
     p: &Prepared,
     name: &str,
-    title: String,
+    kind: RootKind,
+    lang: Lang,
+    speaks: &[Lang],
     homes: &'a [Alternate],
 ) -> (Common, RootPage<'a>) {
     let site = &*p.site;
-    let lang = site.config.default_language;
+    let (title_key, text_key) = kind.keys();
+    let mut speaks = speaks.to_vec();
+    // The page's own language first.
+    speaks.sort_by_key(|&l| l != lang);
+    let notices: Vec<Notice> = (speaks.iter())
+        .map(|&l| {
+            let t = p.assets.strings(l);
+            let s = |k: &str| t.get(k).cloned().unwrap_or_default();
+            Notice {
+                lang: l.html_tag(),
+                title: s(title_key),
+                text: s(text_key),
+            }
+        })
+        .collect();
+    let title = (notices.iter())
+        .map(|n| n.title.as_str())
+        .collect::<Vec<_>>()
+        .join(" · ");
     let common = Common {
         lang: lang.code(),
         html_lang: lang.html_tag(),
-        root: String::new(),
+        root: urls::root_prefix(name),
         page_url: name.to_string(),
         title,
         site_title: site.config.title.get(lang).to_string(),
         site_description: site.config.description.get(lang).to_string(),
+        description: site.config.description.get(lang).to_string(),
+        og_type: "website",
+        og_locale: og_locale(lang),
+        json_ld: String::new(),
         alternates: homes.to_vec(),
         switch: homes.to_vec(),
         nav: Vec::new(),
         canonical: None,
     };
     let page = RootPage {
-        target: urls::home(lang),
+        target: urls::home(site.config.default_language),
         languages: homes,
+        notices,
         root_path: site.config.base_url().map(base_path),
         folders: (site.config.languages.iter())
             .map(|l| l.code())

@@ -8,7 +8,7 @@
 
 use super::assets::Assets;
 use super::context::Builder;
-use super::emit::{homes, page_versions, root_page_context};
+use super::emit::{homes, page_versions, root_page_context, RootKind};
 use super::sitemap::{self, Robots, SitemapFile};
 use super::{feeds, template_of, Prepared};
 use serde::Serialize;
@@ -131,9 +131,11 @@ fn actual() -> BTreeMap<String, Variables> {
         docs.entry("atom.xml".into()).or_default().0.extend(feed.0);
     }
     let homes = homes(&prepared);
-    let (_, root_page) = root_page_context(&prepared, "404.html", String::new(), &homes);
-    for name in ["404.html", "redirect.html"] {
-        docs.entry(name.into())
+    let langs = &prepared.site.config.languages;
+    let lang = prepared.site.config.default_language;
+    for kind in [RootKind::NotFound, RootKind::Redirect] {
+        let (_, root_page) = root_page_context(&prepared, "", kind, lang, langs, &homes);
+        docs.entry(kind.template().into())
             .or_default()
             .add("page", &serde_json::to_value(&root_page).unwrap());
     }

@@ -10,6 +10,7 @@ pub mod http;
 pub mod live;
 pub mod watch;
 
+use crate::commands::Ui;
 use crate::diagnostics::{terminal_safe, Diagnostic, Severity, Sources};
 use crate::load::{load_site_with, LoadOptions, ParseCache};
 use crate::render::{self, assets::Assets};
@@ -31,9 +32,9 @@ struct Current {
 pub struct ServeOptions {
     pub addr: SocketAddr,
     pub load: LoadOptions,
-    pub quiet: bool,
-    /// Colour the problems printed on the terminal.
-    pub color: bool,
+    /// How much to print on the terminal (with `--verbose`, the phases of
+    /// every build), and whether in colour.
+    pub ui: Ui,
 }
 
 struct State {
@@ -41,8 +42,7 @@ struct State {
     /// Where the server listens: the `Host` a request must name.
     addr: SocketAddr,
     load: LoadOptions,
-    quiet: bool,
-    color: bool,
+    ui: Ui,
     current: RwLock<Arc<Current>>,
     /// Parsed files of earlier loads: a save re-parses only what changed.
     cache: ParseCache,
@@ -58,8 +58,8 @@ pub struct Server {
 /// threads. Fails if the first build fails or the address is taken.
 pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
     let cache = ParseCache::default();
-    let current = build(root, &options.load, &cache).map_err(|problems| {
-        print_problems(root, &problems, options.color);
+    let current = build(root, &options.load, &cache, &options.ui).map_err(|problems| {
+        print_problems(root, &problems, options.ui.color);
         format!("{} error(s): the site does not build", problems.len())
     })?;
     let listener = TcpListener::bind(options.addr)
@@ -71,8 +71,7 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
         root: root.to_path_buf(),
         addr,
         load: options.load,
-        quiet: options.quiet,
-        color: options.color,
+        ui: options.ui,
         current: RwLock::new(Arc::new(current)),
         cache,
         hub: Hub::default(),
@@ -92,8 +91,9 @@ fn build(
     root: &Path,
     options: &LoadOptions,
     cache: &ParseCache,
+    ui: &Ui,
 ) -> Result<Current, Vec<Diagnostic>> {
-    let loaded = load_site_with(root, options, cache);
+    let loaded = ui.phase("load", || load_site_with(root, options, cache));
     let errors: Vec<Diagnostic> = loaded
         .diagnostics
         .items
@@ -104,8 +104,12 @@ fn build(
         Some(site) if errors.is_empty() => site,
         _ => return Err(errors),
     };
-    let prepared = Assets::load(root)
-        .and_then(|assets| render::Prepared::new(Arc::new(site), Arc::new(assets)))
+    // Pages are rendered when asked for, so preparing is the last phase.
+    let prepared = ui
+        .phase("prepare", || {
+            Assets::load(root)
+                .and_then(|assets| render::Prepared::new(Arc::new(site), Arc::new(assets)))
+        })
         .map_err(|e| vec![render_problem(&e)])?;
     Ok(Current {
         prepared,
@@ -142,14 +146,14 @@ fn overlay(root: &Path, problems: &[Diagnostic]) -> Notice {
 fn rebuild(state: &State, changed: &[PathBuf]) {
     let started = Instant::now();
     let was_broken = state.hub.has_problems();
-    match build(&state.root, &state.load, &state.cache) {
+    match build(&state.root, &state.load, &state.cache, &state.ui) {
         Ok(current) => {
             *state.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(current);
             if was_broken {
                 state.hub.broadcast(Notice::Fixed);
             }
             state.hub.broadcast(Notice::Reload);
-            if !state.quiet {
+            if !state.ui.is_quiet() {
                 let what = changed
                     .first()
                     .map(|p| {
@@ -167,7 +171,7 @@ fn rebuild(state: &State, changed: &[PathBuf]) {
             }
         }
         Err(problems) => {
-            print_problems(&state.root, &problems, state.color);
+            print_problems(&state.root, &problems, state.ui.color);
             eprintln!("the build is broken; still serving the last good build");
             state.hub.broadcast(overlay(&state.root, &problems));
         }
@@ -231,7 +235,7 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
                     // A template that fails on this page: show it like any
                     // broken build, in the page and in the terminal.
                     let problems = [render_problem(&e)];
-                    print_problems(&state.root, &problems, state.color);
+                    print_problems(&state.root, &problems, state.ui.color);
                     state.hub.broadcast(overlay(&state.root, &problems));
                     let body = live::inject(
                         format!(
@@ -304,8 +308,12 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
             head_only,
         ),
         None => {
-            let page = files
-                .get("404.html")
+            // A miss in a language's folder gets that language's 404 page
+            // (as a server set up per folder would show it), else the
+            // root's, which speaks every language.
+            let own = (name.split_once('/'))
+                .and_then(|(folder, _)| files.get(&format!("{folder}/404.html")));
+            let page = (own.or_else(|| files.get("404.html")))
                 .map_or_else(|| b"not found\n".to_vec(), |b| live::inject(b));
             http::respond(
                 &stream,
@@ -320,7 +328,7 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
 
 /// Serves until Ctrl-C.
 pub fn run(root: &Path, options: ServeOptions, open: bool) -> Result<(), String> {
-    let quiet = options.quiet;
+    let quiet = options.ui.is_quiet();
     let server = start(root, options)?;
     let url = format!("http://{}/", server.addr);
     if !quiet {

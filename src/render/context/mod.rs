@@ -23,6 +23,7 @@ mod bilingual;
 mod dates;
 mod event_page;
 mod home;
+mod meta;
 mod products;
 mod references;
 mod sections;
@@ -31,6 +32,7 @@ pub use bilingual::{BilingualCell, BilingualGroup, BilingualPage, BilingualRow, 
 pub use dates::{ArchivePage, Group, TimelinePage, YearGroup};
 pub use event_page::{Counterpart, EventPage};
 pub use home::HomePage;
+pub use meta::og_locale;
 pub use products::{ProductCard, ProductPage, ProductsPage};
 pub use references::{all_cited_numbers, RefView, ReferencesPage};
 pub use sections::{BlockView, SectionBody, SectionPage, TextView, TreeItem};
@@ -60,6 +62,18 @@ pub struct Common {
     pub title: String,
     pub site_title: String,
     pub site_description: String,
+    /// What the page is about (`<meta name="description">`, Open Graph): its
+    /// event's excerpt, its section's or product's summary, else the site's
+    /// description.
+    pub description: String,
+    /// `og:type`: `article` for an event's page, `website` for the others.
+    pub og_type: &'static str,
+    /// `og:locale`: `zh_CN`, `en_US`.
+    pub og_locale: &'static str,
+    /// The page's schema.org JSON-LD (an `Organization` on the home page,
+    /// an `Event` on an event's), escaped for a `<script>` element: print
+    /// it with `| safe`. Empty on the other pages.
+    pub json_ld: String,
     /// The same page in every language it exists in (this one included).
     pub alternates: Vec<Alternate>,
     /// The same page in the other languages (their home when it is missing).
@@ -249,18 +263,25 @@ impl<'a> Builder<'a> {
             current: nav_current == Some(&p),
         })
         .collect();
+        let canonical = (site.config.base_url()).map(|b| urls::absolute(b, urls::pretty(&url)));
+        let description = self.description(page);
         Common {
             lang: self.lang.code(),
             html_lang: self.lang.html_tag(),
             root,
-            canonical: site
-                .config
-                .base_url()
-                .map(|b| urls::absolute(b, urls::pretty(&url))),
+            json_ld: self.json_ld(page, &description, canonical.as_deref()),
+            canonical,
             page_url: url,
             title,
             site_title: site.config.title.get(self.lang).to_string(),
             site_description: site.config.description.get(self.lang).to_string(),
+            description,
+            og_type: if matches!(page, Page::Event(_)) {
+                "article"
+            } else {
+                "website"
+            },
+            og_locale: og_locale(self.lang),
             alternates,
             switch,
             nav,

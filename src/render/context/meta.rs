@@ -1,0 +1,127 @@
+//! What a page says about itself to search engines and link previews: its
+//! description, its Open Graph type and locale, and its schema.org JSON-LD
+//! (an `Organization` on the home page, an `Event` on an event's page).
+
+use super::*;
+use serde_json::json;
+use std::fmt::Write as _;
+
+/// Characters of an event's text its page's description holds.
+const DESCRIPTION_CHARS: usize = 160;
+
+impl Builder<'_> {
+    /// The page's own summary (a section's, a product's) or its event's
+    /// excerpt; else the site's description.
+    pub(super) fn description(&self, page: &Page) -> String {
+        let own = match page {
+            Page::Event(id) => Some(excerpt(
+                &self.site.events[self.view.by_id[id]].text.text,
+                DESCRIPTION_CHARS,
+            )),
+            Page::Section(s) | Page::SectionBilingual(s) => {
+                self.displayed_text(*s).and_then(|(_, t)| t.summary.clone())
+            }
+            Page::Product(p) | Page::ProductPart(p, _) => {
+                Some(self.site.products[*p].summary.get(self.lang).to_string())
+            }
+            _ => None,
+        };
+        own.filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| self.site.config.description.get(self.lang).to_string())
+    }
+
+    /// The page's schema.org JSON-LD, ready for a `<script>` element;
+    /// empty for the pages that have none.
+    pub(super) fn json_ld(&self, page: &Page, description: &str, url: Option<&str>) -> String {
+        let mut ld = match page {
+            Page::Home => {
+                let config = &self.site.config;
+                let name = (config.company_names.first())
+                    .map_or_else(|| config.title.get(self.lang), String::as_str);
+                let mut org = json!({
+                    "@context": "https://schema.org",
+                    "@type": "Organization",
+                    "name": name,
+                    "description": description,
+                });
+                if let Some(date) = config.company.iter().find_map(founding_date) {
+                    org["foundingDate"] = json!(date);
+                }
+                org
+            }
+            Page::Event(id) => {
+                let e = &self.site.events[self.view.by_id[id]];
+                let mut event = json!({
+                    "@context": "https://schema.org",
+                    "@type": "Event",
+                    "name": excerpt(&e.text.text, HEADLINE_CHARS),
+                    "startDate": e.date.start.iso(),
+                    "description": description,
+                    "inLanguage": e.lang.html_tag(),
+                });
+                if let Some(end) = &e.date.end {
+                    event["endDate"] = json!(end.iso());
+                }
+                event
+            }
+            _ => return String::new(),
+        };
+        if let Some(url) = url {
+            ld["url"] = json!(url);
+        }
+        script_json(&ld)
+    }
+}
+
+/// The date of the infobox fact that tells the founding (`Founded`,
+/// `成立日期`), when it carries its date as an event.
+fn founding_date(fact: &Fact) -> Option<String> {
+    let en = fact.label.get(Lang::En).to_lowercase();
+    let zh = fact.label.get(Lang::Zh);
+    let founding = ["found", "establish"].iter().any(|w| en.starts_with(w))
+        || ["成立", "创立", "创办"].iter().any(|w| zh.contains(w));
+    let event = fact.event.as_ref().filter(|_| founding)?;
+    Some(event.date.iso())
+}
+
+/// `value` as JSON that cannot end the `<script>` element holding it nor
+/// open markup in it, and holds no character HTML forbids in a page:
+/// `<`, `>`, `&`, control characters and the line separators are written
+/// as `\uXXXX` escapes, which JSON reads back as the same characters (they
+/// only occur inside strings).
+fn script_json(value: &serde_json::Value) -> String {
+    let text = value.to_string();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') || c.is_control() {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `og:locale` of a language.
+pub fn og_locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh_CN",
+        Lang::En => "en_US",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_its_script() {
+        let v = json!({"name": "</script><script>alert(1)</script> & <!--\u{7f}\u{1}\u{2028}"});
+        let text = script_json(&v);
+        assert_eq!(
+            text,
+            r#"{"name":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 \u003c!--\u007f\u0001\u2028"}"#
+        );
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), v);
+    }
+}
