@@ -462,6 +462,62 @@ fn a_broken_template_leaves_the_previous_output_alone() {
 }
 
 #[test]
+fn a_site_draws_the_charts_with_its_own_charts_template() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    let out = tmp.path().join("public");
+    fixture(&root);
+    // The built-in components escape what they print.
+    write(
+        &root,
+        "templates/i18n.yaml",
+        "chart_month_axis: {zh: \"<月>\", en: \"<Month>\"}\n",
+    );
+    build_ok(&root, &out);
+    let timeline = read(&out, "en/timeline/index.html");
+    assert!(timeline.contains("<svg class=\"chart month-chart\""));
+    assert!(
+        timeline.contains(">&lt;Month&gt;</text></svg>"),
+        "{timeline}"
+    );
+    assert!(read(&out, "en/products/index.html").contains("<svg class=\"chart product-chart\""));
+
+    // A site's `_charts.html` replaces the built-in one: the same geometry,
+    // other markup (a list of links), on every page with a chart.
+    write(
+        &root,
+        "templates/_charts.html",
+        r#"{% component month_chart(chart) %}<ol class="months">{% for b in chart.bars %}<li>{% if b.href %}<a href="{{ b.href }}">{{ b.label }}</a>{% else %}{{ b.label }}{% endif %}</li>{% endfor %}</ol>{% endcomponent month_chart %}
+{% component release_chart(chart) %}<ol class="releases">{% for d in chart.dots %}<li><a href="{{ d.href }}">{{ d.title }}</a></li>{% endfor %}</ol>{% endcomponent release_chart %}"#,
+    );
+    build_ok(&root, &out);
+    for page in [
+        "en/index.html",
+        "en/timeline/index.html",
+        "zh/timeline/index.html",
+    ] {
+        let html = read(&out, page);
+        assert!(!html.contains("<svg"), "{page}");
+        let list = &html[html.find("<ol class=\"months\">").expect(page)..];
+        let list = &list[..list.find("</ol>").unwrap()];
+        let hrefs = attr_values(list, "href");
+        assert!(!hrefs.is_empty(), "{page}: {list}");
+        // The links still lead to the month pages, from this page.
+        for href in hrefs {
+            let target = resolve(Path::new(page).parent().unwrap(), href).unwrap();
+            assert!(out.join(target).is_file(), "{page}: {href}");
+        }
+    }
+    let products = read(&out, "en/products/index.html");
+    assert!(
+        products.contains(
+            "<ol class=\"releases\"><li><a href=\"../../en/products/widget-1/index.html\">Widget One: released 5 January 2024</a></li></ol>"
+        ),
+        "{products}"
+    );
+}
+
+#[test]
 fn content_errors_build_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");

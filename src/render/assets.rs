@@ -19,6 +19,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("_blocks.html", include_str!("../../templates/_blocks.html")),
     ("_event.html", include_str!("../../templates/_event.html")),
     ("_entry.html", include_str!("../../templates/_entry.html")),
+    ("_charts.html", include_str!("../../templates/_charts.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("section.html", include_str!("../../templates/section.html")),
     (

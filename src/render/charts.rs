@@ -1,6 +1,8 @@
-//! Charts drawn at build time as inline SVG: readable without JavaScript,
-//! every label escaped, sized by months rather than by events so that a
-//! site of 100,000 events draws as fast and as small as one of 200.
+//! The charts' geometry, computed at build time and drawn as inline SVG by
+//! the components of `templates/_charts.html` (so a site can change the
+//! markup): readable without JavaScript, sized by months rather than by
+//! events so that a site of 100,000 events draws as fast and as small as
+//! one of 200.
 //!
 //! - [`month_counts`] and [`month_chart`]: a bar per month from the first
 //!   dated event to the last (empty months included), each bar a link to
@@ -8,19 +10,19 @@
 //! - [`product_chart`]: products as labelled dots at their release dates on
 //!   a time axis, each a link to its page.
 //!
-//! Both are labelled by a `<title>` and a `<desc>` that says in words
-//! what the picture shows, and keep the SVG's own role: `role="img"` would
-//! hide their links from assistive technology (axe-core's
-//! nested-interactive), and the HTML checker allows no other role on
-//! `<svg>`. Colours come from classes the stylesheet sets,
-//! so they follow its light and dark schemes.
+//! Both come with a title and a description that says in words what the
+//! picture shows ([`Frame`]), which label the SVG; the SVG keeps its own
+//! role: `role="img"` would hide the links from assistive technology
+//! (axe-core's nested-interactive), and the HTML checker allows no other
+//! role on `<svg>`. Coordinates are strings with at most one decimal, so
+//! the template prints them as they are. Colours come from classes the
+//! stylesheet sets, so they follow its light and dark schemes.
 
 use super::view::LangView;
 use crate::model::date::{days_in_month, MONTHS_EN};
 use crate::model::{DatePoint, Lang, Site};
-use crate::text::escape;
+use serde::Serialize;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 /// The events of one month.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,39 +129,111 @@ fn nice_step(top: usize, max_ticks: usize) -> usize {
     }
 }
 
-/// Opens an accessible inline SVG.
-fn open_svg(
-    out: &mut String,
-    id: &str,
-    class: &str,
-    width: f64,
-    height: f64,
-    title: &str,
-    desc: &str,
-) {
-    let _ = write!(
-        out,
-        "<svg class=\"{class}\" viewBox=\"0 0 {} {}\" aria-labelledby=\"{id}-title {id}-desc\">\
-         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
-        num(width),
-        num(height),
-        escape(title),
-        escape(desc)
-    );
+/// What both charts open with: the `<svg>` element's size and the
+/// `<title>` and `<desc>` that name it for screen readers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Frame {
+    /// Unique on the page; the prefix of the ids inside the chart.
+    pub id: String,
+    /// The `viewBox` size, as SVG attribute text.
+    pub width: String,
+    pub height: String,
+    pub title: String,
+    pub desc: String,
+}
+
+impl Frame {
+    fn new(id: &str, width: f64, height: f64, t: &BTreeMap<String, String>, title: &str) -> Self {
+        Frame {
+            id: id.to_string(),
+            width: num(width),
+            height: num(height),
+            title: t.get(title).cloned().unwrap_or_default(),
+            desc: String::new(),
+        }
+    }
+}
+
+/// The chart of events per month, as the `month_chart` component of
+/// `_charts.html` draws it. Coordinates are SVG attribute text (at most
+/// one decimal), so that the template prints them as they are.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthChart {
+    pub frame: Frame,
+    /// The plot's left and right edges, its top and its base line.
+    pub left: String,
+    pub right: String,
+    pub top: String,
+    pub base: String,
+    pub plot_height: String,
+    /// The width of a month's slot, and of the bar drawn in it.
+    pub slot: String,
+    pub bar_width: String,
+    /// Grid lines of the count axis, from 0 up.
+    pub ticks: Vec<CountTick>,
+    /// Where the count tick labels end.
+    pub tick_x: String,
+    /// The count axis' name, and the middle of the plot it is centred on.
+    pub count_axis: String,
+    pub count_axis_y: String,
+    pub bars: Vec<Bar>,
+    /// Baselines of the month labels under the bars and of the year labels,
+    /// and the foot of the year marks.
+    pub month_y: String,
+    pub year_y: String,
+    pub year_mark_y: String,
+    /// The time axis' name, at the bottom right.
+    pub month_axis: String,
+    pub month_axis_y: String,
+}
+
+/// A grid line of the count axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountTick {
+    pub y: String,
+    pub value: usize,
+}
+
+/// A month of the chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    /// The bar's element id, `{frame.id}-2025-02`.
+    pub id: String,
+    /// The month's page, `root` included (none for an empty month).
+    pub href: Option<String>,
+    /// The tooltip: `2025年2月：116 条`.
+    pub label: String,
+    pub count: usize,
+    /// Whether the count is printed above the bar (every bar of a chart of
+    /// few months, only the peak's of a long one).
+    pub show_count: bool,
+    /// The busiest month (the first, when several are).
+    pub peak: bool,
+    /// The slot's left edge, the visible bar's left edge, top and height,
+    /// the slot's middle and the count's baseline.
+    pub x: String,
+    pub bar_x: String,
+    pub y: String,
+    pub height: String,
+    pub middle: String,
+    pub count_y: String,
+    /// The month's short name under the bar, when there are few months.
+    pub month_label: Option<String>,
+    /// The year, when a year mark starts at this bar, and its x.
+    pub year_label: Option<String>,
+    pub year_x: String,
 }
 
 /// The bar chart of events per month. `root` prefixes each bar's URL; `id`
-/// is unique on the page. Empty when there is no month to show.
+/// is unique on the page. None when there is no month to show.
 pub fn month_chart(
     bars: &[MonthBar],
     lang: Lang,
     t: &BTreeMap<String, String>,
     root: &str,
     id: &str,
-) -> String {
-    let (Some(first), Some(last)) = (bars.first(), bars.last()) else {
-        return String::new();
-    };
+) -> Option<MonthChart> {
+    let (first, last) = (bars.first()?, bars.last()?);
     let n = bars.len();
     let peak_at = bars
         .iter()
@@ -182,14 +256,19 @@ pub fn month_chart(
     let base = top_pad + plot_h;
     let y_of = |v: usize| base - plot_h * v as f64 / y_max as f64;
 
-    let first_label = DatePoint::month(first.year, first.month).display(lang);
-    let last_label = DatePoint::month(last.year, last.month).display(lang);
-    let desc = fill(
+    let mut frame = Frame::new(id, width, height, t, "chart_months");
+    frame.desc = fill(
         t,
         "chart_months_desc",
         &[
-            ("first", &first_label),
-            ("last", &last_label),
+            (
+                "first",
+                &DatePoint::month(first.year, first.month).display(lang),
+            ),
+            (
+                "last",
+                &DatePoint::month(last.year, last.month).display(lang),
+            ),
             ("months", &n.to_string()),
             (
                 "peak",
@@ -198,130 +277,69 @@ pub fn month_chart(
             ("n", &peak.count.to_string()),
         ],
     );
-    let mut s = String::with_capacity(600 + n * 420);
-    open_svg(
-        &mut s,
-        id,
-        "chart month-chart",
-        width,
-        height,
-        &t.get("chart_months").cloned().unwrap_or_default(),
-        &desc,
-    );
-
-    // Grid and the count axis.
-    let mut v = 0;
-    while v <= y_max {
-        let y = num(y_of(v));
-        let _ = write!(
-            s,
-            "<line class=\"grid\" x1=\"{}\" y1=\"{y}\" x2=\"{}\" y2=\"{y}\"/>\
-             <text class=\"tick\" x=\"{}\" y=\"{y}\" dy=\"0.35em\" text-anchor=\"end\">{v}</text>",
-            num(left),
-            num(width - right),
-            num(left - 6.0),
-        );
-        v += step;
-    }
-    let _ = write!(
-        s,
-        "<text class=\"axis-label\" transform=\"translate(11 {}) rotate(-90)\" text-anchor=\"middle\">{}</text>",
-        num(top_pad + plot_h / 2.0),
-        escape(t.get("chart_count_axis").map_or("", String::as_str))
-    );
 
     // The bars: a full-height target (for the tooltip and the link) and
-    // the visible bar.
-    let gap = if slot >= 6.0 { slot * 0.18 } else { 0.0 };
-    for (k, b) in bars.iter().enumerate() {
-        let x = left + slot * k as f64;
-        let label = escape(&bar_label(t, lang, b.year, b.month, b.count));
-        let y = y_of(b.count);
-        let class = if k == peak_at { "bar peak" } else { "bar" };
-        match &b.url {
-            Some(url) => {
-                let _ = write!(s, "<a href=\"{}\">", escape(&format!("{root}{url}")));
-            }
-            None => s.push_str("<g>"),
-        }
-        let _ = write!(
-            s,
-            "<title>{label}</title>\
-             <rect class=\"hit\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>\
-             <rect class=\"{class}\" id=\"{id}-{:04}-{:02}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-            num(x),
-            num(top_pad),
-            num(slot),
-            num(plot_h),
-            b.year,
-            b.month,
-            num(x + gap / 2.0),
-            num(y),
-            num((slot - gap).max(0.5)),
-            num(base - y),
-        );
-        if b.count > 0 && (detailed || k == peak_at) {
-            let _ = write!(
-                s,
-                "<text class=\"{}\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                if k == peak_at { "count peak" } else { "count" },
-                num(x + slot / 2.0),
-                num(y - 4.0),
-                b.count
-            );
-        }
-        s.push_str(if b.url.is_some() { "</a>" } else { "</g>" });
-    }
-
-    // The time axis: months under each bar when there are few, years under
+    // the visible bar. Under them, months when there are few, years under
     // their January (and the first bar), thinned to stay legible.
-    let _ = write!(
-        s,
-        "<line class=\"axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-        num(left),
-        num(base),
-        num(width - right),
-        num(base)
-    );
+    let gap = if slot >= 6.0 { slot * 0.18 } else { 0.0 };
     let years_every = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
         .into_iter()
         .find(|k| slot * 12.0 * *k as f64 >= 44.0)
         .unwrap_or(1000);
-    for (k, b) in bars.iter().enumerate() {
-        let x = left + slot * k as f64;
-        if detailed {
-            let _ = write!(
-                s,
-                "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                num(x + slot / 2.0),
-                num(base + 14.0),
-                escape(&short_month(lang, b.month))
-            );
-        }
-        let year_start = b.month == 1 && b.year.rem_euclid(years_every) == 0;
-        if year_start || (k == 0 && (detailed || b.month <= 6)) {
-            let _ = write!(
-                s,
-                "<line class=\"axis\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>\
-                 <text class=\"year\" x=\"{}\" y=\"{}\">{}</text>",
-                num(base),
-                num(base + if detailed { 34.0 } else { 18.0 }),
-                num(x + 2.0),
-                num(base + if detailed { 32.0 } else { 16.0 }),
-                escape(&DatePoint::year(b.year).display(lang)),
-                x = num(x),
-            );
-        }
-    }
-    let _ = write!(
-        s,
-        "<text class=\"axis-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-        num(width - right),
-        num(height - 2.0),
-        escape(t.get("chart_month_axis").map_or("", String::as_str))
-    );
-    s.push_str("</svg>");
-    s
+    let bars = bars
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            let x = left + slot * k as f64;
+            let y = y_of(b.count);
+            let year_start = b.month == 1 && b.year.rem_euclid(years_every) == 0;
+            let year_mark = year_start || (k == 0 && (detailed || b.month <= 6));
+            Bar {
+                id: format!("{id}-{:04}-{:02}", b.year, b.month),
+                href: b.url.as_ref().map(|url| format!("{root}{url}")),
+                label: bar_label(t, lang, b.year, b.month, b.count),
+                count: b.count,
+                show_count: b.count > 0 && (detailed || k == peak_at),
+                peak: k == peak_at,
+                x: num(x),
+                bar_x: num(x + gap / 2.0),
+                y: num(y),
+                height: num(base - y),
+                middle: num(x + slot / 2.0),
+                count_y: num(y - 4.0),
+                month_label: detailed.then(|| short_month(lang, b.month)),
+                year_label: year_mark.then(|| DatePoint::year(b.year).display(lang)),
+                year_x: num(x + 2.0),
+            }
+        })
+        .collect();
+
+    Some(MonthChart {
+        frame,
+        left: num(left),
+        right: num(width - right),
+        top: num(top_pad),
+        base: num(base),
+        plot_height: num(plot_h),
+        slot: num(slot),
+        bar_width: num((slot - gap).max(0.5)),
+        ticks: (0..=y_max)
+            .step_by(step)
+            .map(|value| CountTick {
+                y: num(y_of(value)),
+                value,
+            })
+            .collect(),
+        tick_x: num(left - 6.0),
+        count_axis: t.get("chart_count_axis").cloned().unwrap_or_default(),
+        count_axis_y: num(top_pad + plot_h / 2.0),
+        bars,
+        month_y: num(base + 14.0),
+        year_y: num(base + if detailed { 32.0 } else { 16.0 }),
+        year_mark_y: num(base + if detailed { 34.0 } else { 18.0 }),
+        month_axis: t.get("chart_month_axis").cloned().unwrap_or_default(),
+        month_axis_y: num(height - 2.0),
+    })
 }
 
 /// A product on the release chart.
@@ -363,24 +381,67 @@ fn text_width(s: &str, font: f64) -> f64 {
         * font
 }
 
+/// The product release chart, as the `release_chart` component of
+/// `_charts.html` draws it (coordinates as SVG attribute text).
+#[derive(Debug, Clone, Serialize)]
+pub struct ReleaseChart {
+    pub frame: Frame,
+    /// The time axis: its ends and its line.
+    pub left: String,
+    pub right: String,
+    pub base: String,
+    /// The foot of the tick marks and the baseline of their labels.
+    pub tick_y: String,
+    pub tick_label_y: String,
+    pub ticks: Vec<TimeTick>,
+    /// The products, by release date.
+    pub dots: Vec<Dot>,
+}
+
+/// A mark on the time axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeTick {
+    pub x: String,
+    pub label: String,
+    /// `start`, `middle` or `end`: labels at the ends stay inside the
+    /// picture.
+    pub anchor: &'static str,
+}
+
+/// A product on the time axis.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dot {
+    pub name: String,
+    /// Its page, `root` included.
+    pub href: String,
+    /// The tooltip: `DeepSeek-R1：2025年1月20日发布`.
+    pub title: String,
+    /// The release date's x, and the y of the dot and of its name.
+    pub x: String,
+    pub y: String,
+    /// Where the name starts, or ends when it is left of the dot (near
+    /// the right edge).
+    pub label_x: String,
+    pub label_left: bool,
+}
+
 /// Products as labelled dots at their release dates. Labels that would
-/// overlap are moved to further lanes above the axis.
+/// overlap are moved to further lanes above the axis. None when no
+/// product has a date.
 pub fn product_chart(
     dots: &[ProductDot],
     lang: Lang,
     t: &BTreeMap<String, String>,
     root: &str,
     id: &str,
-) -> String {
+) -> Option<ReleaseChart> {
     let mut dots: Vec<&ProductDot> = dots.iter().collect();
     dots.sort_by(|a, b| {
         position(&a.released)
             .total_cmp(&position(&b.released))
             .then_with(|| a.name.cmp(&b.name))
     });
-    let (Some(first), Some(last)) = (dots.first(), dots.last()) else {
-        return String::new();
-    };
+    let (first, last) = (dots.first()?, dots.last()?);
     // The axis: whole months around the first and last release, a month
     // of margin on each side.
     let lo = (position(&first.released).floor() - 1.0).max(0.0);
@@ -418,7 +479,8 @@ pub fn product_chart(
     let base = top_pad + lanes as f64 * lane_h + 10.0;
     let height = base + 34.0;
 
-    let desc = fill(
+    let mut frame = Frame::new(id, width, height, t, "chart_products");
+    frame.desc = fill(
         t,
         "chart_products_desc",
         &[
@@ -427,16 +489,6 @@ pub fn product_chart(
             ("last", &last.released.display(lang)),
         ],
     );
-    let mut s = String::with_capacity(800 + dots.len() * 400);
-    open_svg(
-        &mut s,
-        id,
-        "chart product-chart",
-        width,
-        height,
-        &t.get("chart_products").cloned().unwrap_or_default(),
-        &desc,
-    );
 
     // Ticks: every 1, 3, 6 months or 1, 2, 5… years, at most 8 of them.
     let months = span.ceil() as i64;
@@ -444,16 +496,9 @@ pub fn product_chart(
         .into_iter()
         .find(|k| months / k <= 8)
         .unwrap_or(1200);
-    let _ = write!(
-        s,
-        "<line class=\"axis\" x1=\"{}\" y1=\"{b}\" x2=\"{}\" y2=\"{b}\"/>",
-        num(left),
-        num(width - right),
-        b = num(base)
-    );
-    let mut m = lo.ceil() as i64;
-    while (m as f64) <= hi {
-        if m.rem_euclid(step) == 0 {
+    let ticks = (lo.ceil() as i64..=hi.floor() as i64)
+        .filter(|m| m.rem_euclid(step) == 0)
+        .map(|m| {
             let (year, month) = (m.div_euclid(12) as i32, (m.rem_euclid(12) + 1) as u8);
             let label = if step >= 12 {
                 DatePoint::year(year).display(lang)
@@ -461,7 +506,6 @@ pub fn product_chart(
                 short_month_year(lang, year, month)
             };
             let at = x_of(m as f64);
-            // Labels at the ends stay inside the picture.
             let half = text_width(&label, 11.0) / 2.0;
             let anchor = if at + half > width - 1.0 {
                 "end"
@@ -470,47 +514,45 @@ pub fn product_chart(
             } else {
                 "middle"
             };
-            let x = num(at);
-            let _ = write!(
-                s,
-                "<line class=\"axis\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>\
-                 <text class=\"tick\" x=\"{x}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
-                num(base),
-                num(base + 5.0),
-                num(base + 18.0),
-                escape(&label)
-            );
-        }
-        m += 1;
-    }
+            TimeTick {
+                x: num(at),
+                label,
+                anchor,
+            }
+        })
+        .collect();
 
-    for (d, (x, lane, to_right)) in dots.iter().zip(placed) {
-        let y = base - 10.0 - lane as f64 * lane_h - lane_h / 2.0 + 4.0;
-        let title = fill(
-            t,
-            "chart_product_dot",
-            &[("name", &d.name), ("date", &d.released.display(lang))],
-        );
-        let _ = write!(
-            s,
-            "<a href=\"{}\"><title>{}</title>\
-             <line class=\"stem\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>\
-             <circle class=\"dot\" cx=\"{x}\" cy=\"{}\" r=\"4\"/>\
-             <text class=\"name\" x=\"{}\" y=\"{}\" dy=\"0.35em\"{}>{}</text></a>",
-            escape(&format!("{root}{}", d.url)),
-            escape(&title),
-            num(y),
-            num(base),
-            num(y),
-            num(if to_right { x + 7.0 } else { x - 7.0 }),
-            num(y),
-            if to_right { "" } else { " text-anchor=\"end\"" },
-            escape(&d.name),
-            x = num(x),
-        );
-    }
-    s.push_str("</svg>");
-    s
+    let dots = dots
+        .iter()
+        .zip(placed)
+        .map(|(d, (x, lane, to_right))| {
+            let y = base - 10.0 - lane as f64 * lane_h - lane_h / 2.0 + 4.0;
+            Dot {
+                name: d.name.clone(),
+                href: format!("{root}{}", d.url),
+                title: fill(
+                    t,
+                    "chart_product_dot",
+                    &[("name", &d.name), ("date", &d.released.display(lang))],
+                ),
+                x: num(x),
+                y: num(y),
+                label_x: num(if to_right { x + 7.0 } else { x - 7.0 }),
+                label_left: !to_right,
+            }
+        })
+        .collect();
+
+    Some(ReleaseChart {
+        frame,
+        left: num(left),
+        right: num(width - right),
+        base: num(base),
+        tick_y: num(base + 5.0),
+        tick_label_y: num(base + 18.0),
+        ticks,
+        dots,
+    })
 }
 
 #[cfg(test)]
@@ -547,9 +589,7 @@ mod tests {
     }
 
     #[test]
-    fn bars_link_to_months_and_labels_are_escaped() {
-        let mut t = strings();
-        t.insert("chart_months".into(), "<b>&</b>".into());
+    fn bars_link_to_their_months_and_the_peak_stands_out() {
         let bars = vec![
             MonthBar {
                 year: 2025,
@@ -570,16 +610,31 @@ mod tests {
                 url: Some("en/dates/2025/03/index.html".into()),
             },
         ];
-        let svg = month_chart(&bars, Lang::En, &t, "../", "c");
-        assert!(svg.contains("<title id=\"c-title\">&lt;b&gt;&amp;&lt;/b&gt;</title>"));
-        assert!(svg.contains(
-            "<a href=\"../en/dates/2025/01/index.html\"><title>January 2025: 1 event</title>"
-        ));
-        assert!(svg.contains("<title>March 2025: 93 events</title>"));
-        assert!(svg.contains("<g><title>February 2025: 0 events</title>"));
-        assert_eq!(svg.matches("class=\"bar").count(), 3);
-        assert!(svg.contains("class=\"bar peak\" id=\"c-2025-03\""));
-        assert!(!svg.contains("<b>"));
+        let chart = month_chart(&bars, Lang::En, &strings(), "../", "c").unwrap();
+        assert_eq!(chart.frame.title, "Events per month");
+        assert_eq!(
+            chart.frame.desc,
+            "From January 2025 to March 2025; peak March 2025 (93)."
+        );
+        let b = &chart.bars;
+        assert_eq!(b[0].href.as_deref(), Some("../en/dates/2025/01/index.html"));
+        assert_eq!(b[0].label, "January 2025: 1 event");
+        assert_eq!(
+            (b[1].href.as_ref(), b[1].label.as_str()),
+            (None, "February 2025: 0 events")
+        );
+        assert_eq!(b[2].label, "March 2025: 93 events");
+        assert_eq!(
+            b.iter().map(|b| b.peak).collect::<Vec<_>>(),
+            [false, false, true]
+        );
+        assert_eq!(b[2].id, "c-2025-03");
+        // The empty month has no bar height and no count.
+        assert_eq!((b[1].height.as_str(), b[1].show_count), ("0", false));
+        // The count axis goes up by a round step past the peak.
+        let ticks: Vec<usize> = chart.ticks.iter().map(|t| t.value).collect();
+        assert_eq!(ticks, [0, 20, 40, 60, 80, 100]);
+        assert!(month_chart(&[], Lang::En, &strings(), "", "c").is_none());
     }
 
     #[test]
@@ -602,11 +657,17 @@ mod tests {
             })
             .collect();
         assert_eq!(bars.len(), 600);
-        let svg = month_chart(&bars, Lang::Zh, &strings(), "", "c");
-        assert_eq!(svg.matches("<rect class=\"bar").count(), 600);
-        assert!(svg.len() < 400_000, "{} bytes", svg.len());
+        let chart = month_chart(&bars, Lang::Zh, &strings(), "", "c").unwrap();
+        assert_eq!(chart.bars.len(), 600);
+        assert_eq!(chart.frame.width, "698");
+        // Too many months to name; only the peak's count is printed.
+        assert!(chart.bars.iter().all(|b| b.month_label.is_none()));
+        assert_eq!(chart.bars.iter().filter(|b| b.show_count).count(), 1);
         // Years are labelled, thinned so that labels do not collide.
-        assert!(svg.contains(">1975年</text>") && !svg.contains(">1976年</text>"));
+        let years: Vec<&str> = (chart.bars.iter())
+            .filter_map(|b| b.year_label.as_deref())
+            .collect();
+        assert_eq!(years[..2], ["1975年", "1980年"]);
     }
 
     #[test]
@@ -618,25 +679,18 @@ mod tests {
                 released: DatePoint::day(2025, 2, 20 + d),
             })
             .collect();
-        let svg = product_chart(&dots, Lang::En, &strings(), "../../", "p");
-        assert_eq!(svg.matches("<circle").count(), 6);
-        assert!(svg.contains("Product &lt;3&gt;") && !svg.contains("<3>"));
-        assert!(svg.contains("href=\"../../en/products/p1/index.html\""));
+        let chart = product_chart(&dots, Lang::En, &strings(), "../../", "p").unwrap();
+        assert_eq!(chart.dots.len(), 6);
+        assert_eq!(chart.dots[0].href, "../../en/products/p1/index.html");
+        assert_eq!(
+            chart.dots[2].title,
+            "Product <3>: released 23 February 2025"
+        );
         // Six labels a day apart cannot share a lane.
-        let ys: std::collections::BTreeSet<&str> = svg
-            .split("<circle class=\"dot\" cx=\"")
-            .skip(1)
-            .map(|rest| {
-                rest.split("cy=\"")
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap()
-            })
-            .collect();
+        let ys: std::collections::BTreeSet<&str> =
+            chart.dots.iter().map(|d| d.y.as_str()).collect();
         assert_eq!(ys.len(), 6);
-        assert!(product_chart(&[], Lang::En, &strings(), "", "p").is_empty());
+        assert!(product_chart(&[], Lang::En, &strings(), "", "p").is_none());
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! - [`cited`]: text with citations as escaped HTML;
 //! - [`context`]: the values each template receives;
 //! - [`date_text`]: dates as each language writes them, in parts;
-//! - [`charts`]: inline SVG charts (events per month, product releases);
+//! - [`charts`]: the charts' geometry (events per month, product
+//!   releases), drawn as inline SVG by `templates/_charts.html`;
 //! - `emit`: the table of every file that is not a page of a language;
 //! - [`feeds`]: the Atom feed of each language;
 //! - [`sitemap`]: `sitemap.xml` and `robots.txt`;

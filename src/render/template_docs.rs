@@ -42,8 +42,10 @@ impl Variables {
             slot.1 = example(v);
         }
         match v {
-            // The interface strings are documented by templates/i18n.yaml.
-            Json::Object(_) if path == "t" => {}
+            // The interface strings are documented by templates/i18n.yaml,
+            // a chart's fields under the component of _charts.html that
+            // receives it.
+            Json::Object(_) if path == "t" || path == "page.chart" => {}
             Json::Object(map) => {
                 for (k, x) in map {
                     self.add(&format!("{path}.{k}"), x);
@@ -105,6 +107,22 @@ fn actual() -> BTreeMap<String, Variables> {
             }
         }
         docs.entry("_entry.html".into()).or_default().0.extend(e.0);
+        // `{{ <month_chart chart={page.chart}/> }}`: the page's chart is
+        // the component's `chart`.
+        let charts = [
+            (
+                "month_chart",
+                serde_json::to_value(b.month_chart("")).unwrap(),
+            ),
+            (
+                "release_chart",
+                serde_json::to_value(b.products_page().chart).unwrap(),
+            ),
+        ];
+        for (component, chart) in charts {
+            let key = format!("_charts.html: {component}(chart)");
+            docs.entry(key).or_default().add("chart", &chart);
+        }
         let mut feed = Variables::default();
         feed.add(
             "feed",

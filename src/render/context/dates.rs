@@ -31,8 +31,8 @@ pub struct TimelinePage {
     /// Whether each month lists its events, or only counts them (past
     /// `list_limit` events).
     pub listed: bool,
-    /// The bar chart of events per month (inline SVG).
-    pub chart: String,
+    /// The bar chart of events per month (drawn by `_charts.html`).
+    pub chart: Option<charts::MonthChart>,
     /// The side-by-side variant of the page, when there is one.
     pub bilingual_url: Option<String>,
     /// The TimelineJS export of the language's events.
@@ -58,7 +58,7 @@ pub struct ArchivePage {
 
 impl<'a> Builder<'a> {
     /// The bar chart of events per month, links prefixed with `root`.
-    pub fn month_chart(&self, root: &str) -> String {
+    pub fn month_chart(&self, root: &str) -> Option<charts::MonthChart> {
         let bars: Vec<charts::MonthBar> = charts::month_counts(self.site, self.view)
             .into_iter()
             .map(|(year, month, count)| charts::MonthBar {

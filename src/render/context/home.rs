@@ -11,9 +11,9 @@ pub struct HomePage {
     pub latest: Vec<EventView>,
     pub sections: Vec<TreeItem>,
     pub event_count: usize,
-    /// The bar chart of events per month (inline SVG), empty when no
-    /// event has a month.
-    pub chart: String,
+    /// The bar chart of events per month (drawn by `_charts.html`), none
+    /// when no event has a month.
+    pub chart: Option<charts::MonthChart>,
 }
 
 impl<'a> Builder<'a> {

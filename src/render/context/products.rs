@@ -19,8 +19,9 @@ pub struct ProductCard {
 #[derive(Debug, Clone, Serialize)]
 pub struct ProductsPage {
     pub products: Vec<ProductCard>,
-    /// Products on a time axis (inline SVG), empty when none has a date.
-    pub chart: String,
+    /// Products on a time axis (drawn by `_charts.html`), none when none
+    /// has a date.
+    pub chart: Option<charts::ReleaseChart>,
 }
 
 #[derive(Debug, Clone, Serialize)]
