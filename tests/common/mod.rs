@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 /// Writes `text` at `root/rel`, creating folders.
 pub fn write(root: &Path, rel: &str, text: &str) {
@@ -165,4 +166,104 @@ pub fn escape_html(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
         .replace('\'', "&#39;")
+}
+
+/// Headless Chromium: `/usr/bin/chromium`, or the path in `ANNALS_CHROMIUM`.
+/// Without it a test fails with one line naming how to install it.
+pub fn chromium() -> PathBuf {
+    let candidates: Vec<PathBuf> = match std::env::var_os("ANNALS_CHROMIUM") {
+        Some(p) => vec![PathBuf::from(p)],
+        None => ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+            .iter()
+            .map(PathBuf::from)
+            .collect(),
+    };
+    let looked: Vec<String> = candidates.iter().map(|p| p.display().to_string()).collect();
+    candidates
+        .into_iter()
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "missing tool: Chromium (looked for {}); install it with \
+                 `apt-get install -y chromium` or `scripts/test`, or set ANNALS_CHROMIUM",
+                looked.join(", ")
+            )
+        })
+}
+
+/// The repository's own site (the DeepSeek history) built into Cargo's
+/// temporary folder for tests, as `name` (one name per test binary, so
+/// binaries running at once never share a folder).
+pub fn build_repo_site(name: &str) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    build_ok(Path::new(env!("CARGO_MANIFEST_DIR")), &out);
+    out
+}
+
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The `file://` URL of `page` of the built `site`, with a search query.
+pub fn file_url(site: &Path, page: &str, query: Option<&str>) -> String {
+    let path = percent_encode(site.join(page).to_str().unwrap());
+    match query {
+        Some(q) => format!("file://{path}?q={}", percent_encode(q)),
+        None => format!("file://{path}"),
+    }
+}
+
+/// Runs headless Chromium on `url` with `extra` arguments; its stdout.
+pub fn run_chromium(url: &str, extra: &[String]) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    // To files, not pipes: a DOM larger than a pipe's buffer would block
+    // Chromium while this waits for it.
+    let stdout = profile.path().join("stdout");
+    let stderr = profile.path().join("stderr");
+    let mut child = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--virtual-time-budget=5000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(url)
+        .stdout(std::fs::File::create(&stdout).unwrap())
+        .stderr(std::fs::File::create(&stderr).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start Chromium: {e}"));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(90) {
+            child.kill().unwrap();
+            let _ = child.wait();
+            panic!("Chromium took over 90 s on {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(
+        status.success(),
+        "Chromium failed on {url}:\n{}",
+        std::fs::read_to_string(&stderr).unwrap_or_default()
+    );
+    std::fs::read_to_string(&stdout).unwrap()
 }
