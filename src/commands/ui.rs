@@ -100,7 +100,7 @@ impl Ui {
 
     /// The `next:` line after a command that made a site in `dir`: each of
     /// `commands` run on it, written so that it works as printed (see
-    /// [`how_to_run_annals`]), and how to put `annals` on the PATH when it
+    /// `how_to_run_annals`), and how to put `annals` on the PATH when it
     /// is not there.
     pub fn next_steps(&self, dir: &Path, commands: &[&str]) {
         let annals = how_to_run_annals();
