@@ -3,10 +3,10 @@
 //! page) becomes a content tree that `annals check` accepts.
 //!
 //! The format is told from the content ([`format`]), the article is read
-//! into sections of blocks ([`plain`] or [`markdown`], with [`tables`],
-//! [`wiki`] leftovers and [`references`]), written as pages ([`pages`]),
-//! loaded with the real loader and mended until it loads ([`mend`]), and
-//! only then moved into place; the [`report`] says what happened.
+//! into sections of blocks (`plain` or `markdown`, with `tables`, `wiki`
+//! leftovers and `references`), written as pages (`pages`), loaded with the
+//! real loader and mended until it loads (`mend`), and only then moved into
+//! place; the [`report`] says what happened.
 
 mod dated;
 pub mod format;
