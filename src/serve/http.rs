@@ -77,8 +77,8 @@ impl Refusal {
     }
 }
 
-/// Reads one request head, which must end within [`HEAD_DEADLINE`] and
-/// [`MAX_HEAD`] bytes. Whatever follows it (a body) is left unread.
+/// Reads one request head, which must end within `HEAD_DEADLINE` and
+/// `MAX_HEAD` bytes. Whatever follows it (a body) is left unread.
 pub fn read_request(mut stream: &TcpStream) -> Result<Request, Refusal> {
     let deadline = Instant::now() + HEAD_DEADLINE;
     let mut head = Vec::with_capacity(1024);
