@@ -2,7 +2,7 @@
 //! Baidu Baike, or Markdown such as pandoc's conversion of a Wikipedia
 //! page) becomes a content tree that `annals check` accepts.
 //!
-//! The format is told from the content ([`format`]), the article is read
+//! The format is told from the content ([`mod@format`]), the article is read
 //! into sections of blocks (`plain` or `markdown`, with `tables`, `wiki`
 //! leftovers and `references`), written as pages (`pages`), loaded with the
 //! real loader and mended until it loads (`mend`), and only then moved into
