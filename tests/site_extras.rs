@@ -1096,14 +1096,20 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-#[test]
-fn with_a_base_url_feeds_and_sitemap_are_absolute_and_name_every_language() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
+/// A copy of the DeepSeek content in `dir/site`, served from a sub-path.
+fn deepseek_with_base_url(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
     copy_dir(&repo().join("content"), &root.join("content"));
     let mut config = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
     config.push_str("base_url: \"https://example.org/deepseek/\"\n");
     std::fs::write(root.join("content/site.yaml"), config).unwrap();
+    root
+}
+
+#[test]
+fn with_a_base_url_feeds_and_sitemap_are_absolute_and_name_every_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = deepseek_with_base_url(tmp.path());
     // A newest event, in Chinese only, whose text holds markup.
     let file = root.join("content/history/two-sessions.md");
     let mut text = std::fs::read_to_string(&file).unwrap();
@@ -1259,11 +1265,7 @@ fn restatements_are_listed_once_on_the_timeline_and_product_pages() {
 #[test]
 fn a_site_overrides_the_feed_sitemap_and_robots_templates() {
     let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().join("site");
-    copy_dir(&repo().join("content"), &root.join("content"));
-    let mut config = std::fs::read_to_string(root.join("content/site.yaml")).unwrap();
-    config.push_str("base_url: \"https://example.org/deepseek/\"\n");
-    std::fs::write(root.join("content/site.yaml"), config).unwrap();
+    let root = deepseek_with_base_url(tmp.path());
     let templates = root.join("templates");
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(
