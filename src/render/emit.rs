@@ -242,6 +242,11 @@ pub(super) fn root_page_context<'a>(
         switch: homes.to_vec(),
         nav: Vec::new(),
         canonical: None,
+        footer: crate::render::context::references_note(
+            &p.assets.strings(lang),
+            "footer",
+            crate::render::context::described_references(site),
+        ),
     };
     let page = RootPage {
         target: urls::home(site.config.default_language),

@@ -34,7 +34,9 @@ pub use event_page::{Counterpart, EventPage};
 pub use home::HomePage;
 pub use meta::og_locale;
 pub use products::{ProductCard, ProductPage, ProductsPage};
-pub use references::{all_cited_numbers, RefView, ReferencesPage};
+pub use references::{
+    all_cited_numbers, described_references, references_note, RefView, ReferencesPage,
+};
 pub use sections::{BlockView, SectionBody, SectionPage, TextView, TreeItem};
 
 #[derive(Debug, Clone, Serialize)]
@@ -81,6 +83,9 @@ pub struct Common {
     pub nav: Vec<NavItem>,
     /// Absolute URL of the page when the site has a `base_url`.
     pub canonical: Option<String>,
+    /// The footer's line: what the superscript numbers are, and how many
+    /// references the site describes.
+    pub footer: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -271,6 +276,11 @@ impl<'a> Builder<'a> {
             root,
             json_ld: self.json_ld(page, &description, canonical.as_deref()),
             canonical,
+            footer: references::references_note(
+                self.t,
+                "footer",
+                references::described_references(site),
+            ),
             page_url: url,
             title,
             site_title: site.config.title.get(self.lang).to_string(),

@@ -11,18 +11,25 @@ pub struct RefView {
     /// Only `http(s)` URLs.
     pub url: Option<String>,
     pub date: Option<String>,
+    /// When the source was last read, when `references.yaml` says.
+    pub accessed: Option<String>,
     pub described: bool,
     pub backlinks: Vec<Link>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReferencesPage {
+    /// What the numbers are: the source article's citation markers, and
+    /// how many of them `references.yaml` describes.
+    pub intro: String,
     pub references: Vec<RefView>,
 }
 
 /// A place where a number is cited: the page and the superscript's id.
 struct CitingPlace {
     n: u32,
+    /// The citing event, fact or lead: one link per place and number.
+    place: String,
     url: String,
     label: String,
 }
@@ -38,6 +45,7 @@ impl<'a> Builder<'a> {
             for (n, id) in cited::uses(f.cite.iter().copied(), &format!("fact-{i}")) {
                 out.push(CitingPlace {
                     n,
+                    place: format!("fact-{i}"),
                     url: format!("{home}#{id}"),
                     label: f.label.get(self.lang).to_string(),
                 });
@@ -45,13 +53,14 @@ impl<'a> Builder<'a> {
         }
         for s in 0..self.site.sections.len() {
             let page = urls::section(self.lang, &self.site.sections[s]);
-            let title = self.site.sections[s].title(self.lang).to_string();
+            let title = self.section_title_trail(s);
             let shown = self.displayed_text(s);
             let push_event = |out: &mut Vec<CitingPlace>, i: EventId| {
                 let e = &self.site.events[i];
                 for (n, id) in cited::uses(cited::numbers_in_order(&e.text), &e.id) {
                     out.push(CitingPlace {
                         n,
+                        place: e.id.to_string(),
                         url: format!("{page}#{id}"),
                         label: format!("{} · {title}", e.date.display(self.lang)),
                     });
@@ -66,6 +75,7 @@ impl<'a> Builder<'a> {
                             {
                                 out.push(CitingPlace {
                                     n,
+                                    place: self.lead_prefix(s, b),
                                     url: format!("{page}#{id}"),
                                     label: title.clone(),
                                 });
@@ -90,6 +100,7 @@ impl<'a> Builder<'a> {
                 ) {
                     out.push(CitingPlace {
                         n,
+                        place: format!("product-{}-{k}", product.id),
                         url: format!("{page}#{id}"),
                         label: format!(
                             "{} · {}",
@@ -108,23 +119,34 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|n| (n, Vec::new()))
             .collect();
+        // One link per citing place; places sharing a label (two events of
+        // one day in one section) are told apart by a count, so that no two
+        // links have the same name.
+        let mut seen: BTreeSet<(u32, String)> = BTreeSet::new();
+        let mut names: BTreeMap<(u32, String), usize> = BTreeMap::new();
         for place in self.citing_places() {
+            if !seen.insert((place.n, place.place)) {
+                continue;
+            }
+            let k = names.entry((place.n, place.label.clone())).or_insert(0);
+            *k += 1;
+            let title = if *k == 1 {
+                place.label
+            } else {
+                format!("{} ({k})", place.label)
+            };
             backlinks.entry(place.n).or_default().push(Link {
-                title: place.label,
+                title,
                 url: place.url,
             });
         }
         ReferencesPage {
+            intro: references_note(self.t, "references_intro", described_references(self.site)),
             references: backlinks
                 .into_iter()
                 .map(|(n, backlinks)| {
                     let r = self.site.references.get(&n);
-                    let described = r.is_some_and(|r| {
-                        r.title.is_some()
-                            || r.publisher.is_some()
-                            || r.url.is_some()
-                            || r.date.is_some()
-                    });
+                    let described = r.is_some_and(is_described);
                     RefView {
                         n,
                         title: r.and_then(|r| r.title.clone()),
@@ -133,6 +155,7 @@ impl<'a> Builder<'a> {
                             .and_then(|r| r.url.clone())
                             .filter(|u| crate::model::is_safe_url(u)),
                         date: r.and_then(|r| r.date.clone()),
+                        accessed: r.and_then(|r| r.accessed.clone()),
                         described,
                         backlinks,
                     }
@@ -140,6 +163,32 @@ impl<'a> Builder<'a> {
                 .collect(),
         }
     }
+}
+
+/// Whether `references.yaml` says anything of a reference.
+fn is_described(r: &crate::model::Reference) -> bool {
+    r.title.is_some()
+        || r.publisher.is_some()
+        || r.url.is_some()
+        || r.date.is_some()
+        || r.accessed.is_some()
+}
+
+/// How many references `references.yaml` describes.
+pub fn described_references(site: &Site) -> usize {
+    site.references.values().filter(|r| is_described(r)).count()
+}
+
+/// The intro's or footer's word on what the numbers are: `key` when none
+/// is described, else `{key}_described` (`_described_one` for one) with
+/// the count.
+pub fn references_note(t: &BTreeMap<String, String>, key: &str, described: usize) -> String {
+    let key = match described {
+        0 => key.to_string(),
+        1 => format!("{key}_described_one"),
+        _ => format!("{key}_described"),
+    };
+    charts::fill(t, &key, &[("n", &described.to_string())])
 }
 
 /// Every number cited anywhere (events, lead prose and facts, all
