@@ -237,14 +237,14 @@ mod tests {
     }
 
     #[test]
-    fn cjk_and_slugs() {
+    fn cjk_scripts() {
         assert!(is_cjk('中') && is_cjk('カ') && is_cjk('한') && !is_cjk('a'));
-        assert_eq!(slugify("DeepSeek 大事记"), "deepseek-da-shi-ji");
-        assert_eq!(slugify("!!"), "section");
     }
 
     #[test]
     fn slugs_are_readable_ascii() {
+        assert_eq!(slugify("DeepSeek 大事记"), "deepseek-da-shi-ji");
+        assert_eq!(slugify("!!"), "section");
         assert_eq!(slugify("发展历程"), "fa-zhan-li-cheng");
         assert_eq!(slugify("NVIDIA CEO黄仁勋"), "nvidia-ceo-huang-ren-xun");
         assert_eq!(slugify("騰訊戰略投資"), "teng-xun-zhan-lve-tou-zi");

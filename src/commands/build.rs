@@ -1,7 +1,7 @@
 //! `annals build`: load the site and render it into a folder.
 
 use super::{Outcome, Ui};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostic;
 use crate::load::{load_site, LoadOptions};
 use crate::output::Replaced;
 use crate::render;
@@ -14,7 +14,7 @@ use std::time::Instant;
 pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> Outcome {
     let started = Instant::now();
     let loaded = ui.phase("load", || load_site(root, options));
-    ui.diagnostics(&loaded.diagnostics);
+    ui.diagnostics(&loaded.diagnostics.items);
     let errors = loaded.diagnostics.errors().count();
     let Some(site) = loaded.site.filter(|_| errors == 0) else {
         ui.error(format!("{errors} error(s): nothing was built"), None);
@@ -54,9 +54,7 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
                     ),
                 )
                 .with_hint("delete that folder by hand; later builds remove it when they can");
-                ui.diagnostics(&Diagnostics {
-                    items: vec![warning],
-                });
+                ui.diagnostics(&[warning]);
             }
             Outcome::Success
         }
@@ -68,7 +66,7 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
             };
             match &e {
                 render::BuildError::Source(problems) => {
-                    ui.diagnostics(problems);
+                    ui.diagnostics(&problems.items);
                     let errors = problems.errors().count();
                     ui.error(format!("{errors} error(s): nothing was built"), Some(&kept));
                 }

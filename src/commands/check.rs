@@ -1,7 +1,6 @@
 //! `annals check`: load everything, summarise, report every problem.
 
 use super::{Outcome, Ui};
-use crate::diagnostics::terminal_safe;
 use crate::load::{load_site, pairing, LoadOptions};
 use crate::model::Site;
 use std::fmt::Write as _;
@@ -11,14 +10,14 @@ use std::path::Path;
 /// id was paired (an unknown id is an error).
 pub fn run(root: &Path, options: &LoadOptions, explain: Option<&str>, ui: &Ui) -> Outcome {
     let loaded = ui.phase("load", || load_site(root, options));
-    ui.diagnostics(&loaded.diagnostics);
+    ui.diagnostics(&loaded.diagnostics.items);
     if let Some(site) = &loaded.site {
         ui.summary(ui.phase("summarise", || summary(site)).trim_end());
     }
     if let Some(id) = explain {
         match loaded.site.as_ref().and_then(|s| pairing::explain(s, id)) {
             // Asked for, so printed even with --quiet.
-            Some(text) => println!("{}", terminal_safe(text.trim_end())),
+            Some(text) => ui.answer(text.trim_end()),
             None => {
                 ui.error(
                     format!("no event has the id `{id}`"),

@@ -21,7 +21,7 @@ pub fn run(
     ui: &Ui,
 ) -> Outcome {
     let loaded = ui.phase("load", || load_site(root, options));
-    ui.diagnostics(&loaded.diagnostics);
+    ui.diagnostics(&loaded.diagnostics.items);
     let Some(site) = loaded.site.filter(|_| !loaded.diagnostics.has_errors()) else {
         return Outcome::ContentErrors;
     };

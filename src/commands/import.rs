@@ -7,7 +7,7 @@ use std::path::Path;
 pub fn run(article: &Path, out: &Path, format: Option<Format>, ui: &Ui) -> Outcome {
     match crate::import::import_with(article, out, format, ui) {
         Ok(report) => {
-            ui.diagnostics(&report.warnings);
+            ui.diagnostics(&report.warnings.items);
             ui.summary(format!(
                 "imported {} into {}\n{report}",
                 article.display(),
@@ -17,7 +17,7 @@ pub fn run(article: &Path, out: &Path, format: Option<Format>, ui: &Ui) -> Outco
             Outcome::Success
         }
         Err(diags) => {
-            ui.diagnostics(&diags);
+            ui.diagnostics(&diags.items);
             Outcome::ContentErrors
         }
     }

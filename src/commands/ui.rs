@@ -2,7 +2,7 @@
 //! unless `--quiet`, phase timings with `--verbose`; colour only on a
 //! terminal and never when `NO_COLOR` is set.
 
-use crate::diagnostics::{terminal_safe, Diagnostic, Diagnostics, Severity, Sources};
+use crate::diagnostics::{terminal_safe, Diagnostic, Severity, Sources};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -62,11 +62,12 @@ impl Ui {
         self.verbosity == Verbosity::Quiet
     }
 
-    /// Errors always; warnings unless quiet.
-    pub fn diagnostics(&self, diags: &Diagnostics) {
+    /// Errors always; warnings unless quiet. Excerpts come from the files
+    /// under the site root ([`Ui::reading_from`]).
+    pub fn diagnostics(&self, diags: &[Diagnostic]) {
         let mut sources = Sources::new(&self.root);
         let mut err = std::io::stderr().lock();
-        for d in &diags.items {
+        for d in diags {
             if self.is_quiet() && d.severity == Severity::Warning {
                 continue;
             }
@@ -78,8 +79,14 @@ impl Ui {
     /// the content, so they are made terminal-safe.
     pub fn summary(&self, line: impl AsRef<str>) {
         if !self.is_quiet() {
-            println!("{}", terminal_safe(line.as_ref()));
+            self.answer(line);
         }
+    }
+
+    /// What the user asked for by name (`check --explain`): on stdout even
+    /// with `--quiet`, terminal-safe like every line from the content.
+    pub fn answer(&self, line: impl AsRef<str>) {
+        println!("{}", terminal_safe(line.as_ref()));
     }
 
     /// A detail on stderr, only with `--verbose`.

@@ -57,9 +57,14 @@ pub struct Server {
 /// Builds the site, binds, and starts serving and watching in background
 /// threads. Fails if the first build fails or the address is taken.
 pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
+    // Problems are printed with excerpts of this site's files.
+    let options = ServeOptions {
+        ui: options.ui.reading_from(root),
+        ..options
+    };
     let cache = ParseCache::default();
     let current = build(root, &options.load, &cache, &options.ui).map_err(|problems| {
-        print_problems(root, &problems, options.ui.color);
+        options.ui.diagnostics(&problems);
         format!("{} error(s): the site does not build", problems.len())
     })?;
     let listener = TcpListener::bind(options.addr)
@@ -121,14 +126,6 @@ fn render_problem(e: &render::BuildError) -> Diagnostic {
     Diagnostic::error(None, e.to_string())
 }
 
-/// Problems on the terminal, rendered as `check` renders them.
-fn print_problems(root: &Path, problems: &[Diagnostic], color: bool) {
-    let mut sources = Sources::new(root);
-    for d in problems {
-        eprintln!("{}", d.render(&mut sources, color));
-    }
-}
-
 /// Problems for the overlay: the same rendering, without colour.
 fn overlay(root: &Path, problems: &[Diagnostic]) -> Notice {
     let mut sources = Sources::new(root);
@@ -171,7 +168,7 @@ fn rebuild(state: &State, changed: &[PathBuf]) {
             }
         }
         Err(problems) => {
-            print_problems(&state.root, &problems, state.ui.color);
+            state.ui.diagnostics(&problems);
             eprintln!("the build is broken; still serving the last good build");
             state.hub.broadcast(overlay(&state.root, &problems));
         }
@@ -235,7 +232,7 @@ fn handle(stream: TcpStream, state: &State) -> io::Result<()> {
                     // A template that fails on this page: show it like any
                     // broken build, in the page and in the terminal.
                     let problems = [render_problem(&e)];
-                    print_problems(&state.root, &problems, state.ui.color);
+                    state.ui.diagnostics(&problems);
                     state.hub.broadcast(overlay(&state.root, &problems));
                     let body = live::inject(
                         format!(
