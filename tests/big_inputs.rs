@@ -276,7 +276,12 @@ fn build_capped(root: &Path) -> std::process::Output {
         .arg(root)
         .arg("build")
         .arg("--out")
-        .arg(root.join("public"));
+        .arg(root.join("public"))
+        // The cap is on address space, and each thread reserves a stack and
+        // glibc a 64 MiB malloc arena per thread: pinned, so the cap means
+        // the same on a 2-core laptop and a 64-core CI runner.
+        .env("RAYON_NUM_THREADS", "2")
+        .env("MALLOC_ARENA_MAX", "2");
     // SAFETY: the hook runs in the forked child before exec; it only calls
     // setrlimit, which is async-signal-safe, and allocates nothing.
     unsafe {

@@ -195,3 +195,42 @@ fn verbose_serve_prints_the_phases_of_the_first_build_and_of_each_rebuild() {
         );
     }
 }
+
+/// Ten identical errors in one file are shown three times and counted; the
+/// other error in the file is still shown, and `-v` shows all of them.
+#[test]
+fn a_problem_repeated_in_one_file_is_shown_a_few_times_and_counted() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path().join("s");
+    assert!(common::annals(&["init", root.to_str().unwrap()])
+        .status
+        .success());
+    let history = root.join("content/history.md");
+    let mut text = std::fs::read_to_string(&history).unwrap();
+    text.push_str(&format!(
+        "\n\n2025年1月1日，甲事件{}\n\n2025年1月2日，乙事件[9-2]\n",
+        "[1-500]".repeat(10)
+    ));
+    std::fs::write(&history, text).unwrap();
+    let root = root.to_str().unwrap();
+    let wide = "citation range `1-500` spans more than 50 references";
+    let stderr = |args: &[&str]| {
+        let o = common::annals(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        String::from_utf8(o.stderr).unwrap()
+    };
+    let normal = stderr(&["check", "--root", root]);
+    let errors = |s: &str| {
+        let heading = format!(": error: {wide}");
+        s.lines().filter(|l| l.ends_with(&heading)).count()
+    };
+    assert_eq!(errors(&normal), 3, "{normal}");
+    assert!(
+        normal.contains("note: 7 more of this error not shown"),
+        "{normal}"
+    );
+    assert!(normal.contains("`9-2`"), "{normal}");
+    let verbose = stderr(&["check", "-v", "--root", root]);
+    assert_eq!(errors(&verbose), 10, "{verbose}");
+    assert!(!verbose.contains("not shown"), "{verbose}");
+}

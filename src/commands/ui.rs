@@ -3,10 +3,15 @@
 //! terminal and never when `NO_COLOR` is set.
 
 use crate::diagnostics::{terminal_safe, Diagnostic, Severity, Sources};
+use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// How many times one problem in one file is printed before the rest are
+/// counted instead.
+pub const SAME_PROBLEM_SHOWN: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Verbosity {
@@ -64,14 +69,45 @@ impl Ui {
 
     /// Errors always; warnings unless quiet. Excerpts come from the files
     /// under the site root ([`Ui::reading_from`]).
+    ///
+    /// The same problem in the same file is shown [`SAME_PROBLEM_SHOWN`]
+    /// times and then counted (all of them with `--verbose`): a pasted run
+    /// of ten thousand bad citations should not bury the one other error.
     pub fn diagnostics(&self, diags: &[Diagnostic]) {
         let mut sources = Sources::new(&self.root);
         let mut err = std::io::stderr().lock();
+        let mut seen: HashMap<(Option<&Path>, &str, Severity), usize> = HashMap::new();
         for d in diags {
             if self.is_quiet() && d.severity == Severity::Warning {
                 continue;
             }
-            let _ = writeln!(err, "{}", d.render(&mut sources, self.color));
+            let path = d.location.as_ref().map(|l| l.path.as_path());
+            let key = (path, d.message.as_str(), d.severity);
+            let times = seen.entry(key).or_default();
+            *times += 1;
+            if *times <= SAME_PROBLEM_SHOWN || self.verbosity == Verbosity::Verbose {
+                let _ = writeln!(err, "{}", d.render(&mut sources, self.color));
+            }
+        }
+        if self.verbosity == Verbosity::Verbose {
+            return;
+        }
+        let mut folded: Vec<_> = seen
+            .into_iter()
+            .filter(|(_, times)| *times > SAME_PROBLEM_SHOWN)
+            .collect();
+        folded.sort();
+        for ((path, message, severity), times) in folded {
+            let place = path.map_or(String::new(), |p| format!("{}: ", p.display()));
+            let severity = match severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let line = format!(
+                "{place}note: {} more of this {severity} not shown (--verbose shows them): {message}",
+                times - SAME_PROBLEM_SHOWN
+            );
+            let _ = writeln!(err, "{}", terminal_safe(&line));
         }
     }
 
