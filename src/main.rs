@@ -70,13 +70,18 @@ enum Command {
         explain: Option<String>,
     },
     /// Render the website into a folder (replaced as a whole, only on success)
-    #[command(after_help = "Example:\n  annals build --root mysite --out /tmp/mysite\n")]
+    #[command(
+        after_help = "Examples:\n  annals build --root mysite --out /tmp/mysite\n  annals build --base-url https://example.org/history/   for that host, whatever site.yaml says\n"
+    )]
     Build {
         #[command(flatten)]
         site: SiteArgs,
         /// The output folder [default: public under the site's folder]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// The address the site is served from, in place of site.yaml's base_url
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Print the structured events
     #[command(after_help = "Example:\n  annals events --lang en --format json > events.json\n")]
@@ -154,6 +159,7 @@ impl Cli {
     fn load_options(&self, site: &SiteArgs) -> LoadOptions {
         LoadOptions {
             drafts: self.drafts || site.drafts,
+            base_url: None,
         }
     }
 }
@@ -167,10 +173,18 @@ fn main() {
             let ui = ui.reading_from(&root);
             commands::check::run(&root, &cli.load_options(site), explain.as_deref(), &ui)
         }
-        Command::Build { site, out } => {
+        Command::Build {
+            site,
+            out,
+            base_url,
+        } => {
             let root = cli.root(&site.root);
             let ui = ui.reading_from(&root);
-            commands::build::run(&root, &cli.load_options(site), out.as_deref(), &ui)
+            let options = LoadOptions {
+                base_url: base_url.clone(),
+                ..cli.load_options(site)
+            };
+            commands::build::run(&root, &options, out.as_deref(), &ui)
         }
         Command::Events { site, lang, format } => {
             let root = cli.root(&site.root);

@@ -234,3 +234,42 @@ fn a_problem_repeated_in_one_file_is_shown_a_few_times_and_counted() {
     assert_eq!(errors(&verbose), 10, "{verbose}");
     assert!(!verbose.contains("not shown"), "{verbose}");
 }
+
+/// `build --base-url` replaces site.yaml's address in every absolute link,
+/// and is checked as strictly as the file's.
+#[test]
+fn build_base_url_replaces_the_sites_own_and_is_checked() {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path().join("s");
+    assert!(common::annals(&["init", root.to_str().unwrap()])
+        .status
+        .success());
+    let out = site.path().join("out");
+    let build = |url: &str| {
+        common::annals(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--base-url",
+            url,
+        ])
+    };
+    let built = build("https://example.org/history/");
+    assert!(built.status.success(), "{built:?}");
+    let home = common::read(&out, "zh/index.html");
+    assert!(
+        home.contains(r#"rel="canonical" href="https://example.org/history/zh/"#),
+        "{home}"
+    );
+    let refused = build("https://user@example.org/");
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        stderr.contains("error: --base-url `https://user@example.org/` holds `@`"),
+        "{stderr}"
+    );
+    // The refused build left the previous output as it was.
+    assert_eq!(common::read(&out, "zh/index.html"), home);
+}

@@ -58,7 +58,8 @@ fn or_hint(d: Diagnostic, hint: &str) -> Diagnostic {
 }
 
 /// The configuration, and the text of `site.yaml` for locating its parts.
-pub fn load_config(root: &Path) -> Result<(Config, String), Diagnostic> {
+/// `base_url`, when given, replaces the file's own (checked alike).
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, String), Diagnostic> {
     let config: Option<(Config, String)> = read_yaml(root, CONFIG).map_err(|mut d| {
         // serde names the Rust type; the reader knows the file.
         d.message = d
@@ -66,7 +67,7 @@ pub fn load_config(root: &Path) -> Result<(Config, String), Diagnostic> {
             .replace("expected struct Config", "expected a map of settings");
         or_hint(d, "site.yaml keys: title, description, default_language, languages, base_url, company, company_names, trust_html, list_limit")
     })?;
-    let (config, source) = config.ok_or_else(|| {
+    let (mut config, source) = config.ok_or_else(|| {
         Diagnostic::error(None, format!("no site configuration: {CONFIG} is missing"))
             .with_hint("create it with at least `title: {zh: …, en: …}`, or start a new site with `annals init DIR`")
     })?;
@@ -83,16 +84,22 @@ pub fn load_config(root: &Path) -> Result<(Config, String), Diagnostic> {
             config.default_language
         )));
     }
-    if let Some(url) = config.base_url() {
+    const BASE_URL_HINT: &str =
+        "write the address the site is served from, e.g. https://example.org/deepseek/";
+    if let Some(url) = base_url {
+        check_base_url(url).map_err(|problem| {
+            Diagnostic::error(None, format!("--base-url `{url}` {problem}"))
+                .with_hint(BASE_URL_HINT)
+        })?;
+        config.base_url = Some(url.to_string());
+    } else if let Some(url) = config.base_url() {
         if let Err(problem) = check_base_url(url) {
             let (line, col) = value_position(&source, "base_url");
             return Err(Diagnostic::error(
                 Some(Location::new(CONFIG, line, col)),
                 format!("`base_url` {problem}"),
             )
-            .with_hint(
-                "write the address the site is served from, e.g. https://example.org/deepseek/",
-            ));
+            .with_hint(BASE_URL_HINT));
         }
     }
     Ok((config, source))

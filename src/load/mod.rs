@@ -34,6 +34,10 @@ use std::sync::Mutex;
 pub struct LoadOptions {
     /// Include sections marked `draft: true`.
     pub drafts: bool,
+    /// The web address the site is served from, in place of `site.yaml`'s
+    /// `base_url` (`build --base-url`, as Zola's and Hugo's flag of that
+    /// name: one content, built for a preview host and for production).
+    pub base_url: Option<String>,
 }
 
 /// The outcome of loading: the site if it could be assembled, and every
@@ -132,7 +136,7 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) ->
             diagnostics: diags,
         };
     }
-    let (config, config_source) = match data::load_config(root) {
+    let (config, config_source) = match data::load_config(root, options.base_url.as_deref()) {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
