@@ -37,7 +37,8 @@ pub enum Page {
 // A new kind of page is added in: this enum and `Page::url`; `list` below
 // (to write it); `template_of`, `Prepared::page_context` and `size_rank` in
 // `render/mod.rs` (its template, title and context); a context in
-// `context/` with its template in `templates/`; `Builder::crumbs` in
+// `context/` with its template in `templates/`, built in through
+// `TEMPLATES` in `assets.rs`; `Builder::crumbs` in
 // `context/navigation.rs`. Then regenerate docs/templates.md (see
 // `template_docs.rs`), which documents what its template receives. The
 // sitemap lists every page `list` gives.
