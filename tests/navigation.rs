@@ -173,3 +173,21 @@ fn the_article_page_has_every_section_heading_in_order() {
         );
     }
 }
+
+/// Past `list_limit` events the article page would hold the whole site:
+/// it lists the sections instead, and says to read them one by one.
+#[test]
+fn a_long_article_lists_its_sections_without_their_events() {
+    for (count, whole) in [(20, true), (90, false)] {
+        let dir = tempfile::tempdir().unwrap();
+        common::long_list_site(dir.path(), count, 40);
+        let out = dir.path().join("public");
+        common::build_ok(dir.path(), &out);
+        let html = common::read(&out, "en/article/index.html");
+        let events = html.matches("class=\"event\"").count() + html.matches("id=\"e-").count();
+        assert_eq!(events > 0, whole, "{count} events: {events} shown");
+        assert!(html.contains(">History</a></h2>"), "{html:.2000}");
+        let note = "read it one section at a time";
+        assert_eq!(!html.contains(note), whole, "{count} events");
+    }
+}

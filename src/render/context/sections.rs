@@ -45,6 +45,10 @@ pub struct TreeItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticlePage {
     pub sections: Vec<ArticleSection>,
+    /// Whether each section's text is on the page: not past `list_limit`
+    /// events, where the page would hold the whole site; it then lists
+    /// the sections with their summaries.
+    pub whole: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -55,7 +59,10 @@ pub struct ArticleSection {
     pub level: u8,
     /// The section's anchor on the page: `s-` and its path.
     pub id: String,
-    pub body: SectionBody,
+    pub link: Link,
+    pub summary: Option<String>,
+    /// The section's text, when the page is `whole`.
+    pub body: Option<SectionBody>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -233,23 +240,29 @@ impl<'a> Builder<'a> {
     /// Every section in document order, its headings one level deeper per
     /// level of nesting.
     pub fn article(&self, root: &str) -> ArticlePage {
+        let whole = self.view.order.len() <= self.list_limit();
         let sections = (0..self.site.sections.len())
             .map(|s| {
                 let section = &self.site.sections[s];
                 let depth = u8::try_from(section.path.len()).unwrap_or(u8::MAX);
-                let mut body = self.section_body(s, root);
-                for block in &mut body.blocks {
-                    if let BlockView::Heading { level, .. } = block {
-                        *level = level.saturating_add(depth).min(6);
+                let body = whole.then(|| {
+                    let mut body = self.section_body(s, root);
+                    for block in &mut body.blocks {
+                        if let BlockView::Heading { level, .. } = block {
+                            *level = level.saturating_add(depth).min(6);
+                        }
                     }
-                }
+                    body
+                });
                 ArticleSection {
                     level: depth.saturating_add(1).min(6),
                     id: format!("s-{}", section.path.join("-")),
+                    link: self.section_link(s),
+                    summary: self.displayed_text(s).and_then(|(_, t)| t.summary.clone()),
                     body,
                 }
             })
             .collect();
-        ArticlePage { sections }
+        ArticlePage { sections, whole }
     }
 }
