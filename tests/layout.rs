@@ -1,7 +1,8 @@
 //! Typography and layout of the built DeepSeek site in headless Chromium,
 //! on a desktop (1366 px) and a phone (390 px), in both languages: the
 //! length of a line of text (the measure), horizontal scrolling, the font
-//! stacks of text and interface, and where the home page's infobox goes.
+//! stacks of text and interface, and where the home page's infobox and
+//! the contents (a sidebar, or a menu on the phone) go.
 //!
 //! Each page is measured by a copy of it, next to it, with a script added
 //! at the end of its body, shown in a frame of the width wanted: after
@@ -50,7 +51,9 @@ fn require_chinese_font() {
 /// characters of its own text, set on one line at the body's size; of its
 /// Han characters in Chinese), the
 /// page's scroll width, the computed font families of the text and of
-/// interface elements, and the boxes of the lede and the infobox if any.
+/// interface elements, the boxes of the lede and the infobox if any, and
+/// those of `main` and of the contents' list and summary, and whether
+/// that list is drawn.
 const PROBE: &str = r#"<script>
 addEventListener("load", () => {
   const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
@@ -82,6 +85,12 @@ addEventListener("load", () => {
   }
   out.lede = box(document.querySelector(".lede"));
   out.infobox = box(document.querySelector("aside.infobox"));
+  out.main = box(document.querySelector("main"));
+  out.tocList = box(document.querySelector(".site-toc ul"));
+  out.tocSummary = box(document.querySelector(".site-toc summary"));
+  // A closed menu's list still reports a box when asked: whether it is
+  // drawn is checkVisibility's answer.
+  out.tocShown = !!document.querySelector(".site-toc ul")?.checkVisibility();
   parent.postMessage(JSON.stringify(out), "*");
 });
 </script>"#;
@@ -246,6 +255,25 @@ fn check(width: u32) -> Vec<String> {
             }
             if m["ui"].as_object().unwrap().len() < 3 {
                 fail(format!("interface elements missing: {}", m["ui"]));
+            }
+            // The contents: a column left of the text on a desktop, its
+            // list shown; on a phone, a menu whose list is closed.
+            let (list, summary, main) = (&m["tocList"], &m["tocSummary"], &m["main"]);
+            if list.is_null() || summary.is_null() {
+                fail("no contents".into());
+            } else if desktop {
+                if m["tocShown"] != true
+                    || f(&list["right"]) > f(&main["left"])
+                    || f(&list["top"]) > f(&main["bottom"])
+                {
+                    fail(format!(
+                        "the contents {list} are not shown beside the text column {main}"
+                    ));
+                }
+            } else if m["tocShown"] != false || f(&summary["bottom"]) - f(&summary["top"]) < 24.0 {
+                fail(format!(
+                    "the contents are not a closed menu: list {list}, summary {summary}"
+                ));
             }
             // The home page's infobox: beside the text on a desktop,
             // stacked on a phone.

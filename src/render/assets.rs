@@ -20,6 +20,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("_event.html", include_str!("../../templates/_event.html")),
     ("_entry.html", include_str!("../../templates/_entry.html")),
     ("_charts.html", include_str!("../../templates/_charts.html")),
+    ("_toc.html", include_str!("../../templates/_toc.html")),
+    ("_crumbs.html", include_str!("../../templates/_crumbs.html")),
+    ("article.html", include_str!("../../templates/article.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("section.html", include_str!("../../templates/section.html")),
     (

@@ -241,6 +241,8 @@ pub(super) fn root_page_context<'a>(
         alternates: homes.to_vec(),
         switch: homes.to_vec(),
         nav: Vec::new(),
+        toc: None,
+        crumbs: Vec::new(),
         canonical: None,
         footer: crate::render::context::references_note(
             &p.assets.strings(lang),

@@ -30,7 +30,18 @@ pub enum Page {
     SectionBilingual(SectionId),
     /// The timeline's events in every language side by side.
     TimelineBilingual,
+    /// Every section's text in order, on one page.
+    Article,
 }
+
+// A new kind of page is added in: this enum and `Page::url`; `list` below
+// (to write it); `template_of`, `Prepared::page_context` and `size_rank` in
+// `render/mod.rs` (its template, title and context); a context in
+// `context/` with its template in `templates/`, built in through
+// `TEMPLATES` in `assets.rs`; `Builder::crumbs` in
+// `context/navigation.rs`. Then regenerate docs/templates.md (see
+// `template_docs.rs`), which documents what its template receives. The
+// sitemap lists every page `list` gives.
 
 impl Page {
     /// Part `k` (from 1) of product `p`'s page.
@@ -74,6 +85,7 @@ impl Page {
                 section_bilingual(site.config.default_language, &site.sections[*s])
             }
             Page::TimelineBilingual => timeline_bilingual(lang),
+            Page::Article => format!("{}/article/index.html", lang.code()),
         }
     }
 }
@@ -94,6 +106,7 @@ pub fn timeline_bilingual(lang: Lang) -> String {
 pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
     let mut pages = vec![
         Page::Home,
+        Page::Article,
         Page::Timeline,
         Page::Products,
         Page::References,

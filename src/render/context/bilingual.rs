@@ -13,7 +13,6 @@ pub struct BilingualPage {
     pub parts: Vec<CountedLink>,
     /// The page in one language this one mirrors.
     pub single: Link,
-    pub crumbs: Vec<Link>,
     /// One per language, the page's own first.
     pub columns: Vec<Column>,
     pub groups: Vec<BilingualGroup>,
@@ -137,19 +136,11 @@ impl<'a> Builder<'a> {
             }
         }
         events.extend(self.extra_events(s, shown.map(|(_, t)| t)));
-        let mut crumbs = Vec::new();
-        let mut cur = self.site.sections[s].parent;
-        while let Some(p) = cur {
-            crumbs.push(self.section_link(p));
-            cur = self.site.sections[p].parent;
-        }
-        crumbs.reverse();
         let single = self.section_link(s);
         BilingualPage {
             heading: single.title.clone(),
             parts: Vec::new(),
             single,
-            crumbs,
             columns: self.column_heads(),
             event_count: self.count_text(events.len(), 0),
             has_events: !events.is_empty(),
@@ -177,7 +168,6 @@ impl<'a> Builder<'a> {
             heading: self.s("timeline"),
             parts: Vec::new(),
             single,
-            crumbs: Vec::new(),
             columns: self.column_heads(),
             event_count: self.count_text(count.events, count.restatements),
             has_events: count.events > 0,

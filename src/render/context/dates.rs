@@ -44,7 +44,6 @@ pub struct ArchivePage {
     /// `year`, `month` or `day`.
     pub level: &'static str,
     pub heading: String,
-    pub crumbs: Vec<Link>,
     /// The months of a year page, the days of a month page.
     pub children: Vec<CountedLink>,
     /// The events by month or day; none on a year or month page of more
@@ -171,22 +170,6 @@ impl<'a> Builder<'a> {
             _ => unreachable!("archive() is called for date pages"),
         };
         let events = self.view.dated_in(year, month, day);
-        let mut crumbs = vec![Link {
-            title: self.s("timeline"),
-            url: urls::timeline(self.lang),
-        }];
-        if month.is_some() {
-            crumbs.push(Link {
-                title: DatePoint::year(year).display(self.lang),
-                url: urls::year(self.lang, year),
-            });
-        }
-        if let (Some(m), Some(_)) = (month, day) {
-            crumbs.push(Link {
-                title: DatePoint::month(year, m).display(self.lang),
-                url: urls::month(self.lang, year, m),
-            });
-        }
         // Sub-groups: by month on a year page, by day on a month page.
         let mut groups: BTreeMap<Option<u8>, Vec<EventId>> = BTreeMap::new();
         for &i in &events {
@@ -238,7 +221,6 @@ impl<'a> Builder<'a> {
                 _ => "day",
             },
             heading: self.archive_label(page),
-            crumbs,
             children,
             event_count: self.count_text(events.len(), 0),
             groups: groups

@@ -16,7 +16,6 @@ pub struct Counterpart {
 pub struct EventPage {
     pub event: EventView,
     pub excerpt: String,
-    pub crumbs: Vec<Link>,
     pub counterparts: Vec<Counterpart>,
     /// The languages with no translation of this event.
     pub missing: Vec<&'static str>,
@@ -29,16 +28,6 @@ impl<'a> Builder<'a> {
     pub fn event_page(&self, id: &str, root: &str) -> EventPage {
         let i = self.view.by_id[id];
         let e = &self.site.events[i];
-        let mut crumbs = Vec::new();
-        let mut cur = Some(e.section);
-        while let Some(s) = cur {
-            crumbs.push(self.section_link(s));
-            cur = self.site.sections[s].parent;
-        }
-        crumbs.reverse();
-        if let Some(last) = crumbs.last_mut() {
-            last.url = format!("{}#e-{}", last.url, e.id);
-        }
         let mut counterparts = Vec::new();
         let mut missing = Vec::new();
         for &l in self
@@ -84,7 +73,6 @@ impl<'a> Builder<'a> {
         EventPage {
             event: self.event_view(i, root, true),
             excerpt: excerpt(&e.text.text, 40),
-            crumbs,
             counterparts,
             missing,
             prev: p

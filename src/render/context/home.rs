@@ -9,7 +9,8 @@ pub struct HomePage {
     pub overview: Option<SectionBody>,
     pub featured: Vec<ProductCard>,
     pub latest: Vec<EventView>,
-    pub sections: Vec<TreeItem>,
+    /// The page reading every section in order.
+    pub article_url: String,
     pub event_count: usize,
     /// The bar chart of events per month (drawn by `_charts.html`), none
     /// when no event has a month.
@@ -25,9 +26,6 @@ impl<'a> Builder<'a> {
     }
 
     pub fn home(&self, root: &str) -> HomePage {
-        let roots: Vec<SectionId> = (0..self.site.sections.len())
-            .filter(|&s| self.site.sections[s].parent.is_none())
-            .collect();
         HomePage {
             infobox: self.facts(&self.site.config.company, |i| format!("fact-{i}"), root),
             overview: self.overview_section().map(|s| self.section_body(s, root)),
@@ -43,7 +41,7 @@ impl<'a> Builder<'a> {
                 .take(10)
                 .map(|&i| self.event_view(i, root, false))
                 .collect(),
-            sections: self.tree(&roots),
+            article_url: Page::Article.url(self.site, self.lang),
             event_count: self.site.timeline_count(self.lang).events,
             chart: self.month_chart(root),
         }

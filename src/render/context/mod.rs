@@ -24,6 +24,7 @@ mod dates;
 mod event_page;
 mod home;
 mod meta;
+mod navigation;
 mod products;
 mod references;
 mod sections;
@@ -33,11 +34,14 @@ pub use dates::{ArchivePage, Group, TimelinePage, YearGroup};
 pub use event_page::{Counterpart, EventPage};
 pub use home::HomePage;
 pub use meta::og_locale;
+pub use navigation::{Toc, TocCurrent};
 pub use products::{ProductCard, ProductPage, ProductsPage};
 pub use references::{
     all_cited_numbers, described_references, references_note, RefView, ReferencesPage,
 };
-pub use sections::{BlockView, SectionBody, SectionPage, TextView, TreeItem};
+pub use sections::{
+    ArticlePage, ArticleSection, BlockView, SectionBody, SectionPage, TextView, TreeItem,
+};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -81,6 +85,13 @@ pub struct Common {
     /// The same page in the other languages (their home when it is missing).
     pub switch: Vec<Alternate>,
     pub nav: Vec<NavItem>,
+    /// The article's sections (`_toc.html`): a sidebar on wide screens, a
+    /// menu on narrow ones. None on the pages outside the languages (the
+    /// root's redirect and 404).
+    pub toc: Option<Toc>,
+    /// The breadcrumbs after the language's home, ending with this page
+    /// (`_crumbs.html`); empty on the home page.
+    pub crumbs: Vec<Link>,
     /// Absolute URL of the page when the site has a `base_url`.
     pub canonical: Option<String>,
     /// The footer's line: what the superscript numbers are, and how many
@@ -282,6 +293,8 @@ impl<'a> Builder<'a> {
                 references::described_references(site),
             ),
             page_url: url,
+            toc: Some(self.toc(page)),
+            crumbs: self.crumbs(page, &title),
             title,
             site_title: site.config.title.get(self.lang).to_string(),
             site_description: site.config.description.get(self.lang).to_string(),

@@ -41,11 +41,34 @@ pub struct TreeItem {
     pub children: Vec<TreeItem>,
 }
 
+/// The whole article: every section's text in order (`article.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticlePage {
+    pub sections: Vec<ArticleSection>,
+    /// Whether each section's text is on the page: not past `list_limit`
+    /// events, where the page would hold the whole site; it then lists
+    /// the sections with their summaries.
+    pub whole: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSection {
+    /// The section title's heading level: 2 for a top-level section, one
+    /// more per level below; the headings of its text are moved down with
+    /// it.
+    pub level: u8,
+    /// The section's anchor on the page: `s-` and its path.
+    pub id: String,
+    pub link: Link,
+    pub summary: Option<String>,
+    /// The section's text, when the page is `whole`.
+    pub body: Option<SectionBody>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct SectionPage {
     pub body: SectionBody,
     pub summary: Option<String>,
-    pub crumbs: Vec<Link>,
     pub children: Vec<Link>,
     pub prev: Option<Link>,
     pub next: Option<Link>,
@@ -169,14 +192,23 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub(super) fn tree(&self, ids: &[SectionId]) -> Vec<TreeItem> {
+    /// The sections `ids`, each with its subsections when `open` says so.
+    pub(super) fn tree(
+        &self,
+        ids: &[SectionId],
+        open: &dyn Fn(SectionId) -> bool,
+    ) -> Vec<TreeItem> {
         ids.iter()
             .map(|&s| {
                 let link = self.section_link(s);
                 TreeItem {
                     title: link.title,
                     url: link.url,
-                    children: self.tree(&self.site.sections[s].children),
+                    children: if open(s) {
+                        self.tree(&self.site.sections[s].children, open)
+                    } else {
+                        Vec::new()
+                    },
                 }
             })
             .collect()
@@ -184,18 +216,10 @@ impl<'a> Builder<'a> {
 
     pub fn section_page(&self, s: SectionId, root: &str) -> SectionPage {
         let section = &self.site.sections[s];
-        let mut crumbs = Vec::new();
-        let mut cur = section.parent;
-        while let Some(p) = cur {
-            crumbs.push(self.section_link(p));
-            cur = self.site.sections[p].parent;
-        }
-        crumbs.reverse();
         let n = self.site.sections.len();
         SectionPage {
             body: self.section_body(s, root),
             summary: self.displayed_text(s).and_then(|(_, t)| t.summary.clone()),
-            crumbs,
             children: section
                 .children
                 .iter()
@@ -211,5 +235,34 @@ impl<'a> Builder<'a> {
                 .count(),
             bilingual_url: self.existing_url(Page::SectionBilingual(s).url(self.site, self.lang)),
         }
+    }
+
+    /// Every section in document order, its headings one level deeper per
+    /// level of nesting.
+    pub fn article(&self, root: &str) -> ArticlePage {
+        let whole = self.view.order.len() <= self.list_limit();
+        let sections = (0..self.site.sections.len())
+            .map(|s| {
+                let section = &self.site.sections[s];
+                let depth = u8::try_from(section.path.len()).unwrap_or(u8::MAX);
+                let body = whole.then(|| {
+                    let mut body = self.section_body(s, root);
+                    for block in &mut body.blocks {
+                        if let BlockView::Heading { level, .. } = block {
+                            *level = level.saturating_add(depth).min(6);
+                        }
+                    }
+                    body
+                });
+                ArticleSection {
+                    level: depth.saturating_add(1).min(6),
+                    id: format!("s-{}", section.path.join("-")),
+                    link: self.section_link(s),
+                    summary: self.displayed_text(s).and_then(|(_, t)| t.summary.clone()),
+                    body,
+                }
+            })
+            .collect();
+        ArticlePage { sections, whole }
     }
 }
