@@ -144,7 +144,10 @@ impl<'a> Builder<'a> {
         }
         let count = self.site.timeline_count(self.lang);
         let listed = count.events <= self.list_limit();
-        let shown: Vec<EventId> = years.values().flat_map(|m| m.values().flatten().copied()).collect();
+        let shown: Vec<EventId> = years
+            .values()
+            .flat_map(|m| m.values().flatten().copied())
+            .collect();
         TimelinePage {
             filter: listed.then(|| self.filter(&shown)),
             event_count: self.count_text(count.events, count.restatements),
@@ -169,7 +172,10 @@ impl<'a> Builder<'a> {
                             url: m.and_then(|m| self.existing_url(urls::month(self.lang, y, m))),
                             count: events.len(),
                             events: if listed {
-                                events.into_iter().map(|i| self.filtered_headline(i)).collect()
+                                events
+                                    .into_iter()
+                                    .map(|i| self.filtered_headline(i))
+                                    .collect()
                             } else {
                                 Vec::new()
                             },
@@ -207,19 +213,20 @@ impl<'a> Builder<'a> {
             }
             products.extend(e.products.iter().map(String::as_str));
         }
-        let mut section_options: Vec<(usize, FilterOption)> = (self.site.sections.iter().enumerate())
-            .filter(|(_, s)| sections.contains(&s.path))
-            .map(|(i, s)| {
-                (
-                    i,
-                    FilterOption {
-                        value: s.path.join("/"),
-                        title: s.title(self.lang).to_string(),
-                        depth: s.path.len() - 1,
-                    },
-                )
-            })
-            .collect();
+        let mut section_options: Vec<(usize, FilterOption)> =
+            (self.site.sections.iter().enumerate())
+                .filter(|(_, s)| sections.contains(&s.path))
+                .map(|(i, s)| {
+                    (
+                        i,
+                        FilterOption {
+                            value: s.path.join("/"),
+                            title: s.title(self.lang).to_string(),
+                            depth: s.path.len() - 1,
+                        },
+                    )
+                })
+                .collect();
         // A section's subsections follow it: by the path of the sections'
         // positions, outer first.
         let position_path = |mut id: SectionId| {
@@ -229,7 +236,9 @@ impl<'a> Builder<'a> {
                 id = p;
             }
             path.reverse();
-            path.iter().map(|&i| (self.site.sections[i].order, i)).collect::<Vec<_>>()
+            path.iter()
+                .map(|&i| (self.site.sections[i].order, i))
+                .collect::<Vec<_>>()
         };
         section_options.sort_by_cached_key(|(i, _)| position_path(*i));
         Filter {
