@@ -77,14 +77,11 @@ fn columns(c: char) -> usize {
     }
 }
 
-/// Whether `c` may be part of a word of a spaced script (letters, digits
-/// and the marks that join them: `all-round`, `DeepSeek’s`, `v1.5`).
+/// Whether `c` is part of a word of a spaced script, with the marks in and
+/// around it (`all-round`, `DeepSeek’s`, `V2.5`, `GPQA,`): anything but
+/// spaces and CJK, so such a text is cut at a space only.
 fn in_word(c: char) -> bool {
-    !c.is_whitespace()
-        && !is_wide(c)
-        && !is_cjk(c)
-        && !LATIN_CLAUSE_ENDS.contains(&c)
-        && !matches!(c, '(' | ')' | '[' | ']' | '"' | '“' | '”' | '…' | '—')
+    !c.is_whitespace() && !is_wide(c) && !is_cjk(c)
 }
 
 /// The start of a text, at most `max` columns (a CJK character two, see
@@ -268,6 +265,10 @@ mod tests {
         );
         assert_eq!(excerpt("Released DeepSeek’s model", 17), "Released…");
         assert_eq!(excerpt("It released A, B, C, D", 16), "It released A…");
+        assert_eq!(
+            excerpt("It released DeepSeek-V2.5 today", 24),
+            "It released…"
+        );
     }
 
     #[test]
