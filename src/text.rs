@@ -61,40 +61,76 @@ pub fn slugify(title: &str) -> String {
     }
 }
 
-/// Clause punctuation a Chinese excerpt may end at.
+/// Clause punctuation an excerpt may end at: full-width marks end a
+/// clause of CJK text where they stand, Latin ones when a space follows.
 const CLAUSE_ENDS: &[char] = &['，', '、', '；', '。', '：', '！', '？'];
+const LATIN_CLAUSE_ENDS: &[char] = &[',', ';', '.', ':', '!', '?'];
 
-/// The start of a text, at most `max` characters before a final `…`. A cut
-/// never splits a word of a spaced script: it moves back to the space
-/// before the word. In CJK text it moves back to the last clause mark
-/// when one is in the last fifth, so a headline ends on a clause.
+/// Columns a character takes: CJK and full-width marks two, others one.
+/// A budget in columns holds about as much Chinese as English (a Chinese
+/// character says about what two Latin letters do).
+fn columns(c: char) -> usize {
+    if is_wide(c) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Whether `c` is part of a word of a spaced script, with the marks in and
+/// around it (`all-round`, `DeepSeek’s`, `V2.5`, `GPQA,`): anything but
+/// spaces and CJK, so such a text is cut at a space only.
+fn in_word(c: char) -> bool {
+    !c.is_whitespace() && !is_wide(c) && !is_cjk(c)
+}
+
+/// The start of a text, at most `max` columns (a CJK character two, see
+/// [`columns`]) before a final `…`; a text that fits is whole. A cut never
+/// splits a word of a spaced script (`in_word`), unless the first word
+/// alone is longer than `max`; it ends at the last clause mark (`，`, `。`,
+/// `, `, `. `…) of the second half when there is one, so a headline ends
+/// on a clause. Punctuation before the `…` is dropped.
 pub fn excerpt(text: &str, max: usize) -> String {
     let text = text.trim();
-    let Some((cut, _)) = text.char_indices().nth(max) else {
-        return text.to_string();
-    };
-    let head = &text[..cut];
-    let next = text[cut..].chars().next();
-    let is_word = |c: char| c.is_alphanumeric() && !is_cjk(c);
-    let mut end = head.len();
-    if next.is_some_and(is_word) && head.chars().next_back().is_some_and(is_word) {
-        // Inside a word: back to its start, unless the word is all there is.
-        if let Some(space) = head.rfind(char::is_whitespace) {
-            end = space;
-        }
-    } else {
-        // The clause marks are full-width: only CJK text has them.
-        let tail_from = head
-            .char_indices()
-            .nth(max - max / 5)
-            .map_or(head.len(), |(i, _)| i);
-        if let Some(k) = head[tail_from..].rfind(CLAUSE_ENDS) {
-            end = tail_from + k;
+    let mut used = 0;
+    let mut cut = None;
+    for (i, c) in text.char_indices() {
+        used += columns(c);
+        if used > max {
+            cut = Some(i + c.len_utf8());
+            break;
         }
     }
-    let mut out = head[..end].trim_end().to_string();
-    out.push('…');
-    out
+    let Some(cut) = cut else {
+        return text.to_string();
+    };
+    let chars: Vec<(usize, char)> = text[..cut].char_indices().collect();
+    // Positions k in `chars` where the head may end (before chars[k]).
+    let last = chars.len() - 1;
+    let word_end = |k: usize| k > 0 && !(in_word(chars[k - 1].1) && in_word(chars[k].1));
+    let clause_end = |k: usize| {
+        let (prev, next) = (chars[k - 1].1, chars[k].1);
+        CLAUSE_ENDS.contains(&next)
+            || (LATIN_CLAUSE_ENDS.contains(&prev)
+                && next.is_whitespace()
+                && k >= 2
+                && !chars[k - 2].1.is_whitespace())
+    };
+    let half = last / 2;
+    let end = (half.max(1)..=last)
+        .rev()
+        .find(|&k| clause_end(k))
+        .or_else(|| (1..=last).rev().find(|&k| word_end(k)))
+        .unwrap_or(last);
+    let head = text[..chars[end].0]
+        .trim_end()
+        .trim_end_matches(|c: char| {
+            CLAUSE_ENDS.contains(&c)
+                || LATIN_CLAUSE_ENDS.contains(&c)
+                || matches!(c, '—' | '-' | '(' | '（' | '“' | '"')
+        })
+        .trim_end();
+    format!("{head}…")
 }
 
 /// Whether HTML and XML text leave `c` out: the C0 controls but tab, line
@@ -222,18 +258,44 @@ mod tests {
         assert_eq!(excerpt("The company releases", 11), "The company…");
         assert_eq!(excerpt("Supercalifragilistic", 5), "Super…");
         assert_eq!(excerpt("  short  ", 10), "short");
+        // Joined words are one word; punctuation before the cut is dropped.
+        assert_eq!(
+            excerpt("It launched an all-round model", 18),
+            "It launched an…"
+        );
+        assert_eq!(excerpt("Released DeepSeek’s model", 17), "Released…");
+        assert_eq!(excerpt("It released A, B, C, D", 16), "It released A…");
+        assert_eq!(
+            excerpt("It released DeepSeek-V2.5 today", 24),
+            "It released…"
+        );
     }
 
     #[test]
-    fn chinese_excerpts_end_on_a_clause_near_the_cut() {
+    fn english_excerpts_end_on_a_clause_in_their_second_half() {
         assert_eq!(
-            excerpt("公司发布新版本随后，开源代码", 10),
+            excerpt("In 2024, it released a model. It was large and fast", 40),
+            "In 2024, it released a model…"
+        );
+        assert_eq!(
+            excerpt("In 2024, it released a large model", 30),
+            "In 2024, it released a large…"
+        );
+    }
+
+    #[test]
+    fn chinese_excerpts_count_two_columns_a_character_and_end_on_a_clause() {
+        assert_eq!(excerpt("公司发布新版本", 14), "公司发布新版本");
+        assert_eq!(
+            excerpt("公司发布新版本随后，开源代码", 20),
             "公司发布新版本随后…"
         );
         assert_eq!(
-            excerpt("公司发布新版本随后开源代码", 10),
+            excerpt("公司发布新版本随后开源代码", 20),
             "公司发布新版本随后开…"
         );
+        // A Latin word in Chinese text is not split.
+        assert_eq!(excerpt("公司发布DeepSeek模型", 14), "公司发布…");
     }
 
     #[test]

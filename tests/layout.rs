@@ -112,8 +112,14 @@ addEventListener("message", e => {
 /// Loads `page` at `width` px with the probe measuring `text` (a CSS
 /// selector); the probe's report.
 fn measure(page: &str, text: &str, width: u32) -> Value {
-    let html = common::read(site(), page);
     let probe = PROBE.replace("TEXT", &serde_json::to_string(text).unwrap());
+    run_probe(page, &probe, width)
+}
+
+/// Loads a copy of `page` with `probe` (a script that posts its report to
+/// the parent) in a frame `width` px wide; the report.
+fn run_probe(page: &str, probe: &str, width: u32) -> Value {
+    let html = common::read(site(), page);
     let copy = page.replace("index.html", "layout-probe.html");
     common::write(
         site(),
@@ -312,5 +318,130 @@ fn desktop_lines_fonts_and_infobox() {
 #[test]
 fn phone_lines_fonts_and_infobox() {
     let problems = check(390);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The timeline's probe: the boxes of the first entry's date and text, of
+/// the month chart and its box; the year heading's place and background
+/// once the page is scrolled into its entries; then, choosing the first
+/// product in the filter, how many entries show, how many carry that
+/// product, the count line, and the months shown without entries or
+/// hidden with some.
+const TIMELINE_PROBE: &str = r#"<script>
+addEventListener("load", () => {
+  const box = e => { if (!e) return null; const r = e.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width }; };
+  const out = { scrollWidth: document.documentElement.scrollWidth, innerWidth };
+  const entry = document.querySelector("li.entry");
+  out.date = box(entry.querySelector(".entry-date"));
+  out.text = box(entry.querySelector(".entry-text"));
+  const chart = document.querySelector(".chart-box");
+  out.chartBox = box(chart);
+  out.chart = box(chart && chart.querySelector("svg"));
+  out.chartScrolls = chart ? chart.scrollWidth > chart.clientWidth : null;
+  const year = document.querySelector("section.year");
+  scrollTo(0, year.offsetTop + year.offsetHeight / 2);
+  const h2 = year.querySelector("h2");
+  out.stuckTop = h2.getBoundingClientRect().top;
+  out.stuckBackground = getComputedStyle(h2).backgroundColor;
+  scrollTo(0, 0);
+  const form = document.getElementById("filter");
+  out.filterShown = !!form && !form.hidden;
+  if (out.filterShown) {
+    const select = form.elements.p;
+    select.value = select.options[1].value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    const shown = [...document.querySelectorAll("li.entry")].filter(e => e.offsetParent !== null);
+    out.shown = shown.length;
+    out.matching = document.querySelectorAll(`li.entry[data-p~="${select.value}"]`).length;
+    out.shownMatch = shown.every(e => (e.dataset.p || "").split(" ").includes(select.value));
+    out.count = form.querySelector(".filter-count").textContent;
+    out.all = document.querySelectorAll("li.entry").length;
+    const months = [...document.querySelectorAll("section.month")];
+    out.emptyShown = months.filter(m => !m.hidden && !m.querySelector("li.entry:not([hidden])")).length;
+    out.fullHidden = months.filter(m => m.hidden && m.querySelector("li.entry:not([hidden])")).length;
+  }
+  parent.postMessage(JSON.stringify(out), "*");
+});
+</script>"#;
+
+/// The timeline in both languages at `width`: the date beside the text on
+/// a desktop and above it on a phone, the chart inside its box, the year
+/// heading held at the top with an opaque background, and the filter.
+fn check_timeline(width: u32) -> Vec<String> {
+    let desktop = width >= 1100;
+    let mut problems = Vec::new();
+    for lang in ["en", "zh"] {
+        let page = format!("{lang}/timeline/index.html");
+        let m = run_probe(&page, TIMELINE_PROBE, width);
+        let mut fail = |what: String| problems.push(format!("{page} at {width} px: {what}"));
+        let (date, text) = (&m["date"], &m["text"]);
+        if desktop {
+            if f(&date["right"]) > f(&text["left"]) || f(&date["top"]) >= f(&text["bottom"]) {
+                fail(format!(
+                    "the date {date} is not in a column left of the text {text}"
+                ));
+            }
+        } else if f(&date["bottom"]) > f(&text["top"]) + 1.0 {
+            fail(format!("the date {date} is not above the text {text}"));
+        }
+        let (chart, chart_box) = (&m["chart"], &m["chartBox"]);
+        // On a phone the chart may scroll inside its box, never the page.
+        if desktop
+            && (f(&chart["right"]) > f(&chart_box["right"]) + 0.5
+                || m["chartScrolls"].as_bool() != Some(false))
+        {
+            fail(format!("the chart {chart} overflows its box {chart_box}"));
+        }
+        if f(&m["scrollWidth"]) > f(&m["innerWidth"]) {
+            fail(format!("scrolls sideways: {} px", m["scrollWidth"]));
+        }
+        if f(&m["stuckTop"]).abs() > 1.0 {
+            fail(format!(
+                "the year heading is not held at the top: {}",
+                m["stuckTop"]
+            ));
+        }
+        let bg = m["stuckBackground"].as_str().unwrap_or_default();
+        if bg == "rgba(0, 0, 0, 0)" || bg == "transparent" {
+            fail("the held year heading has no background".into());
+        }
+        if m["filterShown"].as_bool() != Some(true) {
+            fail("the filter is not shown".into());
+            continue;
+        }
+        let (shown, matching, all) = (f(&m["shown"]), f(&m["matching"]), f(&m["all"]));
+        if shown != matching
+            || m["shownMatch"].as_bool() != Some(true)
+            || shown == 0.0
+            || shown == all
+        {
+            fail(format!(
+                "the filter shows {shown} of {all} entries, {matching} match"
+            ));
+        }
+        let count = m["count"].as_str().unwrap_or_default();
+        if !count.contains(&format!("{shown}")) || !count.contains(&format!("{all}")) {
+            fail(format!("the count line {count:?} is not {shown} of {all}"));
+        }
+        if m["emptyShown"].as_u64() != Some(0) || m["fullHidden"].as_u64() != Some(0) {
+            fail(format!(
+                "months shown empty: {}, hidden with entries: {}",
+                m["emptyShown"], m["fullHidden"]
+            ));
+        }
+    }
+    problems
+}
+
+#[test]
+fn desktop_timeline_dates_chart_headings_and_filter() {
+    let problems = check_timeline(1366);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn phone_timeline_dates_chart_headings_and_filter() {
+    let problems = check_timeline(390);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

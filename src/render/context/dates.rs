@@ -10,8 +10,44 @@ pub struct Group {
     /// The group's own date page, if it has one.
     pub url: Option<String>,
     /// Its events; on a timeline of months, none (see `count`).
-    pub events: Vec<EventView>,
+    pub events: Vec<ListedEvent>,
     pub count: usize,
+}
+
+/// An event of a list, with what the timeline's filter matches it by.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedEvent {
+    #[serde(flatten)]
+    pub event: EventView,
+    /// On a page with a filter: the event's `data-s` and `data-p`.
+    pub filter: Option<FilterKeys>,
+}
+
+/// What `filter.js` matches an entry by; short, as every entry of the
+/// timeline carries them.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterKeys {
+    /// The section's path of slugs, `history/early-years`: choosing
+    /// `history` keeps the entries of its subsections too.
+    pub s: String,
+    /// The product ids, space-separated.
+    pub p: String,
+}
+
+/// The timeline's filter: the sections and products its entries have.
+#[derive(Debug, Clone, Serialize)]
+pub struct Filter {
+    pub sections: Vec<FilterOption>,
+    pub products: Vec<FilterOption>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    /// What entries carry in `data-s` or `data-p`.
+    pub value: String,
+    pub title: String,
+    /// How deep a section is nested (0 for a top section).
+    pub depth: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +73,8 @@ pub struct TimelinePage {
     pub bilingual_url: Option<String>,
     /// The TimelineJS export of the language's events.
     pub timeline_json: String,
+    /// The filter by section and product, on a timeline that lists events.
+    pub filter: Option<Filter>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -53,6 +91,14 @@ pub struct ArchivePage {
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub event_count: String,
+}
+
+/// An event of a list without a filter.
+fn unfiltered(event: EventView) -> ListedEvent {
+    ListedEvent {
+        event,
+        filter: None,
+    }
 }
 
 impl<'a> Builder<'a> {
@@ -97,7 +143,12 @@ impl<'a> Builder<'a> {
         }
         let count = self.site.timeline_count(self.lang);
         let listed = count.events <= self.list_limit();
+        let shown: Vec<EventId> = years
+            .values()
+            .flat_map(|m| m.values().flatten().copied())
+            .collect();
         TimelinePage {
+            filter: listed.then(|| self.filter(&shown)),
             event_count: self.count_text(count.events, count.restatements),
             listed,
             chart: self.month_chart(root),
@@ -120,12 +171,83 @@ impl<'a> Builder<'a> {
                             url: m.and_then(|m| self.existing_url(urls::month(self.lang, y, m))),
                             count: events.len(),
                             events: if listed {
-                                events.into_iter().map(|i| self.event_headline(i)).collect()
+                                events
+                                    .into_iter()
+                                    .map(|i| self.filtered_headline(i))
+                                    .collect()
                             } else {
                                 Vec::new()
                             },
                         })
                         .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// A headline of the timeline, with the keys its filter matches.
+    fn filtered_headline(&self, i: EventId) -> ListedEvent {
+        let e = &self.site.events[i];
+        ListedEvent {
+            event: self.event_headline(i),
+            filter: Some(FilterKeys {
+                s: self.site.sections[e.section].path.join("/"),
+                p: e.products.join(" "),
+            }),
+        }
+    }
+
+    /// The options of the filter of a list of `events`: the sections they
+    /// are in (and those sections' parents), outer before inner, and the
+    /// products they mention, in the site's order.
+    fn filter(&self, events: &[EventId]) -> Filter {
+        let mut sections = BTreeSet::new();
+        let mut products = BTreeSet::new();
+        for &i in events {
+            let e = &self.site.events[i];
+            let mut s = Some(e.section);
+            while let Some(id) = s {
+                sections.insert(self.site.sections[id].path.clone());
+                s = self.site.sections[id].parent;
+            }
+            products.extend(e.products.iter().map(String::as_str));
+        }
+        let mut section_options: Vec<(usize, FilterOption)> =
+            (self.site.sections.iter().enumerate())
+                .filter(|(_, s)| sections.contains(&s.path))
+                .map(|(i, s)| {
+                    (
+                        i,
+                        FilterOption {
+                            value: s.path.join("/"),
+                            title: s.title(self.lang).to_string(),
+                            depth: s.path.len() - 1,
+                        },
+                    )
+                })
+                .collect();
+        // A section's subsections follow it: by the path of the sections'
+        // positions, outer first.
+        let position_path = |mut id: SectionId| {
+            let mut path = vec![id];
+            while let Some(p) = self.site.sections[id].parent {
+                path.push(p);
+                id = p;
+            }
+            path.reverse();
+            path.iter()
+                .map(|&i| (self.site.sections[i].order, i))
+                .collect::<Vec<_>>()
+        };
+        section_options.sort_by_cached_key(|(i, _)| position_path(*i));
+        Filter {
+            sections: section_options.into_iter().map(|(_, o)| o).collect(),
+            products: (self.site.products.iter())
+                .filter(|p| products.contains(p.id.as_str()))
+                .map(|p| FilterOption {
+                    value: p.id.clone(),
+                    title: p.name.get(self.lang).to_string(),
+                    depth: 0,
                 })
                 .collect(),
         }
@@ -237,14 +359,15 @@ impl<'a> Builder<'a> {
                     // (a year's months, a month's days) it lists headlines.
                     events: match (summarized, group_url(k)) {
                         (true, Some(_)) => Vec::new(),
-                        (false, Some(_)) => {
-                            evs.into_iter().map(|i| self.event_headline(i)).collect()
-                        }
+                        (false, Some(_)) => (evs.into_iter())
+                            .map(|i| unfiltered(self.event_headline(i)))
+                            .collect(),
                         (_, None) => (evs.into_iter())
                             .map(|i| match month {
                                 None => self.event_headline(i),
                                 Some(_) => self.event_view(i, root, true),
                             })
+                            .map(unfiltered)
                             .collect(),
                     },
                     url: group_url(k),
