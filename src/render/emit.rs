@@ -5,7 +5,6 @@
 //! [`Prepared::generate`], so a new data file is one function here (or in
 //! its own module) and one entry in [`EMITTERS`].
 
-use super::assets::native_name;
 use super::context::{og_locale, Alternate, Common};
 use super::pages::Page;
 use super::sitemap::{self, Robots};
@@ -113,11 +112,7 @@ fn root_pages(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
 /// The home page of every language.
 pub(super) fn homes(p: &Prepared) -> Vec<Alternate> {
     (p.site.config.languages.iter())
-        .map(|&l| Alternate {
-            hreflang: l.html_tag(),
-            name: native_name(l),
-            url: urls::home(l),
-        })
+        .map(|&l| Alternate::new(l, urls::home(l), p.site.config.base_url()))
         .collect()
 }
 

@@ -104,6 +104,20 @@ pub struct Alternate {
     pub hreflang: &'static str,
     pub name: &'static str,
     pub url: String,
+    /// The version's full address when the site has a `base_url`: search
+    /// engines take `hreflang` links only as absolute URLs.
+    pub absolute: Option<String>,
+}
+
+impl Alternate {
+    pub fn new(lang: Lang, url: String, base_url: Option<&str>) -> Alternate {
+        Alternate {
+            hreflang: lang.html_tag(),
+            name: native_name(lang),
+            absolute: base_url.map(|b| urls::absolute(b, urls::pretty(&url))),
+            url,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -248,22 +262,15 @@ impl<'a> Builder<'a> {
             // nearest page of that language instead.
             let exists = self.existing.contains(&there) && (l == self.lang || there != url);
             if exists {
-                alternates.push(Alternate {
-                    hreflang: l.html_tag(),
-                    name: native_name(l),
-                    url: there.clone(),
-                });
+                alternates.push(Alternate::new(l, there.clone(), site.config.base_url()));
             }
             if l != self.lang {
-                switch.push(Alternate {
-                    hreflang: l.html_tag(),
-                    name: native_name(l),
-                    url: if exists {
-                        there
-                    } else {
-                        page.nearest().url(site, l)
-                    },
-                });
+                let url = if exists {
+                    there
+                } else {
+                    page.nearest().url(site, l)
+                };
+                switch.push(Alternate::new(l, url, site.config.base_url()));
             }
         }
         let nav = [
