@@ -61,6 +61,7 @@ const DEFAULT_I18N: &str = include_str!("../../templates/i18n.yaml");
 const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
+    ("cite.js", include_bytes!("../../static/cite.js")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 

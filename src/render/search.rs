@@ -347,7 +347,7 @@ pub fn docs_file(n: usize) -> String {
 /// written as `\u003c`, `\u003e`, `\u0026`: text such as `</script>` or
 /// `<!--` can then never end or change a script, even one pasted inline.
 /// (They occur only inside JSON strings, where the escapes mean the same.)
-fn js_json<T: Serialize + ?Sized>(value: &T) -> String {
+pub(super) fn js_json<T: Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("search index values serialize");
     if !json.contains(['\u{2028}', '\u{2029}', '<', '>', '&']) {
         return json;

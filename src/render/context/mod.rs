@@ -35,7 +35,7 @@ pub use home::HomePage;
 pub use meta::og_locale;
 pub use products::{ProductCard, ProductPage, ProductsPage};
 pub use references::{
-    all_cited_numbers, described_references, references_note, RefView, ReferencesPage,
+    all_cited_numbers, described_references, ref_previews, references_note, RefView, ReferencesPage,
 };
 pub use sections::{BlockView, SectionBody, SectionPage, TextView, TreeItem};
 
@@ -86,6 +86,9 @@ pub struct Common {
     /// The footer's line: what the superscript numbers are, and how many
     /// references the site describes.
     pub footer: String,
+    /// Whether the page may show citation superscripts, and so loads
+    /// `cite.js` (their previews).
+    pub cites: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -295,6 +298,7 @@ impl<'a> Builder<'a> {
             alternates,
             switch,
             nav,
+            cites: !matches!(page, Page::Search | Page::References | Page::Products),
         }
     }
 
