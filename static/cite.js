@@ -40,7 +40,9 @@
     return e;
   }
 
-  function popup() {
+  // In the page's main landmark, where the superscripts are (content
+  // outside every landmark is lost to readers that move by landmarks).
+  function popup(link) {
     if (!tip) {
       tip = el('div', 'cite-tip');
       tip.id = 'cite-tip';
@@ -49,8 +51,9 @@
       // Keeping the pointer on the popup keeps it open, for its link.
       tip.addEventListener('mouseenter', () => clearTimeout(hideTimer));
       tip.addEventListener('mouseleave', hideSoon);
-      document.body.appendChild(tip);
     }
+    const home = link.closest('main') || document.body;
+    if (tip.parentNode !== home) home.appendChild(tip);
     return tip;
   }
 
@@ -69,19 +72,30 @@
     }
   }
 
+  // Below the link, inside the window; `left` and `top` count from the
+  // popup's containing block: a positioned ancestor, else the document.
   function place(box, link) {
-    const r = link.getBoundingClientRect();
+    box.style.left = '0px'; // measured at its widest
     const width = box.offsetWidth;
+    const r = link.getBoundingClientRect();
     const left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - width - 8));
-    box.style.left = `${left + window.scrollX}px`;
-    box.style.top = `${r.bottom + window.scrollY + 4}px`;
+    let x = window.scrollX;
+    let y = window.scrollY;
+    const host = box.offsetParent;
+    if (host && host !== document.body) {
+      const h = host.getBoundingClientRect();
+      x = host.scrollLeft - h.left - host.clientLeft;
+      y = host.scrollTop - h.top - host.clientTop;
+    }
+    box.style.left = `${left + x}px`;
+    box.style.top = `${r.bottom + y + 4}px`;
   }
 
   async function show(link) {
     const m = REF.exec(link.getAttribute('href') || '');
     if (!m) return;
     clearTimeout(hideTimer);
-    const box = popup();
+    const box = popup(link);
     shownFor = link;
     link.setAttribute('aria-describedby', box.id);
     fill(box, null, m[2], link.href);
@@ -122,6 +136,9 @@
   });
   document.addEventListener('focusout', (e) => {
     if (citation(e.target) === shownFor) hide();
+  });
+  window.addEventListener('resize', () => {
+    if (shownFor) place(tip, shownFor);
   });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') hide();

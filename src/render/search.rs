@@ -310,8 +310,8 @@ pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildEr
         );
         written(titles_file(*lang), js)
     });
-    let mut hashes: Vec<(String, u64)> = (shard_files.chain(doc_files).chain(title_files))
-        .collect::<Result<_, _>>()?;
+    let mut hashes: Vec<(String, u64)> =
+        (shard_files.chain(doc_files).chain(title_files)).collect::<Result<_, _>>()?;
     hashes.sort();
     let mut version = Fnv64::new();
     for (_, h) in &hashes {
