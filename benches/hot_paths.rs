@@ -217,7 +217,7 @@ fn bench_render(c: &mut Criterion) {
 
     let docs = search::documents(&site);
     let mut group = c.benchmark_group("search");
-    group.throughput(Throughput::Elements(docs.len() as u64));
+    group.throughput(Throughput::Elements(docs.events.len() as u64));
     group.bench_function("index", |b| b.iter(|| search::index(black_box(&docs))));
     group.finish();
 }

@@ -6,7 +6,16 @@
  * `annalsSearch.shard(...)` or `annalsSearch.docs(...)`, loaded with a
  * <script> tag, so search works from file:// as well as over http. Only
  * the shards of the query's grams are loaded, then only the chunks of the
- * hits shown.
+ * hits shown. Products and sections are found by name, from each
+ * language's `search/titles-L.js`.
+ *
+ * Ranking: products whose name matches, then sections whose title does
+ * (each once, in the page's language), then events whose text does: the
+ * page's language first, then the others' events not already shown (a
+ * document names its translation's number, `c`); restatements are not in
+ * the index. Events keep the timeline's order, oldest first: results read
+ * as the story of the query, and the chunks load in order as the reader
+ * asks for more, never all at once.
  *
  * Text reaches the page through text nodes only (never innerHTML).
  * Plain ES2017 (plus Unicode property escapes), no dependencies. */
@@ -98,8 +107,8 @@
 
   // ---- loading index files with <script> tags ----
 
-  const pending = { shard: new Map(), docs: new Map() };
-  const loaded = { shard: new Map(), docs: new Map() };
+  const pending = { shard: new Map(), docs: new Map(), titles: new Map() };
+  const loaded = { shard: new Map(), docs: new Map(), titles: new Map() };
 
   function arrive(kind, n, data) {
     const p = pending[kind].get(n);
@@ -111,6 +120,7 @@
   window.annalsSearch = {
     shard: (n, data) => arrive('shard', n, data),
     docs: (n, data) => arrive('docs', n, data),
+    titles: (lang, data) => arrive('titles', lang, data),
   };
 
   function load(kind, n) {
@@ -241,7 +251,7 @@
   // One group of results (a language range of documents), shown PAGE at a
   // time: the chunks of the next candidates are loaded and their text
   // checked until PAGE more hits are found.
-  function group(heading, range, cands, ts) {
+  function group(heading, range, cands, ts, shownElsewhere) {
     const section = el('section', 'search-group');
     const count = el('p', 'search-count');
     const list = el('ol', 'search-hits');
@@ -259,7 +269,7 @@
         const docs = await docsOf(batch);
         for (const doc of docs) {
           const ranges = find(fold(doc.t), ts);
-          if (!ranges) continue;
+          if (!ranges || (await shownElsewhere(doc))) continue;
           list.append(hit(doc, range, ranges));
           found++;
         }
@@ -293,6 +303,54 @@
     return out;
   }
 
+  // How well a name matches: 0 all of it, 1 its start, 2 elsewhere;
+  // null when it does not.
+  function nameRank(name, ts, folded) {
+    const f = fold(name);
+    const ranges = find(f, ts);
+    if (!ranges) return null;
+    if (f.trim() === folded) return 0;
+    return ranges[0][0] === 0 ? 1 : 2;
+  }
+
+  // Products, then sections, whose name in any language matches, each
+  // once and shown in the page's language (every language names them all).
+  async function titleHits(query, ts, langs) {
+    const lists = await Promise.all(langs.map((l) => load('titles', l)));
+    const folded = fold(query).trim();
+    // Kind (products first), how well the name matches, the site's order.
+    const cmp = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+    const rank = new Map();
+    lists.forEach((list) => list.forEach((t, order) => {
+      for (const name of [t.n].concat(t.a || [])) {
+        const r = nameRank(name, ts, folded);
+        if (r === null) continue;
+        const key = [t.k[0] === 'p' ? 0 : 1, r, order];
+        const had = rank.get(t.k);
+        if (!had || cmp(key, had) < 0) rank.set(t.k, key);
+      }
+    }));
+    const byKey = new Map(lists[0].map((t) => [t.k, t]));
+    return Array.from(rank)
+      .sort((a, b) => cmp(a[1], b[1]))
+      .map(([k]) => byKey.get(k))
+      .filter(Boolean);
+  }
+
+  function titleGroup(titles) {
+    const section = el('section', 'search-group');
+    const list = el('ol', 'search-hits');
+    for (const t of titles) {
+      const li = el('li', 'search-hit');
+      const a = el('a', 'search-link search-title', t.n);
+      a.href = d.root + t.u;
+      li.append(a, ' ', el('span', 'search-section', t.k[0] === 'p' ? d.tProduct : d.tSection));
+      list.append(li);
+    }
+    section.append(el('h2', '', d.tPages), list);
+    return section;
+  }
+
   async function run(query) {
     const ts = terms(query);
     if (!ts.length) {
@@ -300,15 +358,33 @@
       return;
     }
     status.textContent = d.tLoading;
-    const cands = await candidates(queryGrams(ts));
-    const byLang = ranges();
     const langs = [d.lang].concat((d.others || '').split(' ').filter(Boolean));
+    const [titles, cands] = await Promise.all([
+      titleHits(query, ts, langs),
+      candidates(queryGrams(ts)),
+    ]);
     let total = 0;
+    if (titles.length) {
+      box.append(titleGroup(titles));
+      total++;
+    }
+    const byLang = ranges();
+    const own = byLang.get(d.lang);
+    const ownCands = new Set(own ? cands.filter((n) => n >= own.from && n < own.to) : []);
+    // An event of another language is shown when its translation in the
+    // page's language is not (that one comes first, when it matches).
+    const notAgain = async (doc) => {
+      if (doc.c === undefined || !ownCands.has(doc.c)) return false;
+      const [mine] = await docsOf([doc.c]);
+      return find(fold(mine.t), ts) !== null;
+    };
+    const never = async () => false;
     for (const lang of langs) {
       const range = byLang.get(lang);
       if (!range) continue;
       const mine = cands.filter((n) => n >= range.from && n < range.to);
-      const g = group(lang === d.lang ? d.tOwn : d.tOther, range, mine, ts);
+      const ownLang = lang === d.lang;
+      const g = group(ownLang ? d.tOwn : d.tOther, range, mine, ts, ownLang ? never : notAgain);
       if ((await g.page()) > 0) {
         box.append(g.section);
         total++;

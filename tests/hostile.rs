@@ -487,13 +487,17 @@ fn markup_problems(doc: &str) -> Vec<String> {
                 match name.as_str() {
                     // The search page's `<script src="…search.js">`, the
                     // timeline's `<script defer src="…filter.js">`, the
-                    // 404 page's inline script, which reads its two data
-                    // attributes, and the JSON-LD.
+                    // citation previews' `<script src="…cite.js" defer>`,
+                    // the 404 page's inline script, which reads its two
+                    // data attributes, and the JSON-LD.
                     "script" => {
                         let body = body.unwrap_or_default();
                         let names: Vec<&str> = attrs.iter().map(|(a, _)| a.as_str()).collect();
                         let own_src = (names == ["src"] && attrs[0].1.ends_with("search.js")
                             || names == ["defer", "src"] && attrs[1].1.ends_with("filter.js"))
+                            && body.is_empty();
+                        let cite_js = names == ["src", "defer"]
+                            && attrs[0].1.ends_with("/cite.js")
                             && body.is_empty();
                         let own_inline = names
                             .iter()
@@ -505,7 +509,7 @@ fn markup_problems(doc: &str) -> Vec<String> {
                             == [("type".to_string(), "application/ld+json".to_string())]
                             && !body.contains(['<', '>', '&'])
                             && serde_json::from_str::<serde_json::Value>(&body).is_ok();
-                        if !(own_src || own_inline || json_ld) {
+                        if !(own_src || cite_js || own_inline || json_ld) {
                             problems.push(format!(
                                 "a script not of the site: <script {attrs:?}>{body}"
                             ));
@@ -584,14 +588,17 @@ fn assert_well_formed_xml(name: &str, doc: &str) -> String {
     text
 }
 
-/// The JSON payload of a search file: `annalsSearch.NAME(N,PAYLOAD);\n`.
+/// The JSON payload of a search file: `annalsSearch.NAME(N,PAYLOAD);\n`
+/// (`titles("zh",PAYLOAD)` for a language's products and sections).
 fn search_payload(name: &str, js: &str) -> serde_json::Value {
     let rest = js
         .strip_prefix("annalsSearch.shard(")
         .or_else(|| js.strip_prefix("annalsSearch.docs("))
+        .or_else(|| js.strip_prefix("annalsSearch.titles("))
         .unwrap_or_else(|| panic!("{name}: not a search callback: {js:.80}"));
     let comma = rest.find(',').unwrap();
-    assert!(rest[..comma].bytes().all(|b| b.is_ascii_digit()), "{name}");
+    let first = rest[..comma].trim_matches('"');
+    assert!(first.bytes().all(|b| b.is_ascii_alphanumeric()), "{name}");
     let payload = rest[comma + 1..]
         .strip_suffix(");\n")
         .unwrap_or_else(|| panic!("{name}: does not end with `);`"));
@@ -676,9 +683,19 @@ fn hostile_content_reaches_every_output_as_text() {
         }
     }
     // The search pages' `search.js`, the 404 pages' own script (the
-    // root's and each language's), the timelines' `filter.js` and the
-    // JSON-LD of the home and event pages.
-    assert_eq!(scripts, 7 + json_lds.len(), "scripts in the pages");
+    // root's and each language's), the timelines' `filter.js`, the JSON-LD
+    // of the home and event pages, and `cite.js` in every page that shows
+    // text (all but the root pages, the search, references and products
+    // list pages).
+    let listing = |p: &str| {
+        ["search", "references", "products"]
+            .iter()
+            .any(|k| p.len() == 3 + k.len() + 11 && p[3..].starts_with(k))
+    };
+    let citing = (pages.iter())
+        .filter(|(p, _)| p.contains('/') && !p.ends_with("404.html") && !listing(p))
+        .count();
+    assert_eq!(scripts, 7 + json_lds.len() + citing, "scripts in the pages");
     let event_pages = pages.iter().filter(|(p, _)| p.contains("/events/")).count();
     assert_eq!(json_lds.len(), 2 + event_pages);
     // The JSON-LD gives back the texts, as written (an event's cut short).
@@ -810,7 +827,11 @@ fn hostile_content_reaches_every_output_as_text() {
         }
     }
 
-    // ---- search files: no `<` at all, JSON inside the callback ----
+    // ---- search and citation preview files: no `<` at all, JSON inside
+    // the callback ----
+    for (path, js) in all.iter().filter(|(p, _)| p.ends_with("/refs.js")) {
+        assert!(!js.contains('<') && !js.contains('\u{2028}'), "{path}");
+    }
     let mut docs = Vec::new();
     for (path, js) in all.iter().filter(|(p, _)| p.starts_with("search/")) {
         assert!(!js.contains('<'), "{path} holds a `<`");

@@ -31,7 +31,10 @@ struct Index {
     chunk: usize,
     /// url, text of every document, by number.
     docs: Vec<(String, String)>,
-    /// `zh` → event ids written in Chinese whose text…, from events.json.
+    /// The number each document gives as its translation's, if any.
+    counterparts: Vec<Option<u64>>,
+    /// (language, id, text) of every event that is no restatement, from
+    /// events.json: restatements are folded into the event they restate.
     events: Vec<(String, String, String)>,
 }
 
@@ -60,6 +63,7 @@ impl Index {
             })
             .collect();
         let mut docs = Vec::new();
+        let mut counterparts = Vec::new();
         for n in 0.. {
             let Ok(text) = std::fs::read_to_string(out.join(search::docs_file(n))) else {
                 break;
@@ -73,6 +77,7 @@ impl Index {
                     .find(|(from, to, ..)| (*from..*to).contains(&n))
                     .unwrap_or_else(|| panic!("document {n} is in no range"));
                 let id = d["i"].as_str().unwrap();
+                counterparts.push(d["c"].as_u64());
                 docs.push((
                     format!("{before}{id}{after}"),
                     d["t"].as_str().unwrap().to_string(),
@@ -86,6 +91,7 @@ impl Index {
             .as_array()
             .unwrap()
             .iter()
+            .filter(|e| e["same_as"].is_null())
             .map(|e| {
                 (
                     e["lang"].as_str().unwrap().to_string(),
@@ -99,6 +105,7 @@ impl Index {
             shards,
             chunk,
             docs,
+            counterparts,
             events,
         }
     }
@@ -394,10 +401,14 @@ fn shards_grow_with_the_site() {
             date: "2025".into(),
             section: "s".into(),
             text,
+            counterpart: None,
         });
     }
     docs.sort_by_key(|d| d.lang);
-    let index = search::index(&docs);
+    let index = search::index(&search::Documents {
+        events: docs,
+        titles: BTreeMap::new(),
+    });
     assert!(index.meta.shards > 16, "{}", index.meta.shards);
     let largest = index
         .files
@@ -409,4 +420,74 @@ fn shards_grow_with_the_site() {
     assert!(largest < 200 * 1024, "largest shard {largest} bytes");
     assert_eq!(index.meta.ranges.len(), 2);
     assert_eq!(index.meta.ranges[1].end, 20_000);
+}
+
+#[test]
+fn documents_name_their_translations() {
+    let (_tmp, index) = built();
+    let mut named = 0;
+    for (n, c) in index.counterparts.iter().enumerate() {
+        let Some(c) = c else { continue };
+        let (url, _) = &index.docs[n];
+        let (other, _) = &index.docs[*c as usize];
+        // The same event id in the other language's folder.
+        let (lang, rest) = url.split_once('/').unwrap();
+        let (other_lang, other_rest) = other.split_once('/').unwrap();
+        assert!(
+            lang != other_lang && rest == other_rest,
+            "{url} names {other}"
+        );
+        assert_eq!(index.counterparts[*c as usize], Some(n as u64), "{other}");
+        named += 1;
+    }
+    assert!(
+        named > index.docs.len() / 2,
+        "{named} of {}",
+        index.docs.len()
+    );
+}
+
+#[test]
+fn products_and_sections_are_listed_by_name() {
+    let (_tmp, index) = built();
+    for lang in ["zh", "en"] {
+        let text =
+            std::fs::read_to_string(index.out.join(format!("search/titles-{lang}.js"))).unwrap();
+        let head = format!("annalsSearch.titles(\"{lang}\",");
+        let json = text
+            .strip_prefix(&head)
+            .and_then(|t| t.trim_end().strip_suffix(");"))
+            .unwrap();
+        let titles: Vec<Value> = serde_json::from_str(json).unwrap();
+        let pages: BTreeSet<&str> = titles.iter().map(|t| t["u"].as_str().unwrap()).collect();
+        assert_eq!(pages.len(), titles.len());
+        // Every product's and section's page, each named as its heading.
+        let mut expected = 0;
+        for file in common::files_under(&index.out.join(lang)) {
+            let rel = file
+                .strip_prefix(&index.out)
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .to_string();
+            let kind = rel.split('/').nth(1).unwrap();
+            let is_page = rel.ends_with("/index.html")
+                && ((kind == "products" && rel.matches('/').count() == 3) || kind == "sections");
+            if !is_page || rel.contains("/part-") {
+                continue;
+            }
+            expected += 1;
+            let t = titles
+                .iter()
+                .find(|t| t["u"] == rel)
+                .unwrap_or_else(|| panic!("{rel} is not listed"));
+            let html = std::fs::read_to_string(&file).unwrap();
+            let name = common::escape_html(t["n"].as_str().unwrap());
+            assert!(
+                html.contains(&format!("<h1>{name}")) || html.contains(&format!(">{name}</h1>")),
+                "{rel}: {name}"
+            );
+        }
+        assert_eq!(expected, titles.len(), "{lang}");
+    }
 }

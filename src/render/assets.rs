@@ -65,6 +65,7 @@ const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
     ("filter.js", include_bytes!("../../static/filter.js")),
+    ("cite.js", include_bytes!("../../static/cite.js")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 

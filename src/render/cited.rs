@@ -6,7 +6,7 @@
 //! print unescaped (apart from the loader's own Markdown rendering of code
 //! blocks and tables).
 
-use crate::model::CitedText;
+use crate::model::{CitedText, Lang};
 use crate::text::push_escaped;
 use std::collections::BTreeMap;
 
@@ -92,6 +92,12 @@ fn push_sup(out: &mut String, links: Links<'_>, n: u32, prefix: &str, occurrence
         out.push('"');
     }
     let _ = write!(out, ">[{n}]</a></sup>");
+}
+
+/// The previews of a language's references (`static/cite.js` finds it
+/// next to the references page a superscript links to).
+pub fn previews_path(lang: Lang) -> String {
+    format!("{}/references/refs.js", lang.code())
 }
 
 /// `text` as HTML with its citation superscripts; `prefix` names the text in

@@ -8,7 +8,9 @@
 use super::context::{og_locale, Alternate, Common};
 use super::pages::Page;
 use super::sitemap::{self, Robots};
-use super::{feeds, search, timelinejs, urls, value, BuildError, Prepared, MARKER, MARKER_TEXT};
+use super::{
+    cited, feeds, search, timelinejs, urls, value, BuildError, Prepared, MARKER, MARKER_TEXT,
+};
 use crate::export;
 use crate::model::Lang;
 use serde::Serialize;
@@ -40,6 +42,7 @@ const EMITTERS: &[Emitter] = &[
     sitemaps,
     robots,
     events_json,
+    reference_previews,
     statics,
     marker,
 ];
@@ -244,6 +247,7 @@ pub(super) fn root_page_context<'a>(
             "footer",
             crate::render::context::described_references(site),
         ),
+        cites: false,
     };
     let page = RootPage {
         target: urls::home(site.config.default_language),
@@ -329,6 +333,23 @@ fn events_json(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> 
     }
     json.push_str("\n]\n");
     out.emit("events.json".into(), json.into_bytes())
+}
+
+/// `L/references/refs.js`: what each cited reference's preview shows,
+/// once per language, for `cite.js` to load on a reader's first hover or
+/// focus (a script, because `fetch()` fails from `file://`).
+fn reference_previews(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
+    for l in &p.langs {
+        let lang = l.view.lang;
+        let previews = super::context::ref_previews(&p.site, &p.assets.strings(lang));
+        let js = format!(
+            "(window.annalsRefs=window.annalsRefs||{{}})[{}]={};\n",
+            search::js_json(lang.code()),
+            search::js_json(&previews)
+        );
+        out.emit(cited::previews_path(lang), js.into_bytes())?;
+    }
+    Ok(())
 }
 
 /// The site's and the built-in static files, which may not replace any

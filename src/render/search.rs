@@ -40,11 +40,23 @@
 //! - `search/docs-N.js`: `annalsSearch.docs(N, [doc, …])`, documents
 //!   `N * chunk` to `N * chunk + chunk - 1`. A document is an event in the
 //!   language it is written in: `{"i": its id as a URL segment, "d": date,
-//!   "s": section trail, "t": text}`. Documents are numbered language by
-//!   language (the site's order), chronologically, so the hits of one
-//!   language sit in few chunks, and a document's language and page URL
-//!   come from its language's range on the search page rather than from
-//!   each document (where they were a tenth of the chunks' bytes).
+//!   "s": section trail, "t": text, "c": its translation's number}`.
+//!   Documents are numbered language by language (the site's order),
+//!   chronologically, so the hits of one language sit in few chunks, and a
+//!   document's language and page URL come from its language's range on
+//!   the search page rather than from each document (where they were a
+//!   tenth of the chunks' bytes). Restatements (`{same=id}`) are left out:
+//!   the event they restate stands for them, as on date pages.
+//! - `search/titles-L.js`: `annalsSearch.titles("L", [title, …])`, the
+//!   language's products then sections: `{"k": p3 or s12, the same in
+//!   every language, "n": name, "a": a product's aliases, "u": page}`,
+//!   matched by name in the browser (no grams: a site has few of them).
+//!
+//! **Ranking** (in `search.js`): products whose name matches, then
+//! sections, then events of the page's language, then events of the others
+//! whose translation was not shown; events in the timeline's order. On the
+//! 10,000-event synthetic site the translations' numbers and the titles
+//! took the index from 18.33 MB to 18.52 MB (+1%).
 //!
 //! The number of shards and the chunk size grow with the site (see
 //! [`Meta`]); the search page carries them and a version (a hash of the
@@ -110,6 +122,35 @@ pub struct Doc {
     pub section: String,
     #[serde(rename = "t")]
     pub text: String,
+    /// The number of the same event's document in another language, so
+    /// that a search shows the event once.
+    #[serde(rename = "c", skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<u32>,
+}
+
+/// A page found by its name rather than its text: a product or a section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Title {
+    /// The same product or section in every language: `p3`, `s12`.
+    #[serde(rename = "k")]
+    pub key: String,
+    /// Its name, shown and searched.
+    #[serde(rename = "n")]
+    pub name: String,
+    /// Other names that find it (a product's aliases).
+    #[serde(rename = "a", skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Its page, from the output root.
+    #[serde(rename = "u")]
+    pub url: String,
+}
+
+/// Everything searchable: the events' documents, numbered as the index
+/// numbers them, and each language's products then sections.
+#[derive(Debug, Clone, Default)]
+pub struct Documents {
+    pub events: Vec<Doc>,
+    pub titles: BTreeMap<Lang, Vec<Title>>,
 }
 
 /// The index: its description and its files (path from the output root →
@@ -120,26 +161,57 @@ pub struct SearchIndex {
 }
 
 /// The documents of a site: each configured language's own events, in
-/// that language's chronological order.
-pub fn documents(site: &Site) -> Vec<Doc> {
-    let mut docs = Vec::new();
+/// that language's chronological order, without restatements (the event
+/// they restate stands for them, as on date pages); and the titles of its
+/// products and sections.
+pub fn documents(site: &Site) -> Documents {
+    let mut shown: Vec<(Lang, Vec<usize>)> = Vec::new();
     for &lang in &site.config.languages {
         let view = LangView::new(site, lang);
-        for &i in &view.order {
+        let own = (view.order.iter().copied())
+            .filter(|&i| site.events[i].lang == lang && !view.restated.contains(&i))
+            .collect();
+        shown.push((lang, own));
+    }
+    let number: HashMap<usize, u32> = (shown.iter().flat_map(|(_, own)| own))
+        .enumerate()
+        .map(|(n, &i)| (i, n as u32))
+        .collect();
+    let events = (shown.iter())
+        .flat_map(|(lang, own)| own.iter().map(move |&i| (*lang, i)))
+        .map(|(lang, i)| {
             let e = &site.events[i];
-            if e.lang != lang {
-                continue;
-            }
-            docs.push(Doc {
+            Doc {
                 lang,
                 id: super::urls::segment(&e.id),
                 date: e.date.display(lang),
                 section: site.section_titles(e.section, lang).join(" › "),
                 text: e.text.text.trim().to_string(),
+                counterpart: e.counterpart.and_then(|c| number.get(&c).copied()),
+            }
+        })
+        .collect();
+    let titles = (site.config.languages.iter())
+        .map(|&lang| {
+            let products = site.products.iter().enumerate().map(|(k, p)| Title {
+                key: format!("p{k}"),
+                name: p.name.get(lang).to_string(),
+                aliases: (p.aliases.iter())
+                    .filter(|a| *a != p.name.get(lang))
+                    .cloned()
+                    .collect(),
+                url: super::urls::product(lang, &p.id),
             });
-        }
-    }
-    docs
+            let sections = site.sections.iter().enumerate().map(|(k, s)| Title {
+                key: format!("s{k}"),
+                name: s.title(lang).to_string(),
+                aliases: Vec::new(),
+                url: super::urls::section(lang, s),
+            });
+            (lang, products.chain(sections).collect())
+        })
+        .collect();
+    Documents { events, titles }
 }
 
 /// Builds the index of a site, its files held in memory (for `serve`).
@@ -148,7 +220,7 @@ pub fn build(site: &Site) -> SearchIndex {
 }
 
 /// Builds the index of a list of documents, its files held in memory.
-pub fn index(docs: &[Doc]) -> SearchIndex {
+pub fn index(docs: &Documents) -> SearchIndex {
     let files = std::sync::Mutex::new(BTreeMap::new());
     let meta = write(docs, &|name, bytes| {
         let mut files = files.lock().unwrap_or_else(|e| e.into_inner());
@@ -170,8 +242,9 @@ pub type Put<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), super::BuildError> + S
 /// Cutting texts into grams and making files run in parallel; only filling
 /// the postings is serial (documents in order, so each list comes out
 /// sorted).
-pub fn write(docs: &[Doc], put: Put<'_>) -> Result<Meta, super::BuildError> {
+pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildError> {
     use rayon::prelude::*;
+    let docs = &documents.events;
     let mut postings: HashMap<String, Postings, BuildHasherDefault<Fnv64>> = HashMap::default();
     // In blocks, so that only one block's terms and grams exist at a time.
     const BLOCK: usize = 1024;
@@ -244,7 +317,16 @@ pub fn write(docs: &[Doc], put: Put<'_>) -> Result<Meta, super::BuildError> {
         let js = format!("annalsSearch.docs({n},[\n{}\n]);\n", items.join(",\n"));
         written(docs_file(n), js)
     });
-    let mut hashes: Vec<(String, u64)> = shard_files.chain(doc_files).collect::<Result<_, _>>()?;
+    let title_files = (documents.titles.par_iter()).map(|(lang, titles)| {
+        let js = format!(
+            "annalsSearch.titles({},{});\n",
+            js_json(lang.code()),
+            js_json(titles)
+        );
+        written(titles_file(*lang), js)
+    });
+    let mut hashes: Vec<(String, u64)> =
+        (shard_files.chain(doc_files).chain(title_files)).collect::<Result<_, _>>()?;
     hashes.sort();
     let mut version = Fnv64::new();
     for (_, h) in &hashes {
@@ -342,12 +424,17 @@ pub fn docs_file(n: usize) -> String {
     format!("{FOLDER}docs-{n}.js")
 }
 
+/// A language's products and sections: `search/titles-zh.js`.
+pub fn titles_file(lang: Lang) -> String {
+    format!("{FOLDER}titles-{}.js", lang.code())
+}
+
 /// JSON that is also a valid JavaScript expression in every engine (U+2028
 /// and U+2029 end lines in JavaScript before ES2019), with `<`, `>` and `&`
 /// written as `\u003c`, `\u003e`, `\u0026`: text such as `</script>` or
 /// `<!--` can then never end or change a script, even one pasted inline.
 /// (They occur only inside JSON strings, where the escapes mean the same.)
-fn js_json<T: Serialize + ?Sized>(value: &T) -> String {
+pub(super) fn js_json<T: Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("search index values serialize");
     if !json.contains(['\u{2028}', '\u{2029}', '<', '>', '&']) {
         return json;
@@ -593,6 +680,7 @@ mod tests {
             date: String::new(),
             section: String::new(),
             text: text.to_string(),
+            counterpart: None,
         }
     }
 
@@ -668,7 +756,18 @@ mod tests {
             doc(Lang::Zh, "宣布开源"),
             doc(Lang::En, "Open source"),
         ];
-        let index = index(&docs);
+        let index = index(&Documents {
+            events: docs,
+            titles: BTreeMap::from([(
+                Lang::En,
+                vec![Title {
+                    key: "p0".into(),
+                    name: "R1 </script>".into(),
+                    aliases: Vec::new(),
+                    url: "en/products/r1/index.html".into(),
+                }],
+            )]),
+        });
         assert_eq!(index.meta.docs, 3);
         assert_eq!(index.meta.shards, SHARDS_MIN);
         let ranges: Vec<_> = index
@@ -685,6 +784,11 @@ mod tests {
         assert_eq!(undelta(&[0, 1, 5]), vec![0, 1, 6]);
         let docs0 = String::from_utf8(index.files[&docs_file(0)].clone()).unwrap();
         assert!(docs0.contains("\"t\":\"宣布开源\""));
+        let titles = String::from_utf8(index.files[&titles_file(Lang::En)].clone()).unwrap();
+        assert_eq!(
+            titles,
+            "annalsSearch.titles(\"en\",[{\"k\":\"p0\",\"n\":\"R1 \\u003c/script\\u003e\",\"u\":\"en/products/r1/index.html\"}]);\n"
+        );
     }
 
     #[test]

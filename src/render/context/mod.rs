@@ -37,7 +37,7 @@ pub use meta::og_locale;
 pub use navigation::{Toc, TocCurrent};
 pub use products::{ProductCard, ProductPage, ProductsPage};
 pub use references::{
-    all_cited_numbers, described_references, references_note, RefView, ReferencesPage,
+    all_cited_numbers, described_references, ref_previews, references_note, RefView, ReferencesPage,
 };
 pub use sections::{
     ArticlePage, ArticleSection, BlockView, SectionBody, SectionPage, TextView, TreeItem,
@@ -97,6 +97,9 @@ pub struct Common {
     /// The footer's line: what the superscript numbers are, and how many
     /// references the site describes.
     pub footer: String,
+    /// Whether the page may show citation superscripts, and so loads
+    /// `cite.js` (their previews).
+    pub cites: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -315,6 +318,7 @@ impl<'a> Builder<'a> {
             alternates,
             switch,
             nav,
+            cites: !matches!(page, Page::Search | Page::References | Page::Products),
         }
     }
 

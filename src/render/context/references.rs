@@ -209,3 +209,83 @@ pub fn all_cited_numbers(site: &Site) -> BTreeSet<u32> {
     all.extend(site.references.keys().copied());
     all
 }
+
+/// What a citation's preview shows of one reference; every field is left
+/// out when `references.yaml` does not give it, so an undescribed
+/// reference is `{}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RefPreview {
+    #[serde(rename = "t", skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(rename = "p", skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(rename = "d", skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The host of its URL (only `http(s)` URLs).
+    #[serde(rename = "h", skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+}
+
+/// One language's `L/references/refs.js`: every cited number's preview
+/// and the popup's two strings, read by `static/cite.js`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RefPreviews {
+    /// Shown for a reference with no details.
+    pub none: String,
+    /// The popup's link to the reference's entry.
+    pub open: String,
+    #[serde(rename = "r")]
+    pub references: BTreeMap<u32, RefPreview>,
+}
+
+/// The previews of every number the site cites, with the interface
+/// strings of `t`.
+pub fn ref_previews(site: &Site, t: &BTreeMap<String, String>) -> RefPreviews {
+    let s = |k: &str| t.get(k).cloned().unwrap_or_else(|| k.to_string());
+    let references = all_cited_numbers(site)
+        .into_iter()
+        .map(|n| {
+            let preview = site
+                .references
+                .get(&n)
+                .map_or_else(RefPreview::default, |r| RefPreview {
+                    title: r.title.clone(),
+                    publisher: r.publisher.clone(),
+                    date: r.date.clone(),
+                    host: (r.url.as_deref())
+                        .filter(|u| crate::model::is_safe_url(u))
+                        .and_then(url_host),
+                });
+            (n, preview)
+        })
+        .collect();
+    RefPreviews {
+        none: s("no_details"),
+        open: s("cite_open"),
+        references,
+    }
+}
+
+/// `https://user@www.example.org:8080/a?b` → `www.example.org:8080`.
+fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+#[cfg(test)]
+mod preview_tests {
+    use super::url_host;
+
+    #[test]
+    fn hosts_of_urls() {
+        assert_eq!(
+            url_host("https://user@www.example.org:8080/a?b").as_deref(),
+            Some("www.example.org:8080")
+        );
+        assert_eq!(url_host("http://x.cn").as_deref(), Some("x.cn"));
+        assert_eq!(url_host("x.cn/a"), None);
+        assert_eq!(url_host("https:///a"), None);
+    }
+}
