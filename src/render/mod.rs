@@ -175,6 +175,7 @@ fn template_of(page: &Page) -> &'static str {
         Page::References => "references.html",
         Page::Search => "search.html",
         Page::SectionBilingual(_) | Page::TimelineBilingual => "bilingual.html",
+        Page::TimelineStory => "timeline_story.html",
     }
 }
 
@@ -420,6 +421,11 @@ impl Prepared {
                 Some(Page::Timeline),
                 value(&b.timeline_bilingual(&root)),
             ),
+            Page::TimelineStory => finish(
+                format!("{} · {}", s("timeline"), s("timeline_story")),
+                Some(Page::Timeline),
+                value(&b.timeline_story()),
+            ),
         }
     }
 }
@@ -519,7 +525,7 @@ impl Prepared {
 /// event (0) down to those that show one (3).
 fn size_rank(page: &Page) -> u8 {
     match page {
-        Page::TimelineBilingual | Page::Timeline => 0,
+        Page::TimelineBilingual | Page::Timeline | Page::TimelineStory => 0,
         Page::SectionBilingual(_) | Page::References | Page::Year(..) => 1,
         Page::Section(_) | Page::Product(_) | Page::ProductPart(..) | Page::Month(..) => 2,
         _ => 3,

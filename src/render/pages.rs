@@ -1,7 +1,7 @@
 //! The pages of one language, and where each is written.
 
-use super::urls;
 use super::view::LangView;
+use super::{timelinejs, urls};
 use crate::model::{Lang, Section, SectionId, Site};
 use std::collections::BTreeSet;
 
@@ -30,6 +30,8 @@ pub enum Page {
     SectionBilingual(SectionId),
     /// The timeline's events in every language side by side.
     TimelineBilingual,
+    /// The timeline drawn by TimelineJS, one slide per event.
+    TimelineStory,
 }
 
 impl Page {
@@ -46,6 +48,7 @@ impl Page {
     pub fn nearest(&self) -> Page {
         match self {
             Page::SectionBilingual(s) => Page::Section(*s),
+            Page::TimelineStory => Page::Timeline,
             _ => Page::Home,
         }
     }
@@ -74,6 +77,7 @@ impl Page {
                 section_bilingual(site.config.default_language, &site.sections[*s])
             }
             Page::TimelineBilingual => timeline_bilingual(lang),
+            Page::TimelineStory => timelinejs::story(lang),
         }
     }
 }
@@ -100,6 +104,9 @@ pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
         Page::Search,
     ];
     pages.extend((0..site.sections.len()).map(Page::Section));
+    if timelinejs::has_story(site, view) {
+        pages.push(Page::TimelineStory);
+    }
     // Side by side needs a second language.
     if site.config.languages.len() > 1 {
         pages.push(Page::TimelineBilingual);

@@ -37,6 +37,8 @@ pub struct TimelinePage {
     pub bilingual_url: Option<String>,
     /// The TimelineJS export of the language's events.
     pub timeline_json: String,
+    /// The page showing that export with TimelineJS, when there is one.
+    pub story_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -104,6 +106,7 @@ impl<'a> Builder<'a> {
             chart: self.month_chart(root),
             bilingual_url: self.existing_url(Page::TimelineBilingual.url(self.site, self.lang)),
             timeline_json: crate::render::timelinejs::path(self.lang),
+            story_url: self.existing_url(Page::TimelineStory.url(self.site, self.lang)),
             years: years
                 .into_iter()
                 .map(|(y, months)| YearGroup {

@@ -27,6 +27,7 @@ mod meta;
 mod products;
 mod references;
 mod sections;
+mod story;
 
 pub use bilingual::{BilingualCell, BilingualGroup, BilingualPage, BilingualRow, Column};
 pub use dates::{ArchivePage, Group, TimelinePage, YearGroup};
@@ -38,6 +39,7 @@ pub use references::{
     all_cited_numbers, described_references, references_note, RefView, ReferencesPage,
 };
 pub use sections::{BlockView, SectionBody, SectionPage, TextView, TreeItem};
+pub use story::TimelineStoryPage;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
