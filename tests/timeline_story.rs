@@ -252,9 +252,20 @@ fn a_timeline_past_the_list_limit_has_no_story_page() {
     assert!(!out.join("vendor/timelinejs").exists());
 
     common::long_list_site(&root, 10, 10);
+    common::write(
+        &root,
+        "content/site.yaml",
+        "title: {zh: 测试, en: Test}\nlist_limit: 10\nbase_url: https://example.org/t\n",
+    );
     common::build_ok(&root, &out);
     assert!(out.join("zh/timeline/story/index.html").is_file());
     assert!(out.join("vendor/timelinejs/js/timeline.js").is_file());
+    // The sitemap lists the story pages.
+    let sitemap = read(&out, "sitemap.xml");
+    for lang in ["zh", "en"] {
+        let loc = format!("<loc>https://example.org/t/{lang}/timeline/story/</loc>");
+        assert!(sitemap.contains(&loc), "{sitemap}");
+    }
 }
 
 #[test]
