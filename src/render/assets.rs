@@ -65,6 +65,10 @@ const DEFAULT_I18N: &str = include_str!("../../templates/i18n.yaml");
 const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("search.js", include_bytes!("../../static/search.js")),
+    (
+        "timeline-story.css",
+        include_bytes!("../../static/timeline-story.css"),
+    ),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 
