@@ -18,9 +18,10 @@
 //! the text links to the event's page only when `base_url` gives an
 //! absolute address for it.
 //!
-//! The story page (`L/timeline/story/index.html`) shows this data with
-//! TimelineJS itself, shipped in the binary ([`VENDOR`]): see
-//! [`StoryPage`].
+//! The story page (`L/timeline/story/index.html`, [`story`]) shows this
+//! data with TimelineJS itself, shipped in the binary
+//! ([`super::assets::TIMELINEJS`]) and written beside the pages only when
+//! a language has the page ([`has_story`]).
 
 use super::urls;
 use super::view::LangView;
