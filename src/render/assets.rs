@@ -44,6 +44,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "references.html",
         include_str!("../../templates/references.html"),
     ),
+    (
+        "timeline_story.html",
+        include_str!("../../templates/timeline_story.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
     ("search.html", include_str!("../../templates/search.html")),
     (
@@ -66,7 +70,37 @@ const STATIC: &[(&str, &[u8])] = &[
     ("search.js", include_bytes!("../../static/search.js")),
     ("filter.js", include_bytes!("../../static/filter.js")),
     ("cite.js", include_bytes!("../../static/cite.js")),
+    (
+        "timeline-story.css",
+        include_bytes!("../../static/timeline-story.css"),
+    ),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
+];
+
+/// TimelineJS (`third_party/timelinejs/`, see its README), written to the
+/// output only when a language has the story page: its script, its
+/// stylesheet, the icon font the stylesheet loads, and the licences.
+pub const TIMELINEJS: &[(&str, &[u8])] = &[
+    (
+        "vendor/timelinejs/js/timeline.js",
+        include_bytes!("../../third_party/timelinejs/js/timeline.js"),
+    ),
+    (
+        "vendor/timelinejs/js/timeline.js.LICENSE.txt",
+        include_bytes!("../../third_party/timelinejs/js/timeline.js.LICENSE.txt"),
+    ),
+    (
+        "vendor/timelinejs/css/timeline.css",
+        include_bytes!("../../third_party/timelinejs/css/timeline.css"),
+    ),
+    (
+        "vendor/timelinejs/css/icons/tl-icons.ttf",
+        include_bytes!("../../third_party/timelinejs/css/icons/tl-icons.ttf"),
+    ),
+    (
+        "vendor/timelinejs/LICENSE",
+        include_bytes!("../../third_party/timelinejs/LICENSE"),
+    ),
 ];
 
 /// The built-in look as a site's files: `templates/…` (with `i18n.yaml`)

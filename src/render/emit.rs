@@ -5,6 +5,7 @@
 //! [`Prepared::generate`], so a new data file is one function here (or in
 //! its own module) and one entry in [`EMITTERS`].
 
+use super::assets;
 use super::context::{og_locale, Alternate, Common};
 use super::pages::Page;
 use super::sitemap::{self, Robots};
@@ -83,12 +84,23 @@ fn atom_feeds(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// `L/timeline.json`.
+/// `L/timeline.json`, and TimelineJS itself when a story page shows it
+/// (a site's own copy of a file in `static/` replaces ours).
 fn timelines(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     for l in &p.langs {
         let path = timelinejs::path(l.view.lang);
         let json = timelinejs::json(&p.site, &l.view).map_err(|e| data_error(&path, e))?;
         out.emit(path, json.into_bytes())?;
+    }
+    if p.langs
+        .iter()
+        .any(|l| l.pages.contains(&Page::TimelineStory))
+    {
+        for (name, bytes) in assets::TIMELINEJS {
+            if !p.assets.statics.contains_key(*name) {
+                out.emit(name.to_string(), bytes.to_vec())?;
+            }
+        }
     }
     Ok(())
 }

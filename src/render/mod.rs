@@ -176,6 +176,7 @@ fn template_of(page: &Page) -> &'static str {
         Page::Search => "search.html",
         Page::SectionBilingual(_) | Page::TimelineBilingual => "bilingual.html",
         Page::Article => "article.html",
+        Page::TimelineStory => "timeline_story.html",
     }
 }
 
@@ -422,6 +423,11 @@ impl Prepared {
                 value(&b.timeline_bilingual(&root)),
             ),
             Page::Article => finish(s("article"), None, value(&b.article(&root))),
+            Page::TimelineStory => finish(
+                format!("{} · {}", s("timeline"), s("timeline_story")),
+                Some(Page::Timeline),
+                value(&b.timeline_story()),
+            ),
         }
     }
 }
@@ -521,7 +527,7 @@ impl Prepared {
 /// event (0) down to those that show one (3).
 fn size_rank(page: &Page) -> u8 {
     match page {
-        Page::TimelineBilingual | Page::Timeline | Page::Article => 0,
+        Page::TimelineBilingual | Page::Timeline | Page::Article | Page::TimelineStory => 0,
         Page::SectionBilingual(_) | Page::References | Page::Year(..) => 1,
         Page::Section(_) | Page::Product(_) | Page::ProductPart(..) | Page::Month(..) => 2,
         _ => 3,

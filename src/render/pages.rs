@@ -1,7 +1,7 @@
 //! The pages of one language, and where each is written.
 
-use super::urls;
 use super::view::LangView;
+use super::{timelinejs, urls};
 use crate::model::{Lang, Section, SectionId, Site};
 use std::collections::BTreeSet;
 
@@ -32,6 +32,8 @@ pub enum Page {
     TimelineBilingual,
     /// Every section's text in order, on one page.
     Article,
+    /// The timeline drawn by TimelineJS, one slide per event.
+    TimelineStory,
 }
 
 // A new kind of page is added in: this enum and `Page::url`; `list` below
@@ -57,6 +59,7 @@ impl Page {
     pub fn nearest(&self) -> Page {
         match self {
             Page::SectionBilingual(s) => Page::Section(*s),
+            Page::TimelineStory => Page::Timeline,
             _ => Page::Home,
         }
     }
@@ -86,6 +89,7 @@ impl Page {
             }
             Page::TimelineBilingual => timeline_bilingual(lang),
             Page::Article => format!("{}/article/index.html", lang.code()),
+            Page::TimelineStory => timelinejs::story(lang),
         }
     }
 }
@@ -113,6 +117,9 @@ pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
         Page::Search,
     ];
     pages.extend((0..site.sections.len()).map(Page::Section));
+    if timelinejs::has_story(site, view) {
+        pages.push(Page::TimelineStory);
+    }
     // Side by side needs a second language.
     if site.config.languages.len() > 1 {
         pages.push(Page::TimelineBilingual);

@@ -6,16 +6,27 @@
 //! month-precision event has no `day`, a year-precision one no `month`;
 //! `hour`/`minute` only for a clock time. `display_date` is the date as
 //! the site writes it in the language (`2025年2月上旬`, `evening of 27
-//! January 2025`); `group` is the event's section title; `unique_id` its id.
+//! January 2025`); `group` is the title of the event's top-level section
+//! (TimelineJS gives each group a row of its navigation strip: a row per
+//! subsection would leave each row too thin to read); `unique_id` its id.
+//! An event has no `headline`: its text is one or two sentences, which a
+//! headline would only repeat; TimelineJS shows the start of the text in
+//! the navigation strip instead. The title slide has the site's title and
+//! description, and an id no event can have ([`TITLE_ID`]).
 //! `headline`, `text` and `group` are HTML-escaped, since TimelineJS renders
 //! them as HTML (`group` too: TimelineJS sets its label with `innerHTML`);
 //! the text links to the event's page only when `base_url` gives an
 //! absolute address for it.
+//!
+//! The story page (`L/timeline/story/index.html`, [`story`]) shows this
+//! data with TimelineJS itself, shipped in the binary
+//! ([`super::assets::TIMELINEJS`]) and written beside the pages only when
+//! a language has the page ([`has_story`]).
 
 use super::urls;
 use super::view::LangView;
-use crate::model::{DatePoint, Lang, Site, TimeOfDay};
-use crate::text::{escape, excerpt};
+use crate::model::{DatePoint, Lang, SectionId, Site, TimeOfDay};
+use crate::text::escape;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -42,9 +53,14 @@ pub struct Slide {
 
 #[derive(Debug, Serialize)]
 pub struct Text {
-    pub headline: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
     pub text: String,
 }
+
+/// The title slide's `unique_id`: event ids are slugs (`a-z`, `0-9`, `-`),
+/// so one with `_` is never an event's.
+pub const TITLE_ID: &str = "_title";
 
 #[derive(Debug, PartialEq, Eq, Serialize)]
 pub struct TlDate {
@@ -63,6 +79,44 @@ pub struct TlDate {
 /// The export's path in the output: `zh/timeline.json`.
 pub fn path(lang: Lang) -> String {
     format!("{}/timeline.json", lang.code())
+}
+
+/// The story page's path: `zh/timeline/story/index.html`.
+pub fn story(lang: Lang) -> String {
+    format!("{}/timeline/story/index.html", lang.code())
+}
+
+/// Whether a language has the story page: when it has events, and no more
+/// than `list_limit` (TimelineJS draws every slide and marker at once, and
+/// the page carries the whole export).
+pub fn has_story(site: &Site, view: &LangView) -> bool {
+    let events = view.dated().take(site.config.list_limit.get() + 1).count();
+    (1..=site.config.list_limit.get()).contains(&events)
+}
+
+/// TimelineJS's Chinese strings (month names, date formats, buttons),
+/// from its `locale/zh-cn.json`.
+const ZH_LOCALE: &str = include_str!("../../third_party/timelinejs/js/locale/zh-cn.json");
+
+/// The story page's `language` option. TimelineJS knows English; any other
+/// language it fetches as a JSON file, which a page opened from `file://`
+/// may not. It also takes the address of any file ending in `.json`, and
+/// the browser reads a `data:` address without asking the network or the
+/// disk: the locale travels in the page (the `#….json` fragment is only
+/// for TimelineJS's test; the request leaves it out).
+pub fn language_option(lang: Lang) -> String {
+    match lang {
+        Lang::En => "en".to_string(),
+        Lang::Zh => {
+            let compact = serde_json::from_str::<serde_json::Value>(ZH_LOCALE)
+                .expect("the bundled locale is JSON")
+                .to_string();
+            format!(
+                "data:application/json,{}#zh-cn.json",
+                urls::segment(&compact)
+            )
+        }
+    }
 }
 
 /// A date point at its own precision.
@@ -101,10 +155,12 @@ pub fn timeline(site: &Site, view: &LangView) -> Timeline {
                 start_date: Some(tl_date(&e.date.start, e.date.start.display(lang))),
                 end_date: e.date.end.map(|end| tl_date(&end, end.display(lang))),
                 text: Text {
-                    headline: escape(&excerpt(&e.text.text, 40)),
+                    headline: None,
                     text,
                 },
-                group: Some(escape(site.sections[e.section].title(lang))),
+                group: Some(escape(
+                    site.sections[top_section(site, e.section)].title(lang),
+                )),
                 unique_id: Some(e.id.clone()),
                 display_date: Some(e.date.display(lang)),
             }
@@ -115,15 +171,23 @@ pub fn timeline(site: &Site, view: &LangView) -> Timeline {
             start_date: None,
             end_date: None,
             text: Text {
-                headline: escape(site.config.title.get(lang)),
+                headline: Some(escape(site.config.title.get(lang))),
                 text: escape(site.config.description.get(lang)),
             },
             group: None,
-            unique_id: None,
+            unique_id: Some(TITLE_ID.to_string()),
             display_date: None,
         },
         events,
     }
+}
+
+/// The outermost section holding `section`.
+fn top_section(site: &Site, mut section: SectionId) -> SectionId {
+    while let Some(parent) = site.sections[section].parent {
+        section = parent;
+    }
+    section
 }
 
 /// `timeline.json`'s bytes.
@@ -137,6 +201,24 @@ pub fn json(site: &Site, view: &LangView) -> Result<String, serde_json::Error> {
 mod tests {
     use super::*;
     use crate::model::Period;
+
+    #[test]
+    fn chinese_travels_in_the_page_as_a_json_address() {
+        assert_eq!(language_option(Lang::En), "en");
+        let zh = language_option(Lang::Zh);
+        // TimelineJS takes a language ending in `.json` for the address of
+        // its strings.
+        let (body, fragment) = zh
+            .strip_prefix("data:application/json,")
+            .and_then(|rest| rest.split_once('#'))
+            .expect("a data address with a fragment");
+        assert!(fragment.ends_with(".json"));
+        let decoded = urls::file_path(body);
+        let strings: serde_json::Value = serde_json::from_str(&decoded).unwrap();
+        assert_eq!(strings["lang"], "zh-cn");
+        assert_eq!(strings["date"]["month_abbr"][0], "1月");
+        assert!(!body.contains(['#', ' ', '"', '<']), "{body}");
+    }
 
     #[test]
     fn precision_is_kept() {

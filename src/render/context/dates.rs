@@ -75,6 +75,8 @@ pub struct TimelinePage {
     pub timeline_json: String,
     /// The filter by section and product, on a timeline that lists events.
     pub filter: Option<Filter>,
+    /// The page showing that export with TimelineJS, when there is one.
+    pub story_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,6 +156,7 @@ impl<'a> Builder<'a> {
             chart: self.month_chart(root),
             bilingual_url: self.existing_url(Page::TimelineBilingual.url(self.site, self.lang)),
             timeline_json: crate::render::timelinejs::path(self.lang),
+            story_url: self.existing_url(Page::TimelineStory.url(self.site, self.lang)),
             years: years
                 .into_iter()
                 .map(|(y, months)| YearGroup {

@@ -89,7 +89,7 @@ fn founding_date(fact: &Fact) -> Option<String> {
 /// `<`, `>`, `&`, control characters and the line separators are written
 /// as `\uXXXX` escapes, which JSON reads back as the same characters (they
 /// only occur inside strings).
-fn script_json(value: &serde_json::Value) -> String {
+pub(super) fn script_json(value: &serde_json::Value) -> String {
     let text = value.to_string();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -28,6 +28,7 @@ mod navigation;
 mod products;
 mod references;
 mod sections;
+mod story;
 
 pub use bilingual::{BilingualCell, BilingualGroup, BilingualPage, BilingualRow, Column};
 pub use dates::{ArchivePage, Group, TimelinePage, YearGroup};
@@ -42,6 +43,7 @@ pub use references::{
 pub use sections::{
     ArticlePage, ArticleSection, BlockView, SectionBody, SectionPage, TextView, TreeItem,
 };
+pub use story::TimelineStoryPage;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {

@@ -127,6 +127,10 @@ impl<'a> Builder<'a> {
             Page::TimelineBilingual => {
                 vec![link(&Page::Timeline, self.s("timeline")), side_by_side()]
             }
+            Page::TimelineStory => vec![
+                link(&Page::Timeline, self.s("timeline")),
+                link(page, self.s("timeline_story")),
+            ],
             Page::Timeline | Page::Products | Page::References | Page::Search | Page::Article => {
                 vec![link(page, title.to_string())]
             }
