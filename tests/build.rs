@@ -272,8 +272,10 @@ fn builds_every_page_in_both_languages() {
     let zh = read(&out, "zh/sections/history/index.html");
     let en = read(&out, "en/sections/history/index.html");
     assert!(zh.contains("<html lang=\"zh-Hans\">") && en.contains("<html lang=\"en\">"));
+    // With a base_url the alternates are full addresses, as search
+    // engines want them.
     assert!(zh.contains(
-        "<link rel=\"alternate\" hreflang=\"en\" href=\"../../../en/sections/history/index.html\">"
+        "<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/annals/en/sections/history/\">"
     ));
     assert!(zh.contains("<a href=\"../../../en/sections/history/index.html\" hreflang=\"en\" lang=\"en\">English</a>"));
     let root_index = read(&out, "index.html");
