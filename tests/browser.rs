@@ -303,25 +303,11 @@ fn screenshots_of_the_main_pages() {
     }
 }
 
-/// axe-core's script, where `scripts/test` installs it.
-fn axe_script() -> PathBuf {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/node_modules/axe-core/axe.min.js");
-    assert!(
-        path.is_file(),
-        "missing tool: axe-core (no {}); install it with `scripts/test --no-run`",
-        path.display()
-    );
-    path
-}
-
 /// Runs axe-core on `page` opened with `query` (a copy of it beside it,
 /// with axe's script and a runner added before `</body>`), in the dark
 /// colour scheme when `dark`, and returns its violations, one line each:
 /// id, impact, the elements and the rule's help.
 fn axe_violations(page: &str, query: Option<&str>, dark: bool) -> Vec<String> {
-    let html = std::fs::read_to_string(site().join(page)).unwrap();
-    let axe = std::fs::read_to_string(axe_script()).unwrap();
     // target-size (targets of at least 24px, WCAG 2.2) is off by default
     // in axe-core; a phone reader taps these pages.
     // The report goes into the DOM as a text script, whose contents
@@ -349,25 +335,7 @@ axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled:
 });
 }
 </script>"##;
-    let at = html
-        .rfind("</body>")
-        .unwrap_or_else(|| panic!("no </body> in {page}"));
-    let checked = page.replace(".html", ".axe.html");
-    std::fs::write(
-        site().join(&checked),
-        format!(
-            "{}<script>{}</script>{runner}{}",
-            &html[..at],
-            axe.replace("</script", "<\\/script"),
-            &html[at..]
-        ),
-    )
-    .unwrap();
-    let mut flags = vec!["--dump-dom".to_string()];
-    if dark {
-        flags.push("--blink-settings=preferredColorScheme=0".into());
-    }
-    let dom = run_chromium(&file_url(&checked, query), &flags);
+    let dom = common::dom_with_axe(site(), page, ".axe.html", runner, query, dark);
     // A query is there for its results: they must have been drawn.
     assert!(
         query.is_none() || dom.contains("data-state=\"done\""),
@@ -409,7 +377,7 @@ axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled:
 /// the 404 pages, with no violation of axe-core's rules.
 #[test]
 fn axe_finds_no_violations() {
-    axe_script();
+    common::axe_script();
     let event = events("en", |_| true)
         .into_iter()
         .next()

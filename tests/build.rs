@@ -89,14 +89,6 @@ struct LinkReport {
     problems: Vec<String>,
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
 fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::new();
@@ -126,7 +118,10 @@ fn check_links(out: &Path) -> LinkReport {
         ids.entry(rel.to_path_buf())
             .or_insert_with(|| {
                 let html = std::fs::read_to_string(out.join(rel)).unwrap_or_default();
-                attr_values(&html, "id").into_iter().map(unescape).collect()
+                attr_values(&html, "id")
+                    .into_iter()
+                    .map(common::unescape_html)
+                    .collect()
             })
             .clone()
     };
@@ -137,7 +132,10 @@ fn check_links(out: &Path) -> LinkReport {
         report.pages += 1;
         let rel_page = page.strip_prefix(out).unwrap().to_path_buf();
         let html = std::fs::read_to_string(&page).unwrap();
-        let own_ids: Vec<String> = attr_values(&html, "id").into_iter().map(unescape).collect();
+        let own_ids: Vec<String> = attr_values(&html, "id")
+            .into_iter()
+            .map(common::unescape_html)
+            .collect();
         let unique: BTreeSet<&String> = own_ids.iter().collect();
         if unique.len() != own_ids.len() {
             report
@@ -147,9 +145,13 @@ fn check_links(out: &Path) -> LinkReport {
         let dir = rel_page.parent().unwrap_or(Path::new(""));
         let mut links: Vec<String> = attr_values(&html, "href")
             .into_iter()
-            .map(unescape)
+            .map(common::unescape_html)
             .collect();
-        links.extend(attr_values(&html, "src").into_iter().map(unescape));
+        links.extend(
+            attr_values(&html, "src")
+                .into_iter()
+                .map(common::unescape_html),
+        );
         for link in links {
             if link.starts_with("https://")
                 || link.starts_with("http://")

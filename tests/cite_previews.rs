@@ -8,7 +8,6 @@
 
 mod common;
 
-use common::run_chromium;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -194,14 +193,6 @@ fn every_citation_links_to_an_entry_of_the_references_page() {
 /// reference `n`, waits for the tooltip's details, runs axe-core, then
 /// presses Escape; the DOM as Chromium leaves it.
 fn focused(page: &str, n: u32, dark: bool) -> String {
-    let axe =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/node_modules/axe-core/axe.min.js");
-    let axe = std::fs::read_to_string(&axe).unwrap_or_else(|_| {
-        panic!(
-            "missing tool: axe-core (no {}); install it with `scripts/test --no-run`",
-            axe.display()
-        )
-    });
     let runner = format!(
         r##"<script>
 window.addEventListener("load", function () {{
@@ -238,24 +229,7 @@ window.addEventListener("load", function () {{
 }});
 </script>"##
     );
-    let html = common::read(site(), page);
-    let at = html.rfind("</body>").unwrap();
-    let copy = page.replace(".html", ".cite.html");
-    std::fs::write(
-        site().join(&copy),
-        format!(
-            "{}<script>{}</script>{runner}{}",
-            &html[..at],
-            axe.replace("</script", "<\\/script"),
-            &html[at..]
-        ),
-    )
-    .unwrap();
-    let mut flags = vec!["--dump-dom".to_string()];
-    if dark {
-        flags.push("--blink-settings=preferredColorScheme=0".into());
-    }
-    run_chromium(&common::file_url(site(), &copy, None), &flags)
+    common::dom_with_axe(site(), page, ".cite.html", &runner, None, dark)
 }
 
 fn report(dom: &str, id: &str) -> Value {

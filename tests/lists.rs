@@ -26,14 +26,6 @@ fn built() -> &'static (tempfile::TempDir, PathBuf, Site) {
     })
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 /// The event an entry of a `lang` page shows: its own, else the other
 /// language's (shown untranslated).
 fn event<'a>(site: &'a Site, lang: Lang, id: &str) -> &'a Event {
@@ -53,7 +45,7 @@ fn headlines(page: &str) -> Vec<(String, String)> {
             .next()
             .unwrap();
         let text = &piece[piece.find('>').unwrap() + 1..piece.find("</a>").unwrap()];
-        out.push((id.to_string(), unescape(text)));
+        out.push((id.to_string(), common::unescape_html(text)));
     }
     out
 }

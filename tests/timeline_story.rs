@@ -52,15 +52,6 @@ fn top_level_titles(lang: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// HTML escaping undone for the entities the export writes.
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
 #[test]
 fn groups_are_the_top_level_sections() {
     for lang in ["zh", "en"] {
@@ -71,7 +62,7 @@ fn groups_are_the_top_level_sections() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|e| unescape(e["group"].as_str().expect("every event has a group")))
+            .map(|e| common::unescape_html(e["group"].as_str().expect("every event has a group")))
             .collect();
         assert!(groups.len() <= tops.len(), "{lang}: {groups:?}");
         for g in &groups {
@@ -92,9 +83,9 @@ fn no_headline_ends_mid_word() {
                 continue;
             };
             let id = &e["unique_id"];
-            let head = unescape(headline);
+            let head = common::unescape_html(headline);
             let head = head.trim_end_matches('…');
-            let text = unescape(e["text"]["text"].as_str().unwrap());
+            let text = common::unescape_html(e["text"]["text"].as_str().unwrap());
             // A headline is the start of the text, cut where a word or a
             // clause ends.
             let rest = text

@@ -267,3 +267,59 @@ pub fn run_chromium(url: &str, extra: &[String]) -> String {
     );
     std::fs::read_to_string(&stdout).unwrap()
 }
+
+/// HTML escaping undone, for the entities annals writes.
+pub fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// axe-core's script, where `scripts/test` installs it; a missing one
+/// fails the test with the command that installs it.
+pub fn axe_script() -> String {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools/node_modules/axe-core/axe.min.js");
+    std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing tool: axe-core (no {}); install it with `scripts/test --no-run`",
+            path.display()
+        )
+    })
+}
+
+/// Opens in Chromium a copy of `page` of `site` (written beside it, its
+/// name ending in `suffix`) with axe-core and `runner` added before
+/// `</body>`, in the dark colour scheme when `dark`; the DOM as Chromium
+/// leaves it.
+pub fn dom_with_axe(
+    site: &Path,
+    page: &str,
+    suffix: &str,
+    runner: &str,
+    query: Option<&str>,
+    dark: bool,
+) -> String {
+    let html = std::fs::read_to_string(site.join(page)).unwrap();
+    let at = html
+        .rfind("</body>")
+        .unwrap_or_else(|| panic!("no </body> in {page}"));
+    let copy = page.replace(".html", suffix);
+    std::fs::write(
+        site.join(&copy),
+        format!(
+            "{}<script>{}</script>{runner}{}",
+            &html[..at],
+            axe_script().replace("</script", "<\\/script"),
+            &html[at..]
+        ),
+    )
+    .unwrap();
+    let mut flags = vec!["--dump-dom".to_string()];
+    if dark {
+        flags.push("--blink-settings=preferredColorScheme=0".into());
+    }
+    run_chromium(&file_url(site, &copy, query), &flags)
+}
