@@ -1,4 +1,4 @@
-/* annals search: draws the results of `?q=` on the search page.
+/* annals search: draws the results of `?q=`, and of what the reader types, on the search page.
  *
  * The index is written by `annals build` (src/render/search.rs explains
  * it): shards of posting lists by gram hash (`search/shard-N.js`) and the
@@ -351,9 +351,17 @@
     return section;
   }
 
+  // Each query typed starts a new run; a run that a newer one replaced
+  // draws nothing.
+  let latest = 0;
+
   async function run(query) {
+    const mine = ++latest;
+    const stale = () => mine !== latest;
+    const parts = [];
     const ts = terms(query);
     if (!ts.length) {
+      box.replaceChildren();
       status.textContent = d.tPrompt;
       return;
     }
@@ -363,11 +371,8 @@
       titleHits(query, ts, langs),
       candidates(queryGrams(ts)),
     ]);
-    let total = 0;
-    if (titles.length) {
-      box.append(titleGroup(titles));
-      total++;
-    }
+    if (stale()) return;
+    if (titles.length) parts.push(titleGroup(titles));
     const byLang = ranges();
     const own = byLang.get(d.lang);
     const ownCands = new Set(own ? cands.filter((n) => n >= own.from && n < own.to) : []);
@@ -382,25 +387,49 @@
     for (const lang of langs) {
       const range = byLang.get(lang);
       if (!range) continue;
-      const mine = cands.filter((n) => n >= range.from && n < range.to);
+      const inRange = cands.filter((n) => n >= range.from && n < range.to);
       const ownLang = lang === d.lang;
-      const g = group(ownLang ? d.tOwn : d.tOther, range, mine, ts, ownLang ? never : notAgain);
-      if ((await g.page()) > 0) {
-        box.append(g.section);
-        total++;
-      }
+      const g = group(ownLang ? d.tOwn : d.tOther, range, inRange, ts, ownLang ? never : notAgain);
+      if ((await g.page()) > 0) parts.push(g.section);
+      if (stale()) return;
     }
-    status.textContent = total ? '' : d.tNone;
+    box.replaceChildren(...parts);
+    status.textContent = parts.length ? '' : d.tNone;
     box.dataset.state = 'done';
   }
 
-  const query = new URLSearchParams(location.search).get('q') || '';
-  for (const input of document.querySelectorAll('input[name="q"]')) input.value = query;
   // The language switch keeps the query.
-  if (query) {
-    for (const a of document.querySelectorAll('.langs a')) {
-      a.setAttribute('href', `${a.getAttribute('href')}?q=${encodeURIComponent(query)}`);
+  const switches = Array.from(document.querySelectorAll('.langs a'), (a) => [a, a.getAttribute('href')]);
+  function keep(query) {
+    for (const [a, href] of switches) {
+      a.setAttribute('href', query ? `${href}?q=${encodeURIComponent(query)}` : href);
     }
   }
+
+  const query = new URLSearchParams(location.search).get('q') || '';
+  const inputs = document.querySelectorAll('input[name="q"]');
+  for (const input of inputs) input.value = query;
+  keep(query);
   run(query).catch(failed);
+
+  // Results follow the box as the reader types (after a pause of TYPING
+  // ms), and the address follows them, so a reload or a shared link shows
+  // the same; without JavaScript the box's form submits as on every page.
+  const TYPING = 200;
+  let timer = 0;
+  for (const input of inputs) {
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const q = input.value;
+        try {
+          history.replaceState(null, '', q ? `?q=${encodeURIComponent(q)}` : location.pathname);
+        } catch (e) {
+          // Some browsers refuse to change a file:// address; results still show.
+        }
+        keep(q);
+        run(q).catch(failed);
+      }, TYPING);
+    });
+  }
 })();

@@ -144,3 +144,77 @@ fn the_search_page_has_one_search_box() {
         assert_eq!(html.matches("role=\"search\"").count(), 1, "{page}");
     }
 }
+
+/// Typed into the box (no `?q=`, no submit), a query shows its results
+/// and goes into the address; a second query replaces the first's results.
+#[test]
+fn results_follow_the_box_as_the_reader_types() {
+    let page = "en/search/index.html";
+    let html = common::read(site(), page);
+    // A copy of the page types two queries, the second after the first's
+    // results are drawn, then reports the address and the results' links.
+    let typist = r#"<script>
+window.addEventListener('load', function () {
+  var box = document.querySelector('input[name="q"]');
+  var results = document.getElementById('search-results');
+  function type(text) {
+    results.removeAttribute('data-state');
+    box.value = text;
+    box.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  function whenDone(then) {
+    var wait = setInterval(function () {
+      if (results.getAttribute('data-state') !== 'done') return;
+      clearInterval(wait);
+      then();
+    }, 20);
+  }
+  function links() {
+    return Array.from(results.querySelectorAll('a.search-link'), function (a) { return a.getAttribute('href'); });
+  }
+  type('Janus');
+  whenDone(function () {
+    var first = links();
+    type('3FS');
+    whenDone(function () {
+      var out = document.createElement('script');
+      out.type = 'text/plain';
+      out.id = 'typed';
+      out.textContent = JSON.stringify({first: first, second: links(), search: location.search});
+      document.body.appendChild(out);
+    });
+  });
+});
+</script>"#;
+    let at = html.rfind("</body>").unwrap();
+    let copy = "en/search/typed.html";
+    std::fs::write(
+        site().join(copy),
+        format!("{}{typist}{}", &html[..at], &html[at..]),
+    )
+    .unwrap();
+    let dom = run_chromium(
+        &common::file_url(site(), copy, None),
+        &["--dump-dom".to_string()],
+    );
+    let start = "<script type=\"text/plain\" id=\"typed\">";
+    let report = dom
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .unwrap_or_else(|| panic!("the typed queries drew no results: {dom:.300}"))
+        .0;
+    let typed: Value = serde_json::from_str(&common::unescape_html(report)).unwrap();
+    let links = |key: &str| -> Vec<String> {
+        (typed[key].as_array().unwrap().iter())
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (first, second) = (links("first"), links("second"));
+    assert!(!first.is_empty(), "`Janus` found nothing");
+    assert!(
+        second.iter().any(|l| l.contains("products/3fs/")),
+        "`3FS` did not find its product: {second:?}"
+    );
+    assert_ne!(first, second, "the second query kept the first's results");
+    assert_eq!(typed["search"], "?q=3FS");
+}
