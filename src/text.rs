@@ -117,11 +117,17 @@ pub fn excerpt(text: &str, max: usize) -> String {
                 && !chars[k - 2].1.is_whitespace())
     };
     let half = last / 2;
-    let end = (half.max(1)..=last)
+    let mut end = (half.max(1)..=last)
         .rev()
         .find(|&k| clause_end(k))
         .or_else(|| (1..=last).rev().find(|&k| word_end(k)))
         .unwrap_or(last);
+    // A bracket or quotation the head opens and does not close ("Nikkei
+    // (Nihon Keizai…") is left out with what follows it, unless that
+    // would leave too little: it opens in the first third.
+    if let Some(open) = unclosed_opening(&chars[..end]).filter(|&k| k > last / 3) {
+        end = open;
+    }
     let head = text[..chars[end].0]
         .trim_end()
         .trim_end_matches(|c: char| {
@@ -131,6 +137,34 @@ pub fn excerpt(text: &str, max: usize) -> String {
         })
         .trim_end();
     format!("{head}…")
+}
+
+/// Brackets and quotation marks that open, each with the mark closing it.
+const PAIRS: &[(char, char)] = &[
+    ('(', ')'),
+    ('（', '）'),
+    ('“', '”'),
+    ('‘', '’'),
+    ('「', '」'),
+    ('『', '』'),
+    ('《', '》'),
+    ('【', '】'),
+    ('[', ']'),
+];
+
+/// The index in `chars` of the outermost bracket or quotation mark that is
+/// opened and not closed, if any. (`’` also writes an apostrophe, so `‘`
+/// is closed by any later `’`.)
+fn unclosed_opening(chars: &[(usize, char)]) -> Option<usize> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        if let Some(&(_, close)) = PAIRS.iter().find(|(o, _)| *o == c) {
+            open.push((k, close));
+        } else if let Some(at) = open.iter().rposition(|&(_, close)| close == c) {
+            open.truncate(at);
+        }
+    }
+    open.first().map(|&(k, _)| k)
 }
 
 /// Whether HTML and XML text leave `c` out: the C0 controls but tab, line
@@ -296,6 +330,31 @@ mod tests {
         );
         // A Latin word in Chinese text is not split.
         assert_eq!(excerpt("公司发布DeepSeek模型", 14), "公司发布…");
+    }
+
+    #[test]
+    fn excerpts_do_not_end_inside_an_unclosed_bracket() {
+        assert_eq!(
+            excerpt("The report in Nikkei (Nihon Keizai Shimbun) said more", 32),
+            "The report in Nikkei…"
+        );
+        assert_eq!(
+            excerpt("The report (a short one) said that the firm grew", 36),
+            "The report (a short one) said that…"
+        );
+        assert_eq!(
+            excerpt("据《日本经济新闻》（日经）报道，该公司继续扩张业务", 30),
+            "据《日本经济新闻》（日经）报道…"
+        );
+        assert_eq!(
+            excerpt("公司发布了新的模型（名为深度求索第三代大模型）并开源", 30),
+            "公司发布了新的模型…"
+        );
+        // An opening in the first third stays: too little would be left.
+        assert_eq!(
+            excerpt("(Reuters) The company said the model is large", 20),
+            "(Reuters) The…"
+        );
     }
 
     #[test]

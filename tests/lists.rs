@@ -100,6 +100,18 @@ fn list_headlines_are_whole_short_texts_or_end_at_a_word_or_clause() {
                 !matches!(before, ',' | ';' | ':' | '，' | '；' | '：' | '、'),
                 "{rel}: {shown:?} ends on a comma before the ellipsis"
             );
+            // No bracket or quotation opened past the first third is
+            // left open.
+            let chars: Vec<char> = head.chars().collect();
+            for (opening, closing) in [('(', ')'), ('（', '）'), ('“', '”'), ('《', '》')] {
+                if let Some(at) = chars.iter().rposition(|&c| c == opening) {
+                    let closed = chars[at..].contains(&closing);
+                    assert!(
+                        closed || at <= chars.len() / 3,
+                        "{rel}: {shown:?} leaves {opening} open"
+                    );
+                }
+            }
             // A short text is shown whole, a long one cut near the budget
             // (120 columns, a CJK character two).
             let columns =
