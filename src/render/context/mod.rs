@@ -297,7 +297,7 @@ impl<'a> Builder<'a> {
             lang: self.lang.code(),
             html_lang: self.lang.html_tag(),
             root,
-            json_ld: self.json_ld(page, &description, canonical.as_deref()),
+            json_ld: self.json_ld(page, &title, &description, canonical.as_deref()),
             canonical,
             footer: references::references_note(
                 self.t,
