@@ -31,7 +31,7 @@ mod sections;
 mod story;
 
 pub use bilingual::{BilingualCell, BilingualGroup, BilingualPage, BilingualRow, Column};
-pub use dates::{ArchivePage, Group, TimelinePage, YearGroup};
+pub use dates::{ArchivePage, Group, TimelinePage, YearGroup, DAY_FULL_EVENTS};
 pub use event_page::{Counterpart, EventPage};
 pub use home::HomePage;
 pub use meta::og_locale;
