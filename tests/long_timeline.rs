@@ -165,3 +165,73 @@ fn a_product_at_the_limit_has_one_page() {
         assert!(!out.join(format!("{lang}/products/atlas/page")).exists());
     }
 }
+
+/// A site of `count` events on 1 January 2000, one paragraph each.
+fn one_day(count: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::write(
+        root,
+        "content/site.yaml",
+        "title: {zh: 测试, en: Test}\nlanguages: [zh, en]\n",
+    );
+    let (mut zh, mut en) = (String::new(), String::new());
+    for i in 1..=count {
+        zh.push_str(&format!(
+            "2000年1月1日，公司发布第{i}项公告，全文较长。\n\n"
+        ));
+        en.push_str(&format!(
+            "On 1 January 2000, the company made announcement number {i}, a long one.\n\n"
+        ));
+    }
+    common::write(
+        root,
+        "content/history.md",
+        &format!("---\ntitle: 历程\n---\n\n{zh}"),
+    );
+    common::write(
+        root,
+        "content/history.en.md",
+        &format!("---\ntitle: History\n---\n\n{en}"),
+    );
+    let out = root.join("public");
+    build_ok(root, &out);
+    (dir, out)
+}
+
+#[test]
+fn a_crowded_day_lists_headlines_and_keeps_each_anchor() {
+    use annals::render::context::DAY_FULL_EVENTS;
+    let (_dir, out) = one_day(DAY_FULL_EVENTS + 1);
+    for (lang, says) in [("zh", "这一天事件较多"), ("en", "This day has many events")] {
+        let day = read(&out, &format!("{lang}/dates/2000/01/01/index.html"));
+        assert!(day.contains(says), "{lang}: the page does not say why");
+        assert_eq!(
+            day.matches("class=\"headline\"").count(),
+            DAY_FULL_EVENTS + 1,
+            "{lang}"
+        );
+        assert!(
+            !day.contains("class=\"entry-meta\""),
+            "{lang}: full entries"
+        );
+        // An event page's date link lands on its entry.
+        let event = read(
+            &out,
+            &format!("{lang}/events/2000-01-01-history/index.html"),
+        );
+        let anchor = "#e-2000-01-01-history\"";
+        assert!(event.contains(&format!("dates/2000/01/01/index.html{anchor}")));
+        assert!(day.contains("id=\"e-2000-01-01-history\""), "{lang}");
+    }
+    let (_dir, out) = one_day(DAY_FULL_EVENTS);
+    for lang in ["zh", "en"] {
+        let day = read(&out, &format!("{lang}/dates/2000/01/01/index.html"));
+        assert!(!day.contains("class=\"headline\""), "{lang}");
+        assert_eq!(
+            day.matches("class=\"entry-meta\"").count(),
+            DAY_FULL_EVENTS,
+            "{lang}"
+        );
+    }
+}

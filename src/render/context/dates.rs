@@ -79,6 +79,10 @@ pub struct TimelinePage {
     pub story_url: Option<String>,
 }
 
+/// The most events a day page shows in full; a day of more lists their
+/// headlines, each linking to the event's page.
+pub const DAY_FULL_EVENTS: usize = 30;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ArchivePage {
     /// `year`, `month` or `day`.
@@ -89,6 +93,9 @@ pub struct ArchivePage {
     /// The events by month or day; none on a year or month page of more
     /// than `list_limit` events, which lists only `children`.
     pub groups: Vec<Group>,
+    /// False on a year or month page of more than `list_limit` events
+    /// (it lists only `children`) and on a day page of more than
+    /// [`DAY_FULL_EVENTS`] (it lists headlines).
     pub listed: bool,
     pub prev: Option<Link>,
     pub next: Option<Link>,
@@ -338,8 +345,11 @@ impl<'a> Builder<'a> {
         // month or day is not stated have no page of their own, so they
         // are listed still.
         let summarized = day.is_none() && events.len() > self.list_limit();
+        // A crowded day lists headlines: each event's text is on its own
+        // page and its section's already.
+        let day_headlines = day.is_some() && events.len() > DAY_FULL_EVENTS;
         ArchivePage {
-            listed: !summarized,
+            listed: !summarized && !day_headlines,
             level: match (month, day) {
                 (None, _) => "year",
                 (Some(_), None) => "month",
@@ -367,8 +377,8 @@ impl<'a> Builder<'a> {
                             .collect(),
                         (_, None) => (evs.into_iter())
                             .map(|i| match month {
-                                None => self.event_headline(i),
-                                Some(_) => self.event_view(i, root, true),
+                                Some(_) if !day_headlines => self.event_view(i, root, true),
+                                _ => self.event_headline(i),
                             })
                             .map(unfiltered)
                             .collect(),

@@ -31,7 +31,7 @@ mod sections;
 mod story;
 
 pub use bilingual::{BilingualCell, BilingualGroup, BilingualPage, BilingualRow, Column};
-pub use dates::{ArchivePage, Group, TimelinePage, YearGroup};
+pub use dates::{ArchivePage, Group, TimelinePage, YearGroup, DAY_FULL_EVENTS};
 pub use event_page::{Counterpart, EventPage};
 pub use home::HomePage;
 pub use meta::og_locale;
@@ -297,7 +297,7 @@ impl<'a> Builder<'a> {
             lang: self.lang.code(),
             html_lang: self.lang.html_tag(),
             root,
-            json_ld: self.json_ld(page, &description, canonical.as_deref()),
+            json_ld: self.json_ld(page, &title, &description, canonical.as_deref()),
             canonical,
             footer: references::references_note(
                 self.t,
