@@ -49,7 +49,7 @@ def main():
             sys.exit(f"serve did not start: {line!r}")
         port = int(m.group(1))
         sock = socket.create_connection(("127.0.0.1", port))
-        sock.sendall(b"GET /__annals/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        sock.sendall(f"GET /__annals/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
         read_until(sock, b"retry:", 30)
         latencies = []
         for i in range(args.runs):
