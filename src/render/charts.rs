@@ -293,7 +293,12 @@ pub fn month_chart(
             let x = left + slot * k as f64;
             let y = y_of(b.count);
             let year_start = b.month == 1 && b.year.rem_euclid(years_every) == 0;
-            let year_mark = year_start || (k == 0 && (detailed || b.month <= 6));
+            // The first bar names its year too, when the next year's label
+            // is far enough not to overlap it.
+            let months_to_next_mark = i32::from(13 - b.month)
+                + 12 * (years_every - (b.year + 1).rem_euclid(years_every)) % (12 * years_every);
+            let first_label_fits = slot * f64::from(months_to_next_mark) >= 44.0;
+            let year_mark = year_start || (k == 0 && (detailed || first_label_fits));
             Bar {
                 id: format!("{id}-{:04}-{:02}", b.year, b.month),
                 href: b.url.as_ref().map(|url| format!("{root}{url}")),
@@ -668,6 +673,37 @@ mod tests {
             .filter_map(|b| b.year_label.as_deref())
             .collect();
         assert_eq!(years[..2], ["1975年", "1980年"]);
+    }
+
+    /// Bars of every month from `first` (year, month) for `months` months.
+    fn months_from(first: (i32, u8), months: usize) -> Vec<MonthBar> {
+        (0..months)
+            .map(|k| {
+                let m = usize::from(first.1) - 1 + k;
+                MonthBar {
+                    year: first.0 + (m / 12) as i32,
+                    month: (m % 12) as u8 + 1,
+                    count: 1,
+                    url: None,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_bars_year_is_named_only_where_its_label_fits() {
+        // Eighteen years from June 2001: January 2002 is seven narrow
+        // slots away, too close for "2001年" beside "2002年".
+        let chart =
+            month_chart(&months_from((2001, 6), 223), Lang::Zh, &strings(), "", "c").unwrap();
+        let named: Vec<&str> = (chart.bars.iter())
+            .filter_map(|b| b.year_label.as_deref())
+            .collect();
+        assert_eq!(named[0], "2002年", "{named:?}");
+        // Over forty months the slots are wide: eleven of them leave room.
+        let chart =
+            month_chart(&months_from((2001, 2), 40), Lang::Zh, &strings(), "", "c").unwrap();
+        assert_eq!(chart.bars[0].year_label.as_deref(), Some("2001年"));
     }
 
     #[test]
