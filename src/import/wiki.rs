@@ -7,9 +7,28 @@ pub fn clean(text: &str) -> String {
     let text = resolve_conversions(text);
     let text = remove_between(&text, "{{", "}}");
     let text = remove_between(&text, "<!--", "-->");
-    // Empty brackets are what removed templates leave behind: `公司（）是`.
-    let text = text.replace("]]", "").replace("（）", "").replace("()", "");
+    // Empty brackets are what removed templates leave behind: `公司（）是`,
+    // or brackets opening on the separators between removed names:
+    // `万科（；、；简称万科）`.
+    let text = drop_separators_after_openings(&text.replace("]]", ""));
+    let text = text.replace("（）", "").replace("()", "");
     collapse_spaces(&text)
+}
+
+/// `（；、；简称万科）` → `（简称万科）`: separators right after an opening
+/// bracket separate nothing (the names before them were templates).
+fn drop_separators_after_openings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut after_opening = false;
+    for c in text.chars() {
+        let separator = matches!(c, '；' | '、' | '，' | ';' | ',') || c.is_whitespace();
+        if after_opening && separator {
+            continue;
+        }
+        after_opening = matches!(c, '（' | '(');
+        out.push(c);
+    }
+    out
 }
 
 /// `-{zh-hant:計程車;zh-hans:计程车}-` is the simplified variant, `-{網}-`
@@ -128,5 +147,11 @@ mod tests {
         assert_eq!(clean("甲<!-- end list -->乙"), "甲乙");
         assert_eq!(clean("众创空间]]2015年，成立"), "众创空间2015年，成立");
         assert_eq!(clean("  founded   in 1998 "), "founded in 1998");
+        assert_eq!(
+            clean("万科企业股份有限公司（；、；简称万科），是"),
+            "万科企业股份有限公司（简称万科），是"
+        );
+        assert_eq!(clean("百度（；）是"), "百度是");
+        assert_eq!(clean("Acme (, Inc.) and (a, b)"), "Acme (Inc.) and (a, b)");
     }
 }
