@@ -41,13 +41,13 @@ pub mod view;
 use crate::model::{Lang, Site};
 use crate::output::{Replaced, Staging};
 use assets::Assets;
-use context::{Builder, Common, EventViews};
+use context::{Builder, Common, EventViews, TocKey};
 use pages::Page;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tera::value::Value;
 use view::LangView;
 
@@ -207,6 +207,9 @@ pub struct Prepared {
     /// What the search pages say about the index; set by a build, which
     /// writes the index's files and lets them go.
     search_meta: OnceLock<search::Meta>,
+    /// `_toc.html` rendered, by language, `root` and contents: most pages
+    /// share theirs with many others.
+    tocs: Mutex<HashMap<(Lang, String, TocKey), String>>,
 }
 
 impl Prepared {
@@ -262,6 +265,7 @@ impl Prepared {
             by_file,
             search: OnceLock::new(),
             search_meta: OnceLock::new(),
+            tocs: Mutex::default(),
         })
     }
 
@@ -339,22 +343,55 @@ impl Prepared {
         all: &[Page],
         at: usize,
     ) -> Result<Vec<u8>, BuildError> {
-        let (common, ctx) = self.page_context(b, all, at);
+        let (common, ctx) = self.page_context(b, strings, all, at)?;
         self.render(template_of(&all[at]), &common, strings, ctx)
+    }
+
+    /// `_toc.html` as `page` shows it, rendered on the first page showing
+    /// these contents and copied on the others.
+    fn toc_html(
+        &self,
+        b: &Builder<'_>,
+        strings: &Value,
+        page: &Page,
+        root: &str,
+    ) -> Result<String, BuildError> {
+        let key = (b.lang, root.to_string(), b.toc_key(page));
+        let cached = self.tocs.lock().unwrap().get(&key).cloned();
+        if let Some(html) = cached {
+            return Ok(html);
+        }
+        let fail = |e: tera::Error| BuildError::Render {
+            page: page.url(&self.site, b.lang),
+            template: "_toc.html".to_string(),
+            message: tera_message(&e),
+        };
+        let mut ctx = tera::Context::from_serialize(&b.toc_fragment(key.2, root)).map_err(fail)?;
+        ctx.insert_value("t", strings.clone());
+        let html = self.tera.render("_toc.html", &ctx).map_err(fail)?;
+        self.tocs.lock().unwrap().insert(key, html.clone());
+        Ok(html)
     }
 
     /// What the template of `all[at]` receives besides `t`: the values
     /// every page has and the page's own (`page`).
-    fn page_context(&self, b: &Builder<'_>, all: &[Page], at: usize) -> (Common, Value) {
+    fn page_context(
+        &self,
+        b: &Builder<'_>,
+        strings: &Value,
+        all: &[Page],
+        at: usize,
+    ) -> Result<(Common, Value), BuildError> {
         let page = &all[at];
         let site = &*self.site;
         let lang = b.lang;
         let root = urls::root_prefix(&page.url(site, lang));
         let s = |k: &str| b.t.get(k).cloned().unwrap_or_default();
+        let toc_html = self.toc_html(b, strings, page, &root)?;
         // Each page's values go to its template as they are: no detour
         // through an intermediate JSON value.
         let finish = |title: String, current: Option<Page>, ctx: Value| {
-            (b.common(page, title, current.as_ref()), ctx)
+            Ok((b.common(page, title, current.as_ref(), toc_html), ctx))
         };
         match page {
             Page::Home => finish(String::new(), Some(Page::Home), value(&b.home(&root))),

@@ -35,7 +35,7 @@ pub use dates::{ArchivePage, Group, TimelinePage, YearGroup, DAY_FULL_EVENTS};
 pub use event_page::{Counterpart, EventPage};
 pub use home::HomePage;
 pub use meta::og_locale;
-pub use navigation::{Toc, TocCurrent};
+pub use navigation::{Toc, TocCurrent, TocFragment, TocKey};
 pub use products::{ProductCard, ProductPage, ProductsPage};
 pub use references::{
     all_cited_numbers, described_references, ref_previews, references_note, RefView, ReferencesPage,
@@ -87,10 +87,10 @@ pub struct Common {
     /// The same page in the other languages (their home when it is missing).
     pub switch: Vec<Alternate>,
     pub nav: Vec<NavItem>,
-    /// The article's sections (`_toc.html`): a sidebar on wide screens, a
-    /// menu on narrow ones. None on the pages outside the languages (the
-    /// root's redirect and 404).
-    pub toc: Option<Toc>,
+    /// The article's sections, `_toc.html` rendered (print it with
+    /// `| safe`): a sidebar on wide screens, a menu on narrow ones. Empty
+    /// on the pages outside the languages (the root's redirect and 404).
+    pub toc_html: String,
     /// The breadcrumbs after the language's home, ending with this page
     /// (`_crumbs.html`); empty on the home page.
     pub crumbs: Vec<Link>,
@@ -254,7 +254,13 @@ impl<'a> Builder<'a> {
         format!("{root}{}", urls::references(self.lang))
     }
 
-    pub fn common(&self, page: &Page, title: String, nav_current: Option<&Page>) -> Common {
+    pub fn common(
+        &self,
+        page: &Page,
+        title: String,
+        nav_current: Option<&Page>,
+        toc_html: String,
+    ) -> Common {
         let site = self.site;
         let url = page.url(site, self.lang);
         let root = urls::root_prefix(&url);
@@ -305,7 +311,7 @@ impl<'a> Builder<'a> {
                 references::described_references(site),
             ),
             page_url: url,
-            toc: Some(self.toc(page)),
+            toc_html,
             crumbs: self.crumbs(page, &title),
             title,
             site_title: site.config.title.get(self.lang).to_string(),
