@@ -178,8 +178,8 @@ pub struct EventLink {
     pub excerpt: String,
 }
 
-/// Each event's view without its text, made on first use and shared by
-/// every page of the language that lists the event.
+/// Each event's headline view, made on first use and shared by every page
+/// of the language that lists the event.
 pub struct EventViews(Vec<OnceLock<EventView>>);
 
 impl EventViews {
@@ -373,13 +373,7 @@ impl<'a> Builder<'a> {
     /// An event in a long list (the timeline, a year, a product): its date
     /// and the start of its text, linking to its page.
     pub fn event_headline(&self, i: EventId) -> EventView {
-        let e = &self.site.events[i];
-        EventView {
-            html: String::new(),
-            excerpt: excerpt(&e.text.text, HEADLINE_CHARS),
-            compact: true,
-            ..self.event_fields(i, true)
-        }
+        self.headline_view(i).clone()
     }
 
     pub fn event_view(&self, i: EventId, root: &str, anchor: bool) -> EventView {
@@ -387,20 +381,20 @@ impl<'a> Builder<'a> {
         let refs = self.refs_url(root);
         EventView {
             html: cited::html(&e.text, &e.id, self.links(&refs, anchor)),
-            ..self.event_fields(i, anchor)
-        }
-    }
-
-    /// Everything of an event's view but its text.
-    fn event_fields(&self, i: EventId, anchor: bool) -> EventView {
-        let fields = self.views.0[i].get_or_init(|| self.make_event_fields(i));
-        EventView {
+            excerpt: String::new(),
+            compact: false,
             anchor,
-            ..fields.clone()
+            ..self.headline_view(i).clone()
         }
     }
 
-    fn make_event_fields(&self, i: EventId) -> EventView {
+    /// The event's headline, made once: a full view differs from it only
+    /// by its text.
+    fn headline_view(&self, i: EventId) -> &EventView {
+        self.views.0[i].get_or_init(|| self.make_headline_view(i))
+    }
+
+    fn make_headline_view(&self, i: EventId) -> EventView {
         let e = &self.site.events[i];
         EventView {
             id: e.id.clone(),
@@ -411,8 +405,8 @@ impl<'a> Builder<'a> {
             date_html: date_html(&e.date, self.lang),
             date_url: self.date_url(i),
             html: String::new(),
-            excerpt: String::new(),
-            compact: false,
+            excerpt: excerpt(&e.text.text, HEADLINE_CHARS),
+            compact: true,
             untranslated: self.view.untranslated(self.site, i),
             text_lang: e.lang.html_tag(),
             section: Link {
