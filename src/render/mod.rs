@@ -41,7 +41,7 @@ pub mod view;
 use crate::model::{Lang, Site};
 use crate::output::{Replaced, Staging};
 use assets::Assets;
-use context::{Builder, Common, EventViews, TocKey};
+use context::{Builder, Common, LangShared, TocKey};
 use pages::Page;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -187,7 +187,7 @@ struct LangPages {
     t: BTreeMap<String, String>,
     /// `t` as a template value, made once.
     strings: Value,
-    events: EventViews,
+    shared: LangShared,
 }
 
 /// A site made ready to render: templates compiled, each language's events
@@ -243,7 +243,7 @@ impl Prepared {
                     pages,
                     t,
                     strings,
-                    events: EventViews::new(&site),
+                    shared: LangShared::new(&site),
                 }
             })
             .collect();
@@ -289,7 +289,7 @@ impl Prepared {
 
     fn render_page(&self, li: usize, pi: usize) -> Result<Vec<u8>, BuildError> {
         let l = &self.langs[li];
-        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t, &l.events);
+        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t, &l.shared);
         self.page(&builder, &l.strings, &l.pages, pi)
     }
 

@@ -178,13 +178,19 @@ pub struct EventLink {
     pub excerpt: String,
 }
 
-/// Each event's headline view, made on first use and shared by every page
-/// of the language that lists the event.
-pub struct EventViews(Vec<OnceLock<EventView>>);
+/// What every page of a language shares, made on first use: each event's
+/// headline view, the footer.
+pub struct LangShared {
+    headlines: Vec<OnceLock<EventView>>,
+    footer: OnceLock<String>,
+}
 
-impl EventViews {
-    pub fn new(site: &Site) -> EventViews {
-        EventViews(site.events.iter().map(|_| OnceLock::new()).collect())
+impl LangShared {
+    pub fn new(site: &Site) -> LangShared {
+        LangShared {
+            headlines: site.events.iter().map(|_| OnceLock::new()).collect(),
+            footer: OnceLock::new(),
+        }
     }
 }
 
@@ -197,7 +203,7 @@ pub struct Builder<'a> {
     pub existing: &'a HashSet<String>,
     /// The interface strings of the language.
     pub t: &'a BTreeMap<String, String>,
-    views: &'a EventViews,
+    shared: &'a LangShared,
 }
 
 impl<'a> Builder<'a> {
@@ -206,7 +212,7 @@ impl<'a> Builder<'a> {
         view: &'a LangView,
         existing: &'a HashSet<String>,
         t: &'a BTreeMap<String, String>,
-        views: &'a EventViews,
+        shared: &'a LangShared,
     ) -> Self {
         Builder {
             site,
@@ -214,7 +220,7 @@ impl<'a> Builder<'a> {
             lang: view.lang,
             existing,
             t,
-            views,
+            shared,
         }
     }
 
@@ -305,11 +311,12 @@ impl<'a> Builder<'a> {
             root,
             json_ld: self.json_ld(page, &title, &description, canonical.as_deref()),
             canonical,
-            footer: references::references_note(
-                self.t,
-                "footer",
-                references::described_references(site),
-            ),
+            footer: (self.shared.footer)
+                .get_or_init(|| {
+                    let described = references::described_references(site);
+                    references::references_note(self.t, "footer", described)
+                })
+                .clone(),
             page_url: url,
             toc_html,
             crumbs: self.crumbs(page, &title),
@@ -391,7 +398,7 @@ impl<'a> Builder<'a> {
     /// The event's headline, made once: a full view differs from it only
     /// by its text.
     fn headline_view(&self, i: EventId) -> &EventView {
-        self.views.0[i].get_or_init(|| self.make_headline_view(i))
+        self.shared.headlines[i].get_or_init(|| self.make_headline_view(i))
     }
 
     fn make_headline_view(&self, i: EventId) -> EventView {
