@@ -671,4 +671,52 @@ mod tests {
         std::fs::write(other.join(MARKER), MARKER_TEXT).unwrap();
         assert!(check_target(&root, &other).is_ok());
     }
+
+    /// The contents are rendered once for many pages: each page must still
+    /// show the site's own `_toc.html` with its own `root` and current entry.
+    #[test]
+    fn every_page_shows_the_sites_own_contents_made_for_it() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load_site(repo, &crate::load::LoadOptions::default());
+        let site = Arc::new(loaded.site.expect("the DeepSeek site loads"));
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
+        std::fs::write(
+            tmp.path().join("templates/_toc.html"),
+            "<nav class=\"mine\">{{ lang }}|{{ root }}|{% if toc.current %}{{ toc.current.url }}|{{ toc.current.aria }}{% endif %}</nav>",
+        )
+        .unwrap();
+        let assets = Arc::new(Assets::load(tmp.path()).unwrap());
+        let prepared = Prepared::new(site.clone(), assets).unwrap();
+        let mut checked = 0;
+        for l in &prepared.langs {
+            let lang = l.view.lang;
+            for page in &l.pages {
+                let url = page.url(&site, lang);
+                let html = prepared
+                    .render_file(&urls::file_path(&url))
+                    .unwrap()
+                    .unwrap();
+                let html = String::from_utf8(html).unwrap();
+                let start = html
+                    .find("<nav class=\"mine\">")
+                    .expect("the site's _toc.html");
+                let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+                let own = format!(
+                    "<nav class=\"mine\">{}|{}|",
+                    lang.code(),
+                    urls::root_prefix(&url)
+                );
+                assert!(nav.starts_with(&own), "{url}: {nav}");
+                let current = match page {
+                    Page::Section(_) | Page::Article => format!("{url}|page"),
+                    Page::Home | Page::Timeline | Page::Year(_) => String::new(),
+                    _ => continue,
+                };
+                assert_eq!(nav, format!("{own}{current}"), "{url}");
+                checked += 1;
+            }
+        }
+        assert!(checked > prepared.langs.len() * 3);
+    }
 }
