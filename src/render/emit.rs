@@ -251,7 +251,7 @@ pub(super) fn root_page_context<'a>(
         alternates: homes.to_vec(),
         switch: homes.to_vec(),
         nav: Vec::new(),
-        toc: None,
+        toc_html: String::new(),
         crumbs: Vec::new(),
         canonical: None,
         footer: crate::render::context::references_note(

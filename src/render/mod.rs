@@ -41,13 +41,13 @@ pub mod view;
 use crate::model::{Lang, Site};
 use crate::output::{Replaced, Staging};
 use assets::Assets;
-use context::{Builder, Common, EventViews};
+use context::{Builder, Common, LangShared, TocKey};
 use pages::Page;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tera::value::Value;
 use view::LangView;
 
@@ -187,7 +187,7 @@ struct LangPages {
     t: BTreeMap<String, String>,
     /// `t` as a template value, made once.
     strings: Value,
-    events: EventViews,
+    shared: LangShared,
 }
 
 /// A site made ready to render: templates compiled, each language's events
@@ -207,6 +207,9 @@ pub struct Prepared {
     /// What the search pages say about the index; set by a build, which
     /// writes the index's files and lets them go.
     search_meta: OnceLock<search::Meta>,
+    /// `_toc.html` rendered, by language, `root` and contents: most pages
+    /// share theirs with many others.
+    tocs: Mutex<HashMap<(Lang, String, TocKey), String>>,
 }
 
 impl Prepared {
@@ -240,7 +243,7 @@ impl Prepared {
                     pages,
                     t,
                     strings,
-                    events: EventViews::new(&site),
+                    shared: LangShared::new(&site),
                 }
             })
             .collect();
@@ -262,6 +265,7 @@ impl Prepared {
             by_file,
             search: OnceLock::new(),
             search_meta: OnceLock::new(),
+            tocs: Mutex::default(),
         })
     }
 
@@ -285,7 +289,7 @@ impl Prepared {
 
     fn render_page(&self, li: usize, pi: usize) -> Result<Vec<u8>, BuildError> {
         let l = &self.langs[li];
-        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t, &l.events);
+        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t, &l.shared);
         self.page(&builder, &l.strings, &l.pages, pi)
     }
 
@@ -339,22 +343,55 @@ impl Prepared {
         all: &[Page],
         at: usize,
     ) -> Result<Vec<u8>, BuildError> {
-        let (common, ctx) = self.page_context(b, all, at);
+        let (common, ctx) = self.page_context(b, strings, all, at)?;
         self.render(template_of(&all[at]), &common, strings, ctx)
+    }
+
+    /// `_toc.html` as `page` shows it, rendered on the first page showing
+    /// these contents and copied on the others.
+    fn toc_html(
+        &self,
+        b: &Builder<'_>,
+        strings: &Value,
+        page: &Page,
+        root: &str,
+    ) -> Result<String, BuildError> {
+        let key = (b.lang, root.to_string(), b.toc_key(page));
+        let cached = self.tocs.lock().unwrap().get(&key).cloned();
+        if let Some(html) = cached {
+            return Ok(html);
+        }
+        let fail = |e: tera::Error| BuildError::Render {
+            page: page.url(&self.site, b.lang),
+            template: "_toc.html".to_string(),
+            message: tera_message(&e),
+        };
+        let mut ctx = tera::Context::from_serialize(&b.toc_fragment(key.2, root)).map_err(fail)?;
+        ctx.insert_value("t", strings.clone());
+        let html = self.tera.render("_toc.html", &ctx).map_err(fail)?;
+        self.tocs.lock().unwrap().insert(key, html.clone());
+        Ok(html)
     }
 
     /// What the template of `all[at]` receives besides `t`: the values
     /// every page has and the page's own (`page`).
-    fn page_context(&self, b: &Builder<'_>, all: &[Page], at: usize) -> (Common, Value) {
+    fn page_context(
+        &self,
+        b: &Builder<'_>,
+        strings: &Value,
+        all: &[Page],
+        at: usize,
+    ) -> Result<(Common, Value), BuildError> {
         let page = &all[at];
         let site = &*self.site;
         let lang = b.lang;
         let root = urls::root_prefix(&page.url(site, lang));
         let s = |k: &str| b.t.get(k).cloned().unwrap_or_default();
+        let toc_html = self.toc_html(b, strings, page, &root)?;
         // Each page's values go to its template as they are: no detour
         // through an intermediate JSON value.
         let finish = |title: String, current: Option<Page>, ctx: Value| {
-            (b.common(page, title, current.as_ref()), ctx)
+            Ok((b.common(page, title, current.as_ref(), toc_html), ctx))
         };
         match page {
             Page::Home => finish(String::new(), Some(Page::Home), value(&b.home(&root))),
@@ -633,5 +670,53 @@ mod tests {
         assert!(check_target(&root, &other).is_err());
         std::fs::write(other.join(MARKER), MARKER_TEXT).unwrap();
         assert!(check_target(&root, &other).is_ok());
+    }
+
+    /// The contents are rendered once for many pages: each page must still
+    /// show the site's own `_toc.html` with its own `root` and current entry.
+    #[test]
+    fn every_page_shows_the_sites_own_contents_made_for_it() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load_site(repo, &crate::load::LoadOptions::default());
+        let site = Arc::new(loaded.site.expect("the DeepSeek site loads"));
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join("templates")).unwrap();
+        std::fs::write(
+            tmp.path().join("templates/_toc.html"),
+            "<nav class=\"mine\">{{ lang }}|{{ root }}|{% if toc.current %}{{ toc.current.url }}|{{ toc.current.aria }}{% endif %}</nav>",
+        )
+        .unwrap();
+        let assets = Arc::new(Assets::load(tmp.path()).unwrap());
+        let prepared = Prepared::new(site.clone(), assets).unwrap();
+        let mut checked = 0;
+        for l in &prepared.langs {
+            let lang = l.view.lang;
+            for page in &l.pages {
+                let url = page.url(&site, lang);
+                let html = prepared
+                    .render_file(&urls::file_path(&url))
+                    .unwrap()
+                    .unwrap();
+                let html = String::from_utf8(html).unwrap();
+                let start = html
+                    .find("<nav class=\"mine\">")
+                    .expect("the site's _toc.html");
+                let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+                let own = format!(
+                    "<nav class=\"mine\">{}|{}|",
+                    lang.code(),
+                    urls::root_prefix(&url)
+                );
+                assert!(nav.starts_with(&own), "{url}: {nav}");
+                let current = match page {
+                    Page::Section(_) | Page::Article => format!("{url}|page"),
+                    Page::Home | Page::Timeline | Page::Year(_) => String::new(),
+                    _ => continue,
+                };
+                assert_eq!(nav, format!("{own}{current}"), "{url}");
+                checked += 1;
+            }
+        }
+        assert!(checked > prepared.langs.len() * 3);
     }
 }

@@ -93,10 +93,12 @@ fn actual() -> BTreeMap<String, Variables> {
     let prepared = Prepared::new(Arc::new(site), Arc::new(Assets::load(root).unwrap())).unwrap();
     let mut docs: BTreeMap<String, Variables> = BTreeMap::new();
     for l in &prepared.langs {
-        let b = Builder::new(&prepared.site, &l.view, &prepared.existing, &l.t, &l.events);
+        let b = Builder::new(&prepared.site, &l.view, &prepared.existing, &l.t, &l.shared);
         for at in 0..l.pages.len() {
-            let (common, page) = prepared.page_context(&b, &l.pages, at);
+            let (common, page) = prepared.page_context(&b, &l.strings, &l.pages, at).unwrap();
             docs.entry("base.html".into()).or_default().add_all(&common);
+            let toc = b.toc_fragment(b.toc_key(&l.pages[at]), &common.root);
+            docs.entry("_toc.html".into()).or_default().add_all(&toc);
             let vars = docs.entry(template_of(&l.pages[at]).into()).or_default();
             vars.add("page", &serde_json::to_value(&page).unwrap());
         }

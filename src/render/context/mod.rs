@@ -35,7 +35,7 @@ pub use dates::{ArchivePage, Group, TimelinePage, YearGroup, DAY_FULL_EVENTS};
 pub use event_page::{Counterpart, EventPage};
 pub use home::HomePage;
 pub use meta::og_locale;
-pub use navigation::{Toc, TocCurrent};
+pub use navigation::{Toc, TocCurrent, TocFragment, TocKey};
 pub use products::{ProductCard, ProductPage, ProductsPage};
 pub use references::{
     all_cited_numbers, described_references, ref_previews, references_note, RefView, ReferencesPage,
@@ -87,10 +87,10 @@ pub struct Common {
     /// The same page in the other languages (their home when it is missing).
     pub switch: Vec<Alternate>,
     pub nav: Vec<NavItem>,
-    /// The article's sections (`_toc.html`): a sidebar on wide screens, a
-    /// menu on narrow ones. None on the pages outside the languages (the
-    /// root's redirect and 404).
-    pub toc: Option<Toc>,
+    /// The article's sections, `_toc.html` rendered (print it with
+    /// `| safe`): a sidebar on wide screens, a menu on narrow ones. Empty
+    /// on the pages outside the languages (the root's redirect and 404).
+    pub toc_html: String,
     /// The breadcrumbs after the language's home, ending with this page
     /// (`_crumbs.html`); empty on the home page.
     pub crumbs: Vec<Link>,
@@ -178,13 +178,19 @@ pub struct EventLink {
     pub excerpt: String,
 }
 
-/// Each event's view without its text, made on first use and shared by
-/// every page of the language that lists the event.
-pub struct EventViews(Vec<OnceLock<EventView>>);
+/// What every page of a language shares, made on first use: each event's
+/// headline view, the footer.
+pub struct LangShared {
+    headlines: Vec<OnceLock<EventView>>,
+    footer: OnceLock<String>,
+}
 
-impl EventViews {
-    pub fn new(site: &Site) -> EventViews {
-        EventViews(site.events.iter().map(|_| OnceLock::new()).collect())
+impl LangShared {
+    pub fn new(site: &Site) -> LangShared {
+        LangShared {
+            headlines: site.events.iter().map(|_| OnceLock::new()).collect(),
+            footer: OnceLock::new(),
+        }
     }
 }
 
@@ -197,7 +203,7 @@ pub struct Builder<'a> {
     pub existing: &'a HashSet<String>,
     /// The interface strings of the language.
     pub t: &'a BTreeMap<String, String>,
-    views: &'a EventViews,
+    shared: &'a LangShared,
 }
 
 impl<'a> Builder<'a> {
@@ -206,7 +212,7 @@ impl<'a> Builder<'a> {
         view: &'a LangView,
         existing: &'a HashSet<String>,
         t: &'a BTreeMap<String, String>,
-        views: &'a EventViews,
+        shared: &'a LangShared,
     ) -> Self {
         Builder {
             site,
@@ -214,7 +220,7 @@ impl<'a> Builder<'a> {
             lang: view.lang,
             existing,
             t,
-            views,
+            shared,
         }
     }
 
@@ -254,7 +260,13 @@ impl<'a> Builder<'a> {
         format!("{root}{}", urls::references(self.lang))
     }
 
-    pub fn common(&self, page: &Page, title: String, nav_current: Option<&Page>) -> Common {
+    pub fn common(
+        &self,
+        page: &Page,
+        title: String,
+        nav_current: Option<&Page>,
+        toc_html: String,
+    ) -> Common {
         let site = self.site;
         let url = page.url(site, self.lang);
         let root = urls::root_prefix(&url);
@@ -299,13 +311,14 @@ impl<'a> Builder<'a> {
             root,
             json_ld: self.json_ld(page, &title, &description, canonical.as_deref()),
             canonical,
-            footer: references::references_note(
-                self.t,
-                "footer",
-                references::described_references(site),
-            ),
+            footer: (self.shared.footer)
+                .get_or_init(|| {
+                    let described = references::described_references(site);
+                    references::references_note(self.t, "footer", described)
+                })
+                .clone(),
             page_url: url,
-            toc: Some(self.toc(page)),
+            toc_html,
             crumbs: self.crumbs(page, &title),
             title,
             site_title: site.config.title.get(self.lang).to_string(),
@@ -367,13 +380,7 @@ impl<'a> Builder<'a> {
     /// An event in a long list (the timeline, a year, a product): its date
     /// and the start of its text, linking to its page.
     pub fn event_headline(&self, i: EventId) -> EventView {
-        let e = &self.site.events[i];
-        EventView {
-            html: String::new(),
-            excerpt: excerpt(&e.text.text, HEADLINE_CHARS),
-            compact: true,
-            ..self.event_fields(i, true)
-        }
+        self.headline_view(i).clone()
     }
 
     pub fn event_view(&self, i: EventId, root: &str, anchor: bool) -> EventView {
@@ -381,20 +388,20 @@ impl<'a> Builder<'a> {
         let refs = self.refs_url(root);
         EventView {
             html: cited::html(&e.text, &e.id, self.links(&refs, anchor)),
-            ..self.event_fields(i, anchor)
-        }
-    }
-
-    /// Everything of an event's view but its text.
-    fn event_fields(&self, i: EventId, anchor: bool) -> EventView {
-        let fields = self.views.0[i].get_or_init(|| self.make_event_fields(i));
-        EventView {
+            excerpt: String::new(),
+            compact: false,
             anchor,
-            ..fields.clone()
+            ..self.headline_view(i).clone()
         }
     }
 
-    fn make_event_fields(&self, i: EventId) -> EventView {
+    /// The event's headline, made once: a full view differs from it only
+    /// by its text.
+    fn headline_view(&self, i: EventId) -> &EventView {
+        self.shared.headlines[i].get_or_init(|| self.make_headline_view(i))
+    }
+
+    fn make_headline_view(&self, i: EventId) -> EventView {
         let e = &self.site.events[i];
         EventView {
             id: e.id.clone(),
@@ -405,8 +412,8 @@ impl<'a> Builder<'a> {
             date_html: date_html(&e.date, self.lang),
             date_url: self.date_url(i),
             html: String::new(),
-            excerpt: String::new(),
-            compact: false,
+            excerpt: excerpt(&e.text.text, HEADLINE_CHARS),
+            compact: true,
             untranslated: self.view.untranslated(self.site, i),
             text_lang: e.lang.html_tag(),
             section: Link {

@@ -18,18 +18,36 @@ pub struct Toc {
     pub current: Option<TocCurrent>,
 }
 
+/// What `_toc.html` receives besides `t`. It is rendered once for all the
+/// pages showing the same contents, so it sees nothing else of a page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocFragment<'r> {
+    pub lang: &'static str,
+    pub root: &'r str,
+    pub toc: Toc,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct TocCurrent {
     pub url: String,
     pub aria: &'static str,
 }
 
+/// What a page's contents depend on besides its language and `root`:
+/// the pages with the same key show the same contents, rendered once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TocKey {
+    /// The section the page stands for or in, if any.
+    section: Option<SectionId>,
+    aria: &'static str,
+    /// The article's own page.
+    article: bool,
+    /// Every subsection listed, not only those around `section`.
+    everything: bool,
+}
+
 impl<'a> Builder<'a> {
-    pub(super) fn toc(&self, page: &Page) -> Toc {
-        let roots: Vec<SectionId> = (0..self.site.sections.len())
-            .filter(|&s| self.site.sections[s].parent.is_none())
-            .collect();
-        let article = Page::Article.url(self.site, self.lang);
+    pub fn toc_key(&self, page: &Page) -> TocKey {
         let (section, aria) = match page {
             Page::Section(s) => (Some(*s), "page"),
             Page::Event(id) => (
@@ -39,20 +57,40 @@ impl<'a> Builder<'a> {
             Page::SectionBilingual(s) => (Some(*s), "location"),
             _ => (None, "page"),
         };
-        let current = match (page, section) {
-            (Page::Article, _) => Some((article.clone(), aria)),
-            (_, Some(s)) => Some((self.section_link(s).url, aria)),
+        TocKey {
+            section,
+            aria,
+            article: matches!(page, Page::Article),
+            everything: matches!(page, Page::Home | Page::Article),
+        }
+    }
+
+    pub fn toc_fragment<'r>(&self, key: TocKey, root: &'r str) -> TocFragment<'r> {
+        TocFragment {
+            lang: self.lang.code(),
+            root,
+            toc: self.toc(key),
+        }
+    }
+
+    fn toc(&self, key: TocKey) -> Toc {
+        let roots: Vec<SectionId> = (0..self.site.sections.len())
+            .filter(|&s| self.site.sections[s].parent.is_none())
+            .collect();
+        let article = Page::Article.url(self.site, self.lang);
+        let current = match (key.article, key.section) {
+            (true, _) => Some((article.clone(), key.aria)),
+            (_, Some(s)) => Some((self.section_link(s).url, key.aria)),
             _ => None,
         };
         let mut around: BTreeSet<SectionId> = BTreeSet::new();
-        let mut cur = section;
+        let mut cur = key.section;
         while let Some(s) = cur {
             around.insert(s);
             cur = self.site.sections[s].parent;
         }
-        let everything = matches!(page, Page::Home | Page::Article);
         Toc {
-            sections: self.tree(&roots, &|s| everything || around.contains(&s)),
+            sections: self.tree(&roots, &|s| key.everything || around.contains(&s)),
             article: Link {
                 title: self.s("article"),
                 url: article,
