@@ -27,7 +27,7 @@ use section_file::{ParsedBlock, ParsedFile, SectionKey};
 use std::collections::HashMap;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// How to load.
 #[derive(Debug, Clone, Default)]
@@ -57,7 +57,9 @@ pub fn load_site(root: &Path, options: &LoadOptions) -> Loaded {
 /// change re-parses only the files whose text changed.
 #[derive(Default)]
 pub struct ParseCache {
-    files: Mutex<HashMap<PathBuf, CachedFile>>,
+    /// Shared so that a hit is compared and copied outside the lock, by
+    /// all the threads at once.
+    files: Mutex<HashMap<PathBuf, Arc<CachedFile>>>,
 }
 
 struct CachedFile {
@@ -96,10 +98,8 @@ fn parse_files(
                 }
             };
             let lock = || cache.files.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(hit) = lock()
-                .get(&f.path)
-                .filter(|c| c.bytes == bytes && c.config == config_key)
-            {
+            let cached = lock().get(&f.path).cloned();
+            if let Some(hit) = cached.filter(|c| c.bytes == bytes && c.config == config_key) {
                 return (hit.parsed.clone(), hit.diagnostics.clone());
             }
             let source = match files::decode(&f.shown, bytes.clone()) {
@@ -112,12 +112,12 @@ fn parse_files(
             let parsed = section_file::parse(f, &source, config, checks, &mut local);
             lock().insert(
                 f.path.clone(),
-                CachedFile {
+                Arc::new(CachedFile {
                     bytes,
                     config: config_key.clone(),
                     parsed: parsed.clone(),
                     diagnostics: local.clone(),
-                },
+                }),
             );
             (parsed, local)
         })
