@@ -8,20 +8,22 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{DatePoint, Event, EventId, Lang};
 
 type DateKey = (Lang, DatePoint, Option<DatePoint>, Vec<u32>);
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 
 /// Links restatements: events of one language, in different sections, with
 /// the same date and the same (non-empty) citations are linked
 /// automatically; `{same=id}` links others explicitly and must name an event.
 pub fn link(events: &mut [Event], default: Lang, diags: &mut Diagnostics) {
-    let ids: HashMap<(Lang, String), EventId> = events
+    // Most sites name no restatement: the ids are gathered only for one.
+    let named = events.iter().any(|e| e.same_as.is_some());
+    let ids: HashSet<(Lang, &str)> = events
         .iter()
-        .enumerate()
-        .map(|(i, e)| ((e.lang, e.id.clone()), i))
+        .filter(|_| named)
+        .map(|e| (e.lang, e.id.as_str()))
         .collect();
     for e in events.iter() {
         if let Some(target) = &e.same_as {
-            if !ids.contains_key(&(e.lang, target.clone())) {
+            if !ids.contains(&(e.lang, target.as_str())) {
                 diags.push(
                     Diagnostic::error(
                         Some(Location::new(&e.source.path, e.source.line, e.source.col)),

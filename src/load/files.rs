@@ -155,11 +155,14 @@ pub fn decode(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .with_hint("save the file as UTF-8 (GBK and other encodings are not read)"));
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+    let unmarked = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if unmarked.contains('\r') {
+        unmarked.replace("\r\n", "\n")
+    } else if unmarked.len() == text.len() {
+        // The common case keeps the bytes read: no copy of a large file.
+        text
     } else {
-        text.to_string()
+        unmarked.to_string()
     })
 }
 
@@ -265,5 +268,13 @@ mod tests {
     fn bom_and_crlf_are_accepted() {
         let text = decode(Path::new("x.md"), "\u{feff}a\r\nb\r\n".as_bytes().to_vec()).unwrap();
         assert_eq!(text, "a\nb\n");
+    }
+
+    #[test]
+    fn a_bom_alone_is_dropped_and_plain_text_kept() {
+        let marked = decode(Path::new("x.md"), "\u{feff}a\nb".as_bytes().to_vec()).unwrap();
+        assert_eq!(marked, "a\nb");
+        let plain = decode(Path::new("x.md"), "甲\nb".as_bytes().to_vec()).unwrap();
+        assert_eq!(plain, "甲\nb");
     }
 }
