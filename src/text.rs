@@ -85,7 +85,7 @@ fn in_word(c: char) -> bool {
 }
 
 /// The start of a text, at most `max` columns (a CJK character two, see
-/// [`columns`]) before a final `…`; a text that fits is whole. A cut never
+/// `columns`) before a final `…`; a text that fits is whole. A cut never
 /// splits a word of a spaced script (`in_word`), unless the first word
 /// alone is longer than `max`; it ends at the last clause mark (`，`, `。`,
 /// `, `, `. `…) of the second half when there is one, so a headline ends
