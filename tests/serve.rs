@@ -274,6 +274,27 @@ fn serve_watches_templates_and_static_folders_made_after_it_started() {
     eventually_served(server.addr, "/en/index.html", "home one");
     std::fs::write(&home, "<!DOCTYPE html><body>home two</body>").unwrap();
     eventually_served(server.addr, "/en/index.html", "home two");
+
+    // A change in content/ alone keeps the compiled templates: the site's
+    // own home template, as last saved, goes on serving.
+    let history = root.join("content/history.md");
+    let text = std::fs::read_to_string(&history).unwrap();
+    std::fs::write(
+        &history,
+        text.replace("示例科技在杭州成立", "示例科技在上海成立"),
+    )
+    .unwrap();
+    eventually_served(
+        server.addr,
+        "/zh/sections/history/index.html",
+        "示例科技在上海成立",
+    );
+    let (status, page) = get(server.addr, "/en/index.html");
+    assert_eq!(
+        (status, page.contains("home two")),
+        (200, true),
+        "{page:.300}"
+    );
 }
 
 #[test]

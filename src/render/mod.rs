@@ -196,7 +196,8 @@ struct LangPages {
 pub struct Prepared {
     site: Arc<Site>,
     assets: Arc<Assets>,
-    tera: tera::Tera,
+    /// Shared with the `Prepared` of later content: see [`Prepared::with_site`].
+    tera: Arc<tera::Tera>,
     langs: Vec<LangPages>,
     /// The URL of every page, all languages.
     existing: HashSet<String>,
@@ -228,6 +229,17 @@ impl Prepared {
                 }
                 BuildError::Template { message }
             })?;
+        Ok(Prepared::assemble(site, assets, Arc::new(tera)))
+    }
+
+    /// Another site with these templates and static files, compiled once:
+    /// `serve`, after a change inside `content/` only, skips reading and
+    /// compiling them again.
+    pub fn with_site(&self, site: Arc<Site>) -> Prepared {
+        Prepared::assemble(site, Arc::clone(&self.assets), Arc::clone(&self.tera))
+    }
+
+    fn assemble(site: Arc<Site>, assets: Arc<Assets>, tera: Arc<tera::Tera>) -> Prepared {
         use rayon::prelude::*;
         let langs: Vec<LangPages> = site
             .config
@@ -256,7 +268,7 @@ impl Prepared {
                 existing.insert(url);
             }
         }
-        Ok(Prepared {
+        Prepared {
             site,
             assets,
             tera,
@@ -266,7 +278,7 @@ impl Prepared {
             search: OnceLock::new(),
             search_meta: OnceLock::new(),
             tocs: Mutex::default(),
-        })
+        }
     }
 
     /// The search index, built on first use. Its files are written from

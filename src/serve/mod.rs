@@ -63,7 +63,7 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
         ..options
     };
     let cache = ParseCache::default();
-    let current = build(root, &options.load, &cache, &options.ui).map_err(|problems| {
+    let current = build(root, &options.load, &cache, &options.ui, None).map_err(|problems| {
         options.ui.diagnostics(&problems);
         format!("{} error(s): the site does not build", problems.len())
     })?;
@@ -92,11 +92,15 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
 }
 
 /// Loads the site and prepares it for rendering, or says why it cannot.
+/// Loads and prepares the site. `same_look` is the last good build when
+/// only `content/` changed since: its compiled templates and static files
+/// are reused.
 fn build(
     root: &Path,
     options: &LoadOptions,
     cache: &ParseCache,
     ui: &Ui,
+    same_look: Option<&render::Prepared>,
 ) -> Result<Current, Vec<Diagnostic>> {
     let loaded = ui.phase("load", || load_site_with(root, options, cache));
     let errors: Vec<Diagnostic> = loaded
@@ -110,10 +114,13 @@ fn build(
         _ => return Err(errors),
     };
     // Pages are rendered when asked for, so preparing is the last phase.
+    let site = Arc::new(site);
     let prepared = ui
-        .phase("prepare", || {
-            Assets::load(root)
-                .and_then(|assets| render::Prepared::new(Arc::new(site), Arc::new(assets)))
+        .phase("prepare", || match same_look {
+            Some(previous) => Ok(previous.with_site(site)),
+            None => {
+                Assets::load(root).and_then(|assets| render::Prepared::new(site, Arc::new(assets)))
+            }
         })
         .map_err(|e| vec![render_problem(&e)])?;
     Ok(Current {
@@ -143,7 +150,11 @@ fn overlay(root: &Path, problems: &[Diagnostic]) -> Notice {
 fn rebuild(state: &State, changed: &[PathBuf]) {
     let started = Instant::now();
     let was_broken = state.hub.has_problems();
-    match build(&state.root, &state.load, &state.cache, &state.ui) {
+    let content = state.root.join("content");
+    let content_only = changed.iter().all(|p| p.starts_with(&content));
+    let last = Arc::clone(&state.current.read().unwrap_or_else(|e| e.into_inner()));
+    let same_look = content_only.then_some(&last.prepared);
+    match build(&state.root, &state.load, &state.cache, &state.ui, same_look) {
         Ok(current) => {
             let previous = std::mem::replace(
                 &mut *state.current.write().unwrap_or_else(|e| e.into_inner()),
