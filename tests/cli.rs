@@ -73,11 +73,7 @@ fn site_options_are_shown_only_where_they_mean_something() {
 
 #[test]
 fn verbose_prints_each_phase_with_its_time() {
-    let site = tempfile::tempdir().unwrap();
-    let root = site.path().join("s");
-    assert!(common::annals(&["init", root.to_str().unwrap()])
-        .status
-        .success());
+    let (site, root) = new_site();
     let root = root.to_str().unwrap();
     let out = site.path().join("out");
     let article = concat!(
@@ -122,6 +118,16 @@ fn verbose_prints_each_phase_with_its_time() {
     }
 }
 
+/// A folder holding a site started by `annals init` (its folder `s`).
+fn new_site() -> (tempfile::TempDir, std::path::PathBuf) {
+    let site = tempfile::tempdir().unwrap();
+    let root = site.path().join("s");
+    assert!(common::annals(&["init", root.to_str().unwrap()])
+        .status
+        .success());
+    (site, root)
+}
+
 /// Whether `line` is `phase: N ms`, as `-v` prints a phase.
 fn is_phase(line: &str, phase: &str) -> bool {
     line.strip_prefix(phase)
@@ -136,11 +142,7 @@ fn verbose_serve_prints_the_phases_of_the_first_build_and_of_each_rebuild() {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
 
-    let site = tempfile::tempdir().unwrap();
-    let root = site.path().join("s");
-    assert!(common::annals(&["init", root.to_str().unwrap()])
-        .status
-        .success());
+    let (_site, root) = new_site();
     let mut server = Command::new(env!("CARGO_BIN_EXE_annals"))
         .args([
             "serve",
@@ -200,11 +202,7 @@ fn verbose_serve_prints_the_phases_of_the_first_build_and_of_each_rebuild() {
 /// other error in the file is still shown, and `-v` shows all of them.
 #[test]
 fn a_problem_repeated_in_one_file_is_shown_a_few_times_and_counted() {
-    let site = tempfile::tempdir().unwrap();
-    let root = site.path().join("s");
-    assert!(common::annals(&["init", root.to_str().unwrap()])
-        .status
-        .success());
+    let (_site, root) = new_site();
     let history = root.join("content/history.md");
     let mut text = std::fs::read_to_string(&history).unwrap();
     text.push_str(&format!(
@@ -239,11 +237,7 @@ fn a_problem_repeated_in_one_file_is_shown_a_few_times_and_counted() {
 /// and is checked as strictly as the file's.
 #[test]
 fn build_base_url_replaces_the_sites_own_and_is_checked() {
-    let site = tempfile::tempdir().unwrap();
-    let root = site.path().join("s");
-    assert!(common::annals(&["init", root.to_str().unwrap()])
-        .status
-        .success());
+    let (site, root) = new_site();
     let out = site.path().join("out");
     let build = |url: &str| {
         common::annals(&[
