@@ -1,13 +1,14 @@
-// The timeline's filter by section and product (templates/timeline.html),
-// with no server: it hides the entries that do not match and the months
-// and years left empty, and says how many show. Without it the form stays
+// The filter by section and product of the timeline and the year pages
+// (templates/_filter.html), with no server: it hides the entries that do
+// not match and the groups (years, months) left empty, and says how many
+// show. Without it the form stays
 // hidden and every entry shows.
 (function () {
   "use strict";
   var form = document.getElementById("filter");
   if (!form) return;
   var entries = document.querySelectorAll("li.entry[data-s]");
-  var groups = document.querySelectorAll("section.month, section.year");
+  var groups = document.querySelectorAll("section.month, section.year, section.group");
   var count = form.querySelector(".filter-count");
 
   // Whether an entry is in section `s` (or one of its subsections) and

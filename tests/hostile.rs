@@ -488,7 +488,7 @@ fn markup_problems(doc: &str) -> Vec<String> {
                 }
                 match name.as_str() {
                     // The search page's `<script src="…search.js">`, the
-                    // timeline's `<script defer src="…filter.js">`, the
+                    // timeline's and year pages' `<script defer src="…filter.js">`, the
                     // citation previews' `<script src="…cite.js" defer>`,
                     // the 404 page's inline script, which reads its two
                     // data attributes, and the JSON-LD.
@@ -707,8 +707,8 @@ fn hostile_content_reaches_every_output_as_text() {
         }
     }
     // The search pages' `search.js`, the 404 pages' own script (the
-    // root's and each language's), the timelines' `filter.js`, the JSON-LD
-    // of the home and event pages, `cite.js` in every page that shows text
+    // root's and each language's), `filter.js` on the timelines and the
+    // year pages, the JSON-LD of the home and event pages, `cite.js` in every page that shows text
     // (all but the root pages, the search, references and products list
     // pages) and the story pages' three (TimelineJS, its data, its start).
     let listing = |p: &str| {
@@ -724,9 +724,16 @@ fn hostile_content_reaches_every_output_as_text() {
         .filter(|(p, _)| p.contains("/timeline/story/"))
         .count();
     assert_eq!(story_pages, 2);
+    let year_pages = (pages.iter())
+        .filter(|(p, _)| {
+            let parts: Vec<&str> = p.split('/').collect();
+            parts.len() == 4 && parts[1] == "dates" && parts[3] == "index.html"
+        })
+        .count();
+    assert!(year_pages > 0);
     assert_eq!(
         scripts,
-        7 + json_lds.len() + citing + 3 * story_pages,
+        7 + year_pages + json_lds.len() + citing + 3 * story_pages,
         "scripts in the pages"
     );
     let event_pages = pages.iter().filter(|(p, _)| p.contains("/events/")).count();

@@ -127,47 +127,66 @@ fn list_headlines_are_whole_short_texts_or_end_at_a_word_or_clause() {
 }
 
 #[test]
-fn the_timeline_has_a_filter_and_every_entry_its_keys() {
+fn the_timeline_and_year_pages_have_a_filter_and_every_entry_its_keys() {
     let (_tmp, out, site) = built();
     assert!(
         out.join("filter.js").is_file(),
         "filter.js is not in the output"
     );
     for (code, lang) in [("zh", Lang::Zh), ("en", Lang::En)] {
-        let page = read(out, &format!("{code}/timeline/index.html"));
-        assert!(page.contains("<script defer src=\"../../filter.js\"></script>"));
-        let form = &page[page.find("<form class=\"filter\"").expect("no filter")..];
-        let form = &form[..form.find("</form>").unwrap()];
-        assert!(
-            form.contains(" hidden"),
-            "the filter shows without its script"
-        );
-        assert!(form.contains("<select name=\"s\">") && form.contains("<select name=\"p\">"));
-        let options = attr_values(form, "value");
-        let entries: Vec<&str> = page.split("<li class=\"entry").skip(1).collect();
-        // The filter counts the entries: as many as the count the page gives.
-        let count = site.timeline_count(lang);
-        assert_eq!(entries.len(), count.events, "{code}");
-        for entry in entries {
-            let tag = &entry[..entry.find('>').unwrap()];
-            let id = attr_values(tag, "id")[0].strip_prefix("e-").unwrap();
-            let e = event(site, lang, id);
-            let section = site.sections[e.section].path.join("/");
-            assert_eq!(
-                attr_values(tag, "data-s"),
-                vec![section.as_str()],
-                "{code} {id}"
-            );
+        let years: Vec<String> = std::fs::read_dir(out.join(code).join("dates"))
+            .unwrap()
+            .map(|d| d.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|y| y.parse::<i32>().is_ok())
+            .map(|y| format!("{code}/dates/{y}/index.html"))
+            .collect();
+        assert!(!years.is_empty());
+        let timeline = format!("{code}/timeline/index.html");
+        for path in std::iter::once(&timeline).chain(&years) {
+            let page = read(out, path);
             assert!(
-                options.contains(&section.as_str()),
-                "{section} is not a choice"
+                page.contains("<script defer src=\"../../filter.js\"></script>")
+                    || page.contains("<script defer src=\"../../../filter.js\"></script>"),
+                "{path}"
             );
-            let products = e.products.join(" ");
-            let data_p = attr_values(tag, "data-p");
-            if products.is_empty() {
-                assert!(data_p.is_empty(), "{code} {id}: {tag}");
-            } else {
-                assert_eq!(data_p, vec![products.as_str()], "{code} {id}");
+            let form = &page[page.find("<form class=\"filter\"").expect("no filter")..];
+            let form = &form[..form.find("</form>").unwrap()];
+            assert!(
+                form.contains(" hidden"),
+                "the filter shows without its script"
+            );
+            assert!(form.contains("<select name=\"s\">"), "{path}");
+            let options = attr_values(form, "value");
+            let entries: Vec<&str> = page.split("<li class=\"entry").skip(1).collect();
+            // The filter counts the entries: on the timeline, as many as
+            // the count the page gives.
+            if *path == timeline {
+                assert!(form.contains("<select name=\"p\">"));
+                let count = site.timeline_count(lang);
+                assert_eq!(entries.len(), count.events, "{code}");
+            }
+            assert!(!entries.is_empty(), "{path}");
+            for entry in entries {
+                let tag = &entry[..entry.find('>').unwrap()];
+                let id = attr_values(tag, "id")[0].strip_prefix("e-").unwrap();
+                let e = event(site, lang, id);
+                let section = site.sections[e.section].path.join("/");
+                assert_eq!(
+                    attr_values(tag, "data-s"),
+                    vec![section.as_str()],
+                    "{path} {id}"
+                );
+                assert!(
+                    options.contains(&section.as_str()),
+                    "{path}: {section} is not a choice"
+                );
+                let products = e.products.join(" ");
+                let data_p = attr_values(tag, "data-p");
+                if products.is_empty() {
+                    assert!(data_p.is_empty(), "{path} {id}: {tag}");
+                } else {
+                    assert_eq!(data_p, vec![products.as_str()], "{path} {id}");
+                }
             }
         }
         // Pages without the filter do not load its script.

@@ -22,6 +22,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("_charts.html", include_str!("../../templates/_charts.html")),
     ("_toc.html", include_str!("../../templates/_toc.html")),
     ("_crumbs.html", include_str!("../../templates/_crumbs.html")),
+    ("_filter.html", include_str!("../../templates/_filter.html")),
     ("article.html", include_str!("../../templates/article.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("section.html", include_str!("../../templates/section.html")),

@@ -100,6 +100,9 @@ pub struct ArchivePage {
     pub prev: Option<Link>,
     pub next: Option<Link>,
     pub event_count: String,
+    /// The filter by section and product, on a year page listing its
+    /// events' headlines.
+    pub filter: Option<Filter>,
 }
 
 /// An event of a list without a filter.
@@ -348,7 +351,17 @@ impl<'a> Builder<'a> {
         // A crowded day lists headlines: each event's text is on its own
         // page and its section's already.
         let day_headlines = day.is_some() && events.len() > DAY_FULL_EVENTS;
+        // A year lists headlines only: the timeline's filter fits it.
+        let filtered = month.is_none() && !summarized;
+        let headline = |i: EventId| {
+            if filtered {
+                self.filtered_headline(i)
+            } else {
+                unfiltered(self.event_headline(i))
+            }
+        };
         ArchivePage {
+            filter: filtered.then(|| self.filter(&events)),
             listed: !summarized && !day_headlines,
             level: match (month, day) {
                 (None, _) => "year",
@@ -372,15 +385,14 @@ impl<'a> Builder<'a> {
                     // (a year's months, a month's days) it lists headlines.
                     events: match (summarized, group_url(k)) {
                         (true, Some(_)) => Vec::new(),
-                        (false, Some(_)) => (evs.into_iter())
-                            .map(|i| unfiltered(self.event_headline(i)))
-                            .collect(),
+                        (false, Some(_)) => evs.into_iter().map(headline).collect(),
                         (_, None) => (evs.into_iter())
                             .map(|i| match month {
-                                Some(_) if !day_headlines => self.event_view(i, root, true),
-                                _ => self.event_headline(i),
+                                Some(_) if !day_headlines => {
+                                    unfiltered(self.event_view(i, root, true))
+                                }
+                                _ => headline(i),
                             })
-                            .map(unfiltered)
                             .collect(),
                     },
                     url: group_url(k),
