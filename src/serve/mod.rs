@@ -154,7 +154,11 @@ fn rebuild(state: &State, changed: &[PathBuf]) {
     let content_only = changed.iter().all(|p| p.starts_with(&content));
     let last = Arc::clone(&state.current.read().unwrap_or_else(|e| e.into_inner()));
     let same_look = content_only.then_some(&last.prepared);
-    match build(&state.root, &state.load, &state.cache, &state.ui, same_look) {
+    let built = build(&state.root, &state.load, &state.cache, &state.ui, same_look);
+    // Only `previous` below may keep the last build alive, so that it is
+    // freed after the pages are told to reload.
+    drop(last);
+    match built {
         Ok(current) => {
             let previous = std::mem::replace(
                 &mut *state.current.write().unwrap_or_else(|e| e.into_inner()),
