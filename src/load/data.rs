@@ -65,7 +65,7 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, Strin
         d.message = d
             .message
             .replace("expected struct Config", "expected a map of settings");
-        or_hint(d, "site.yaml keys: title, description, default_language, languages, base_url, company, company_names, trust_html, list_limit")
+        or_hint(d, "site.yaml keys: title, description, default_language, languages, base_url, company, company_names, trust_html, list_limit, event_page_limit")
     })?;
     let (mut config, source) = config.ok_or_else(|| {
         Diagnostic::error(None, format!("no site configuration: {CONFIG} is missing"))

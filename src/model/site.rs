@@ -35,6 +35,11 @@ pub struct Config {
     /// and a longer product list is split into pages of this many.
     #[serde(default = "default_list_limit")]
     pub list_limit: std::num::NonZeroUsize,
+    /// The most events a language may show for each to have a page of its
+    /// own; past it an event's address is its place on its date page,
+    /// which then shows every event of the day in full.
+    #[serde(default = "default_event_page_limit")]
+    pub event_page_limit: usize,
 }
 
 impl Config {
@@ -48,6 +53,14 @@ impl Config {
 /// a timeline of 10,000), more than a reader or a browser wants.
 fn default_list_limit() -> std::num::NonZeroUsize {
     std::num::NonZeroUsize::new(2_000).expect("not zero")
+}
+
+/// An event's page is about 6 KB in each language, the chrome of every
+/// page (contents, navigation, head) around its text: 20,000 events make
+/// 240 MB of them in two languages, and 100,000 would not fit a 1 GB host
+/// such as GitHub Pages, while their day pages hold the same texts.
+fn default_event_page_limit() -> usize {
+    20_000
 }
 
 fn default_language() -> Lang {

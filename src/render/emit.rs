@@ -84,10 +84,11 @@ fn atom_feeds(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// `L/timeline.json`, and TimelineJS itself when a story page shows it
-/// (a site's own copy of a file in `static/` replaces ours).
+/// `L/timeline.json` of each language that has it, and TimelineJS itself
+/// when a story page shows it (a site's own copy of a file in `static/`
+/// replaces ours).
 fn timelines(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
-    for l in &p.langs {
+    for l in (p.langs.iter()).filter(|l| timelinejs::has_export(&p.site, &l.view)) {
         let path = timelinejs::path(l.view.lang);
         let json = timelinejs::json(&p.site, &l.view).map_err(|e| data_error(&path, e))?;
         out.emit(path, json.into_bytes())?;

@@ -159,7 +159,7 @@ pub fn feed(site: &Site, view: &LangView) -> Feed {
     let entries = (events.iter())
         .map(|&i| {
             let e = &site.events[i];
-            let page = urls::event(lang, &e.id);
+            let page = view.event_url(site, i);
             let date = e.date.display(lang);
             let short = excerpt(&e.text.text, 60);
             let html = cited::html(

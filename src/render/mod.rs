@@ -104,6 +104,9 @@ impl Output for Staging {
 pub struct RenderStats {
     /// HTML pages per language.
     pub pages: Vec<(Lang, usize)>,
+    /// The languages showing more events than `event_page_limit`, with
+    /// how many: their events have no pages of their own.
+    pub without_event_pages: Vec<(Lang, usize)>,
     pub files: usize,
     pub bytes: usize,
 }
@@ -577,8 +580,13 @@ impl Prepared {
             })
             .collect();
         use std::sync::atomic::Ordering::Relaxed;
+        let without_event_pages = (self.langs.iter())
+            .filter(|l| !l.view.event_pages)
+            .map(|l| (l.view.lang, l.view.order.len()))
+            .collect();
         Ok(RenderStats {
             pages: counts,
+            without_event_pages,
             files: out.files.load(Relaxed),
             bytes: out.bytes.load(Relaxed),
         })
@@ -600,6 +608,8 @@ fn size_rank(page: &Page) -> u8 {
 pub struct BuildReport {
     pub out: PathBuf,
     pub pages: Vec<(Lang, usize)>,
+    /// See [`RenderStats::without_event_pages`].
+    pub without_event_pages: Vec<(Lang, usize)>,
     pub files: usize,
     pub bytes: usize,
     /// What became of the previous output.
@@ -630,6 +640,7 @@ pub fn build(
         files: stats.files,
         bytes: stats.bytes,
         pages: stats.pages,
+        without_event_pages: stats.without_event_pages,
         replaced,
     })
 }

@@ -139,11 +139,13 @@ pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
         }
     }
     pages.extend(dates);
-    pages.extend(
-        view.order
-            .iter()
-            .map(|&i| Page::Event(site.events[i].id.clone())),
-    );
+    if view.event_pages {
+        pages.extend(
+            view.order
+                .iter()
+                .map(|&i| Page::Event(site.events[i].id.clone())),
+        );
+    }
     let limit = site.config.list_limit.get();
     for (p, product) in site.products.iter().enumerate() {
         let parts = view.product_events(site, &product.id).len().div_ceil(limit);

@@ -86,12 +86,23 @@ pub fn story(lang: Lang) -> String {
     format!("{}/timeline/story/index.html", lang.code())
 }
 
-/// Whether a language has the story page: when it has events, and no more
-/// than `list_limit` (TimelineJS draws every slide and marker at once, and
-/// the page carries the whole export).
+/// Whether a language has `timeline.json`: while it has no more than
+/// `list_limit` events. TimelineJS draws every slide and marker at once,
+/// so a longer export is more than it can show (100,000 events made
+/// 70 MB of it per language).
+pub fn has_export(site: &Site, view: &LangView) -> bool {
+    dated_up_to_limit(site, view) <= site.config.list_limit.get()
+}
+
+/// Whether a language has the story page: when it has the export and
+/// events in it (the page carries the whole export).
 pub fn has_story(site: &Site, view: &LangView) -> bool {
-    let events = view.dated().take(site.config.list_limit.get() + 1).count();
-    (1..=site.config.list_limit.get()).contains(&events)
+    has_export(site, view) && dated_up_to_limit(site, view) > 0
+}
+
+/// The language's dated events, counted up to one past `list_limit`.
+fn dated_up_to_limit(site: &Site, view: &LangView) -> usize {
+    view.dated().take(site.config.list_limit.get() + 1).count()
 }
 
 /// TimelineJS's Chinese strings (month names, date formats, buttons),
@@ -148,7 +159,7 @@ pub fn timeline(site: &Site, view: &LangView) -> Timeline {
             let e = &site.events[i];
             let mut text = escape(&e.text.text).replace('\n', "<br>");
             if let Some(b) = base {
-                let url = urls::absolute(b, urls::pretty(&urls::event(lang, &e.id)));
+                let url = urls::absolute(b, urls::pretty(&view.event_url(site, i)));
                 text.push_str(&format!(" <a href=\"{}\">#</a>", escape(&url)));
             }
             Slide {

@@ -7,6 +7,7 @@
 //! `file://` does not resolve a folder to its index.
 
 use crate::model::{DatePoint, Lang, Section};
+use std::borrow::Cow;
 
 /// `../` once per folder between the page and the output root:
 /// `zh/timeline/index.html` → `../../`, `index.html` → ``.
@@ -121,14 +122,20 @@ pub fn references(lang: Lang) -> String {
 }
 
 /// The folder form of a page URL, for absolute links such as the sitemap:
-/// `zh/timeline/index.html` → `zh/timeline/`.
-pub fn pretty(url: &str) -> &str {
-    url.strip_suffix("index.html").unwrap_or(url)
+/// `zh/timeline/index.html` → `zh/timeline/`, and
+/// `zh/dates/2025/index.html#e-x` → `zh/dates/2025/#e-x`.
+pub fn pretty(url: &str) -> Cow<'_, str> {
+    let (page, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
+    match page.strip_suffix("index.html") {
+        Some(folder) if fragment.is_empty() => Cow::Borrowed(folder),
+        Some(folder) => Cow::Owned(format!("{folder}{fragment}")),
+        None => Cow::Borrowed(url),
+    }
 }
 
 /// `base_url` joined with a root-relative URL.
-pub fn absolute(base_url: &str, url: &str) -> String {
-    format!("{}/{}", base_url.trim_end_matches('/'), url)
+pub fn absolute(base_url: &str, url: impl AsRef<str>) -> String {
+    format!("{}/{}", base_url.trim_end_matches('/'), url.as_ref())
 }
 
 #[cfg(test)]
@@ -167,6 +174,7 @@ mod tests {
             vec!["zh/dates/2024/index.html"]
         );
         assert_eq!(pretty("zh/timeline/index.html"), "zh/timeline/");
+        assert_eq!(pretty("zh/dates/2025/index.html#e-x"), "zh/dates/2025/#e-x");
         assert_eq!(absolute("https://x.org/", "zh/"), "https://x.org/zh/");
     }
 }

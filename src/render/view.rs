@@ -2,6 +2,7 @@
 //! another language that has no counterpart in it (shown in the original,
 //! marked untranslated), in chronological order.
 
+use super::urls;
 use crate::model::{EventId, Lang, Site};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -17,6 +18,9 @@ pub struct LangView {
     /// Shown events that restate another shown event (`{same=id}`): listed
     /// once on date pages, under the event they restate.
     pub restated: BTreeSet<EventId>,
+    /// Whether each event has a page of its own: while the language shows
+    /// at most `event_page_limit` events.
+    pub event_pages: bool,
     /// The events of `dated()` by the year, month and day they start on.
     by_day: BTreeMap<DayKey, Vec<EventId>>,
 }
@@ -45,6 +49,7 @@ impl LangView {
         }
         LangView {
             lang,
+            event_pages: order.len() <= site.config.event_page_limit,
             order,
             pos,
             by_id,
@@ -56,6 +61,40 @@ impl LangView {
     /// Whether an event shown here is in another language.
     pub fn untranslated(&self, site: &Site, id: EventId) -> bool {
         site.events[id].lang != self.lang
+    }
+
+    /// Where a link to a shown event leads, relative to the output root:
+    /// its page, or without event pages its place on the most precise date
+    /// page listing it (a restatement's, the event it restates).
+    pub fn event_url(&self, site: &Site, i: EventId) -> String {
+        if self.event_pages {
+            return urls::event(self.lang, &site.events[i].id);
+        }
+        let listed = self.listed_as(site, i);
+        let e = &site.events[listed];
+        let page = urls::archives(self.lang, &e.date.start).swap_remove(0);
+        format!("{page}#e-{}", e.id)
+    }
+
+    /// The page where event `i` is read in full, and whether its own text
+    /// is there: not for a restatement without event pages, which its
+    /// date page folds into the event it restates.
+    pub fn event_read_at(&self, site: &Site, i: EventId) -> (String, bool) {
+        if self.event_pages {
+            return (urls::event(self.lang, &site.events[i].id), true);
+        }
+        let listed = self.listed_as(site, i);
+        let start = &site.events[listed].date.start;
+        (urls::archives(self.lang, start).swap_remove(0), listed == i)
+    }
+
+    /// The event date pages list in place of `i`: the event it restates,
+    /// else itself.
+    fn listed_as(&self, site: &Site, i: EventId) -> EventId {
+        match site.events[i].same_as.as_deref() {
+            Some(same) if self.restated.contains(&i) => self.by_id.get(same).copied().unwrap_or(i),
+            _ => i,
+        }
     }
 
     /// The shown events in chronological order that date pages list.

@@ -1,6 +1,8 @@
 //! Helpers the integration tests share. Each test binary uses some of them.
 #![allow(dead_code)]
 
+pub mod links;
+
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Output};

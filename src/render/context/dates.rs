@@ -71,16 +71,18 @@ pub struct TimelinePage {
     pub chart: Option<charts::MonthChart>,
     /// The side-by-side variant of the page, when there is one.
     pub bilingual_url: Option<String>,
-    /// The TimelineJS export of the language's events.
-    pub timeline_json: String,
+    /// The TimelineJS export of the language's events, while there is
+    /// one (at most `list_limit` events).
+    pub timeline_json: Option<String>,
     /// The filter by section and product, on a timeline that lists events.
     pub filter: Option<Filter>,
     /// The page showing that export with TimelineJS, when there is one.
     pub story_url: Option<String>,
 }
 
-/// The most events a day page shows in full; a day of more lists their
-/// headlines, each linking to the event's page.
+/// The most events a day page shows in full while events have pages of
+/// their own; a day of more lists their headlines, each linking to the
+/// event's page.
 pub const DAY_FULL_EVENTS: usize = 30;
 
 #[derive(Debug, Clone, Serialize)]
@@ -165,7 +167,8 @@ impl<'a> Builder<'a> {
             listed,
             chart: self.month_chart(root),
             bilingual_url: self.existing_url(Page::TimelineBilingual.url(self.site, self.lang)),
-            timeline_json: crate::render::timelinejs::path(self.lang),
+            timeline_json: crate::render::timelinejs::has_export(self.site, self.view)
+                .then(|| crate::render::timelinejs::path(self.lang)),
             story_url: self.existing_url(Page::TimelineStory.url(self.site, self.lang)),
             years: years
                 .into_iter()
@@ -349,8 +352,10 @@ impl<'a> Builder<'a> {
         // are listed still.
         let summarized = day.is_none() && events.len() > self.list_limit();
         // A crowded day lists headlines: each event's text is on its own
-        // page and its section's already.
-        let day_headlines = day.is_some() && events.len() > DAY_FULL_EVENTS;
+        // page and its section's already. Without event pages a date page
+        // is where an event is read, so it shows every event in full.
+        let day_headlines =
+            day.is_some() && events.len() > DAY_FULL_EVENTS && self.view.event_pages;
         // A year lists headlines only: the timeline's filter fits it.
         let filtered = month.is_none() && !summarized;
         let headline = |i: EventId| {
@@ -387,11 +392,18 @@ impl<'a> Builder<'a> {
                         (true, Some(_)) => Vec::new(),
                         (false, Some(_)) => evs.into_iter().map(headline).collect(),
                         (_, None) => (evs.into_iter())
-                            .map(|i| match month {
-                                Some(_) if !day_headlines => {
+                            .map(|i| {
+                                // A year's events of no stated month are
+                                // read on their pages while there are any.
+                                let full = match month {
+                                    Some(_) => !day_headlines,
+                                    None => !self.view.event_pages,
+                                };
+                                if full {
                                     unfiltered(self.event_view(i, root, true))
+                                } else {
+                                    headline(i)
                                 }
-                                _ => headline(i),
                             })
                             .collect(),
                     },

@@ -406,7 +406,7 @@ impl<'a> Builder<'a> {
         EventView {
             id: e.id.clone(),
             anchor: true,
-            url: urls::event(self.lang, &e.id),
+            url: self.view.event_url(self.site, i),
             date: e.date.display(self.lang),
             date_short: self.date_short(i),
             date_html: date_html(&e.date, self.lang),
@@ -431,7 +431,7 @@ impl<'a> Builder<'a> {
     fn event_link(&self, i: EventId) -> EventLink {
         let e = &self.site.events[i];
         EventLink {
-            url: urls::event(self.lang, &e.id),
+            url: self.view.event_url(self.site, i),
             date: e.date.display(self.lang),
             excerpt: excerpt(&e.text.text, 60),
         }

@@ -55,13 +55,25 @@ impl<'a> Builder<'a> {
             let page = urls::section(self.lang, &self.site.sections[s]);
             let title = self.section_title_trail(s);
             let shown = self.displayed_text(s);
+            let headlines = self.section_lists_headlines(s);
             let push_event = |out: &mut Vec<CitingPlace>, i: EventId| {
                 let e = &self.site.events[i];
+                // A section of headlines shows no superscripts: the
+                // event's own page or its date page does.
+                let (page, whole) = if headlines {
+                    self.view.event_read_at(self.site, i)
+                } else {
+                    (page.clone(), true)
+                };
                 for (n, id) in cited::uses(cited::numbers_in_order(&e.text), &e.id) {
                     out.push(CitingPlace {
                         n,
                         place: e.id.to_string(),
-                        url: format!("{page}#{id}"),
+                        url: if whole {
+                            format!("{page}#{id}")
+                        } else {
+                            page.clone()
+                        },
                         label: format!("{} · {title}", e.date.display(self.lang)),
                     });
                 }

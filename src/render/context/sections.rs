@@ -32,6 +32,9 @@ pub struct SectionBody {
     /// Events of the section in other languages that have no translation
     /// in the body shown.
     pub extra: Vec<EventView>,
+    /// Whether the events show as headlines (`compact`): past `list_limit`
+    /// events in the section.
+    pub headlines: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -126,6 +129,14 @@ impl<'a> Builder<'a> {
         let refs = self.refs_url(root);
         let links = self.links(&refs, true);
         let shown = self.displayed_text(s);
+        let headlines = self.section_lists_headlines(s);
+        let event = |i: EventId| {
+            if headlines {
+                self.event_headline(i)
+            } else {
+                self.event_view(i, root, true)
+            }
+        };
         let mut blocks: Vec<BlockView> = Vec::new();
         if let Some((_, text)) = shown {
             for (b, block) in text.body.iter().enumerate() {
@@ -143,7 +154,7 @@ impl<'a> Builder<'a> {
                             events: events
                                 .iter()
                                 .filter(|i| self.view.pos.contains_key(i))
-                                .map(|&i| self.event_view(i, root, true))
+                                .map(|&i| event(i))
                                 .collect(),
                         };
                         match kind {
@@ -172,10 +183,11 @@ impl<'a> Builder<'a> {
         let extra = self
             .extra_events(s, shown.map(|(_, t)| t))
             .into_iter()
-            .map(|i| self.event_view(i, root, true))
+            .map(event)
             .collect();
         let text_lang = shown.map_or(self.lang, |(l, _)| l);
         SectionBody {
+            headlines,
             title: section.title(self.lang).to_string(),
             url: urls::section(self.lang, section),
             untranslated: text_lang != self.lang,
@@ -183,6 +195,19 @@ impl<'a> Builder<'a> {
             blocks,
             extra,
         }
+    }
+
+    /// Whether section `s` shows its events' headlines, each linking to
+    /// where the event is read in full: past `list_limit` events.
+    pub(super) fn section_lists_headlines(&self, s: SectionId) -> bool {
+        self.section_event_count(s) > self.list_limit()
+    }
+
+    /// The events of section `s` (not its subsections) shown here.
+    fn section_event_count(&self, s: SectionId) -> usize {
+        (self.view.order.iter())
+            .filter(|&&i| self.site.events[i].section == s)
+            .count()
     }
 
     pub(super) fn section_link(&self, s: SectionId) -> Link {
@@ -227,12 +252,7 @@ impl<'a> Builder<'a> {
                 .collect(),
             prev: (s > 0).then(|| self.section_link(s - 1)),
             next: (s + 1 < n).then(|| self.section_link(s + 1)),
-            event_count: self
-                .view
-                .order
-                .iter()
-                .filter(|&&i| self.site.events[i].section == s)
-                .count(),
+            event_count: self.section_event_count(s),
             bilingual_url: self.existing_url(Page::SectionBilingual(s).url(self.site, self.lang)),
         }
     }
