@@ -198,7 +198,7 @@ pub fn feed(site: &Site, view: &LangView) -> Feed {
     Feed {
         lang: lang.html_tag(),
         id: match base {
-            Some(b) => urls::absolute(b, &path(lang)),
+            Some(b) => urls::absolute(b, path(lang)),
             None => format!("tag:{authority},{first_year:04}:{}", path(lang)),
         },
         title: title.to_string(),
@@ -208,7 +208,7 @@ pub fn feed(site: &Site, view: &LangView) -> Feed {
             .map(|&i| timestamp(&site.events[i].date.start))
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".to_string()),
         self_href: match base {
-            Some(b) => urls::absolute(b, &path(lang)),
+            Some(b) => urls::absolute(b, path(lang)),
             None => "feed.xml".to_string(),
         },
         home_href: href(&urls::home(lang)),
