@@ -13,8 +13,8 @@
 //! index in 64 shards (largest 6 KB) and 45 chunks of 10 events; a query
 //! such as 开源, 英伟达 or `open source` loads 25–50 KB of it. A synthetic
 //! site of 100,000 events (`examples/synthetic.rs`): 94 MB in 4,096 shards
-//! and 14,286 chunks, indexed in 2.7 s (release build); a shard holding a
-//! gram of half the events is the largest, at 184 KB.
+//! and 14,286 chunks, indexed in 1.0 s (release build, 2 cores); a shard
+//! holding a gram of half the events is the largest, at 184 KB.
 //!
 //! **Grams.** Text is folded ([`fold`]: full-width ASCII to ASCII, lower
 //! case) and cut into runs ([`terms`]):
@@ -165,21 +165,24 @@ pub struct SearchIndex {
 /// they restate stands for them, as on date pages); and the titles of its
 /// products and sections.
 pub fn documents(site: &Site) -> Documents {
-    let mut shown: Vec<(Lang, Vec<usize>)> = Vec::new();
-    for &lang in &site.config.languages {
-        let view = LangView::new(site, lang);
-        let own = (view.order.iter().copied())
-            .filter(|&i| site.events[i].lang == lang && !view.restated.contains(&i))
-            .collect();
-        shown.push((lang, own));
-    }
-    let number: HashMap<usize, u32> = (shown.iter().flat_map(|(_, own)| own))
-        .enumerate()
-        .map(|(n, &i)| (i, n as u32))
+    use rayon::prelude::*;
+    // The languages side by side, then the documents in parallel.
+    let shown: Vec<Vec<(Lang, usize)>> = (site.config.languages.par_iter())
+        .map(|&lang| {
+            let view = LangView::new(site, lang);
+            (view.order.iter().copied())
+                .filter(|&i| site.events[i].lang == lang && !view.restated.contains(&i))
+                .map(|i| (lang, i))
+                .collect()
+        })
         .collect();
-    let events = (shown.iter())
-        .flat_map(|(lang, own)| own.iter().map(move |&i| (*lang, i)))
-        .map(|(lang, i)| {
+    let shown = shown.concat();
+    let mut number = vec![None; site.events.len()];
+    for (n, &(_, i)) in shown.iter().enumerate() {
+        number[i] = Some(n as u32);
+    }
+    let events = (shown.par_iter())
+        .map(|&(lang, i)| {
             let e = &site.events[i];
             Doc {
                 lang,
@@ -187,7 +190,7 @@ pub fn documents(site: &Site) -> Documents {
                 date: e.date.display(lang),
                 section: site.section_titles(e.section, lang).join(" › "),
                 text: e.text.text.trim().to_string(),
-                counterpart: e.counterpart.and_then(|c| number.get(&c).copied()),
+                counterpart: e.counterpart.and_then(|c| number[c]),
             }
         })
         .collect();
@@ -239,32 +242,43 @@ pub type Put<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), super::BuildError> + S
 
 /// Builds the index of a list of documents and gives each file to `put` as
 /// soon as it is made, so that a large site's index is never held whole.
-/// Cutting texts into grams and making files run in parallel; only filling
-/// the postings is serial (documents in order, so each list comes out
-/// sorted).
+/// Cutting texts into grams and making files run in parallel: each worker
+/// indexes a stretch of consecutive documents into its own map, and the
+/// maps are joined in document order, so each list comes out sorted.
 pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildError> {
     use rayon::prelude::*;
     let docs = &documents.events;
-    let mut postings: HashMap<String, Postings, BuildHasherDefault<Fnv64>> = HashMap::default();
-    // In blocks, so that only one block's terms and grams exist at a time.
-    const BLOCK: usize = 1024;
-    for (b, block) in docs.chunks(BLOCK).enumerate() {
-        let terms: Vec<Vec<Term>> = block.par_iter().map(|d| terms(&d.text)).collect();
-        let grams: Vec<Vec<&str>> = terms.par_iter().map(|t| grams_of(t)).collect();
-        for (k, doc_grams) in grams.iter().enumerate() {
-            let n = (b * BLOCK + k) as u32;
-            for &gram in doc_grams {
-                match postings.get_mut(gram) {
-                    Some(list) => list.push(n),
+    let postings = (docs.par_iter().enumerate())
+        .with_min_len(64)
+        .fold(
+            || (GramMap::default(), String::new()),
+            |(mut map, mut run), (n, doc)| {
+                each_gram(&doc.text, &mut run, |gram| match map.get_mut(gram) {
+                    Some(list) => list.push(n as u32),
                     None => {
                         let mut list = Postings::default();
-                        list.push(n);
-                        postings.insert(gram.to_string(), list);
+                        list.push(n as u32);
+                        map.insert(gram.to_string(), list);
+                    }
+                });
+                (map, run)
+            },
+        )
+        .map(|(map, _)| map)
+        .reduce(GramMap::default, |mut earlier, later| {
+            if earlier.is_empty() {
+                return later;
+            }
+            for (gram, list) in later {
+                match earlier.get_mut(&gram) {
+                    Some(first) => first.append(list),
+                    None => {
+                        earlier.insert(gram, list);
                     }
                 }
             }
-        }
-    }
+            earlier
+        });
 
     // Size the shards by the bytes the postings take.
     let total: usize = postings
@@ -275,46 +289,61 @@ pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildEr
         .next_power_of_two()
         .clamp(SHARDS_MIN, SHARDS_MAX);
     let mut by_shard: Vec<Vec<(String, Postings)>> = vec![Vec::new(); shards];
-    for (gram, list) in postings.drain() {
+    for (gram, list) in postings {
         by_shard[shard_of(&gram, shards)].push((gram, list));
     }
 
     // The size of a document's JSON, near enough to size the chunks
     // without writing every document twice: its strings and some 40 bytes
     // of keys and punctuation.
-    let doc_bytes: usize = (docs.iter())
-        .map(|d| d.text.len() + d.id.len() + d.date.len() + d.section.len() + 40)
-        .sum();
-    let average = doc_bytes / docs.len().max(1) + 1;
+    let doc_size = |d: &Doc| d.text.len() + d.id.len() + d.date.len() + d.section.len() + 40;
+    let average = docs.iter().map(doc_size).sum::<usize>() / docs.len().max(1) + 1;
     let chunk = (CHUNK_TARGET / average).clamp(1, 256);
 
     // Each file is hashed as it is written; the version hashes those
     // hashes in the order of the file names.
-    let written = |name: String, js: String| -> Result<(String, u64), super::BuildError> {
+    let written = |name: String, js: Vec<u8>| -> Result<(String, u64), super::BuildError> {
         let mut hash = Fnv64::new();
         hash.write(name.as_bytes());
-        hash.write(js.as_bytes());
-        put(&name, js.as_bytes())?;
+        hash.write(&js);
+        put(&name, &js)?;
         Ok((name, hash.0))
     };
+    // Files are written straight into one buffer each, sized beforehand.
     let shard_files = by_shard.into_par_iter().enumerate().map(|(n, mut grams)| {
         grams.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut js = format!("annalsSearch.shard({n},{{");
+        let size: usize = (grams.iter())
+            .map(|(g, p)| g.len() + 6 + p.gaps.len() * 2)
+            .sum();
+        let mut js = Vec::with_capacity(size + 32);
+        js.extend_from_slice(b"annalsSearch.shard(");
+        push_number(&mut js, n as u32);
+        js.extend_from_slice(b",{");
         for (k, (gram, list)) in grams.iter().enumerate() {
             if k > 0 {
-                js.push(',');
+                js.push(b',');
             }
-            js.push_str(&js_json(gram.as_str()));
-            js.push_str(":[");
+            push_js_json(&mut js, gram.as_str());
+            js.extend_from_slice(b":[");
             list.push_deltas(&mut js);
-            js.push(']');
+            js.push(b']');
         }
-        js.push_str("});\n");
+        js.extend_from_slice(b"});\n");
         written(shard_file(n), js)
     });
     let doc_files = docs.par_chunks(chunk).enumerate().map(|(n, part)| {
-        let items: Vec<String> = part.iter().map(js_json).collect();
-        let js = format!("annalsSearch.docs({n},[\n{}\n]);\n", items.join(",\n"));
+        let size: usize = part.iter().map(doc_size).sum();
+        let mut js = Vec::with_capacity(size + 32);
+        js.extend_from_slice(b"annalsSearch.docs(");
+        push_number(&mut js, n as u32);
+        js.extend_from_slice(b",[\n");
+        for (k, doc) in part.iter().enumerate() {
+            if k > 0 {
+                js.extend_from_slice(b",\n");
+            }
+            push_js_json(&mut js, doc);
+        }
+        js.extend_from_slice(b"\n]);\n");
         written(docs_file(n), js)
     });
     let title_files = (documents.titles.par_iter()).map(|(lang, titles)| {
@@ -323,7 +352,7 @@ pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildEr
             js_json(lang.code()),
             js_json(titles)
         );
-        written(titles_file(*lang), js)
+        written(titles_file(*lang), js.into_bytes())
     });
     let mut hashes: Vec<(String, u64)> =
         (shard_files.chain(doc_files).chain(title_files)).collect::<Result<_, _>>()?;
@@ -359,6 +388,9 @@ pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildEr
     })
 }
 
+/// The postings of each gram.
+type GramMap = HashMap<String, Postings, BuildHasherDefault<Fnv64>>;
+
 /// A posting list as the gaps between document numbers, in LEB128 bytes:
 /// a gram of half the documents of a 100,000-event site costs 100 KB here
 /// rather than 400 KB of `u32`s.
@@ -388,24 +420,64 @@ impl Postings {
         self.gaps.push(v as u8);
     }
 
+    /// Adds the list of later documents (each above this list's last):
+    /// its first number, written as is, becomes a gap.
+    fn append(&mut self, later: Postings) {
+        if later.count == 0 {
+            return;
+        }
+        if self.count == 0 {
+            *self = later;
+            return;
+        }
+        let (first, len) = leb128(&later.gaps);
+        self.push(first);
+        self.gaps.extend_from_slice(&later.gaps[len..]);
+        self.last = later.last;
+        self.count += later.count - 1;
+    }
+
     /// Appends the gaps as JSON numbers separated by commas: the first
     /// document's number, then each gap.
-    fn push_deltas(&self, out: &mut String) {
-        use std::fmt::Write as _;
-        let (mut v, mut shift, mut first) = (0u32, 0, true);
-        for &b in &self.gaps {
-            v |= u32::from(b & 0x7f) << shift;
-            if b & 0x80 == 0 {
-                if !first {
-                    out.push(',');
-                }
-                let _ = write!(out, "{v}");
-                (v, shift, first) = (0, 0, false);
-            } else {
-                shift += 7;
+    fn push_deltas(&self, out: &mut Vec<u8>) {
+        let mut rest = &self.gaps[..];
+        while !rest.is_empty() {
+            if rest.len() < self.gaps.len() {
+                out.push(b',');
             }
+            let (v, len) = leb128(rest);
+            push_number(out, v);
+            rest = &rest[len..];
         }
     }
+}
+
+/// The first number of LEB128 bytes, and how many bytes it takes.
+fn leb128(bytes: &[u8]) -> (u32, usize) {
+    let mut v = 0u32;
+    for (i, &b) in bytes.iter().enumerate() {
+        v |= u32::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            return (v, i + 1);
+        }
+    }
+    (v, bytes.len())
+}
+
+/// Appends a number in decimal (without `format!`, which is slower on
+/// millions of postings).
+fn push_number(out: &mut Vec<u8>, mut v: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// The search page of a language.
@@ -435,15 +507,46 @@ pub fn titles_file(lang: Lang) -> String {
 /// `<!--` can then never end or change a script, even one pasted inline.
 /// (They occur only inside JSON strings, where the escapes mean the same.)
 pub(super) fn js_json<T: Serialize + ?Sized>(value: &T) -> String {
-    let json = serde_json::to_string(value).expect("search index values serialize");
-    if !json.contains(['\u{2028}', '\u{2029}', '<', '>', '&']) {
-        return json;
+    let mut out = Vec::new();
+    push_js_json(&mut out, value);
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Appends the [`js_json`] of a value.
+fn push_js_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let start = out.len();
+    serde_json::to_writer(&mut *out, value).expect("search index values serialize");
+    let Some(first) = (start..out.len()).find(|&i| js_escape(&out[i..]).is_some()) else {
+        return;
+    };
+    let json = out.split_off(first);
+    let mut i = 0;
+    while i < json.len() {
+        match js_escape(&json[i..]) {
+            Some((escape, len)) => {
+                out.extend_from_slice(escape);
+                i += len;
+            }
+            None => {
+                out.push(json[i]);
+                i += 1;
+            }
+        }
     }
-    json.replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+}
+
+/// The escape of the character that `json` starts with, if [`js_json`]
+/// escapes it, and the character's length in bytes.
+fn js_escape(json: &[u8]) -> Option<(&'static [u8], usize)> {
+    match json {
+        [b'<', ..] => Some((b"\\u003c", 1)),
+        [b'>', ..] => Some((b"\\u003e", 1)),
+        [b'&', ..] => Some((b"\\u0026", 1)),
+        // U+2028 and U+2029 in UTF-8.
+        [0xE2, 0x80, 0xA8, ..] => Some((b"\\u2028", 3)),
+        [0xE2, 0x80, 0xA9, ..] => Some((b"\\u2029", 3)),
+        _ => None,
+    }
 }
 
 /// Undoes the delta encoding of a posting list.
@@ -464,6 +567,14 @@ pub fn undelta(list: &[u32]) -> Vec<u32> {
 /// browser's folded text keeps the offsets of the original).
 /// `search.js` folds the same way.
 pub fn fold(c: char) -> char {
+    // Most characters are ASCII or CJK, which need no table (a test below
+    // checks that no CJK character has a lower case).
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if is_cjk(c) {
+        return c;
+    }
     let c = match c as u32 {
         0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         0x3000 => ' ',
@@ -491,14 +602,19 @@ pub enum Term {
 /// The CJK runs and words of a text, folded, in order.
 pub fn terms(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
-    let mut cur = String::new();
+    each_run(text, &mut String::new(), |cjk, run| {
+        let run = run.to_string();
+        out.push(if cjk { Term::Cjk(run) } else { Term::Word(run) });
+    });
+    out
+}
+
+/// Calls `f` with each run of the folded text, in order: whether it is a
+/// CJK run (or else a word), and the run, held in `run` (so that cutting
+/// many texts allocates nothing).
+fn each_run(text: &str, run: &mut String, mut f: impl FnMut(bool, &str)) {
+    run.clear();
     let mut cjk = false;
-    let flush = |cur: &mut String, cjk: bool, out: &mut Vec<Term>| {
-        if !cur.is_empty() {
-            let s = std::mem::take(cur);
-            out.push(if cjk { Term::Cjk(s) } else { Term::Word(s) });
-        }
-    };
     for c in text.chars().map(fold) {
         let class = if is_cjk(c) {
             Some(true)
@@ -507,66 +623,59 @@ pub fn terms(text: &str) -> Vec<Term> {
         } else {
             None
         };
-        match class {
-            Some(k) => {
-                if k != cjk {
-                    flush(&mut cur, cjk, &mut out);
-                    cjk = k;
-                }
-                cur.push(c);
-            }
-            None => flush(&mut cur, cjk, &mut out),
+        if class != Some(cjk) && !run.is_empty() {
+            f(cjk, run);
+            run.clear();
+        }
+        if let Some(k) = class {
+            cjk = k;
+            run.push(c);
         }
     }
-    flush(&mut cur, cjk, &mut out);
-    out
+    if !run.is_empty() {
+        f(cjk, run);
+    }
 }
 
 /// Every gram of a document's text.
 pub fn doc_grams(text: &str) -> BTreeSet<String> {
-    grams_of(&terms(text))
-        .into_iter()
-        .map(str::to_string)
-        .collect()
+    let mut grams = BTreeSet::new();
+    each_gram(text, &mut String::new(), |gram| {
+        grams.insert(gram.to_string());
+    });
+    grams
 }
 
-/// The grams of a document's runs, in order and with repeats: slices of
-/// the runs (a bigram or a word prefix is one), so that indexing a large
-/// site allocates a string only for a gram it has not seen.
-fn grams_of(terms: &[Term]) -> Vec<&str> {
-    let mut grams = Vec::new();
-    for term in terms {
-        match term {
-            Term::Cjk(s) => {
-                // Each character, and each character with the next.
-                let mut starts = s.char_indices().map(|(i, _)| i).chain([s.len()]);
-                let (mut a, mut b) = (starts.next().unwrap_or(0), starts.next());
-                while let Some(end) = b {
-                    grams.push(&s[a..end]);
-                    let next = starts.next();
-                    if let Some(after) = next {
-                        grams.push(&s[a..after]);
-                    }
-                    (a, b) = (end, next);
+/// Calls `f` with each gram of a document's text, in order and with
+/// repeats: slices of its runs (a bigram or a word prefix is one), so that
+/// indexing a large site allocates a string only for a gram it has not
+/// seen. `run` is scratch space, as for [`each_run`].
+fn each_gram(text: &str, run: &mut String, mut f: impl FnMut(&str)) {
+    each_run(text, run, |cjk, s| {
+        // Byte ends of the run's characters.
+        let mut ends = s.char_indices().map(|(i, c)| i + c.len_utf8());
+        if cjk {
+            // Each character, and each character with the one before.
+            let (mut before, mut start) = (None, 0);
+            for end in ends {
+                f(&s[start..end]);
+                if let Some(b) = before {
+                    f(&s[b..end]);
                 }
+                (before, start) = (Some(start), end);
             }
-            Term::Word(w) => {
-                // Byte ends of the prefixes of 1, 2, … characters.
-                let ends: Vec<usize> = w
-                    .char_indices()
-                    .map(|(i, _)| i)
-                    .skip(1)
-                    .chain([w.len()])
-                    .collect();
-                if ends.len() == 1 {
-                    grams.push(w.as_str());
-                } else {
-                    grams.extend(ends[1..ends.len().min(PREFIX_MAX)].iter().map(|&e| &w[..e]));
-                }
+        } else {
+            // Its prefixes of 2 to PREFIX_MAX characters, or itself.
+            ends.next();
+            let mut ends = ends.take(PREFIX_MAX - 1).peekable();
+            if ends.peek().is_none() {
+                f(s);
+            }
+            for end in ends {
+                f(&s[..end]);
             }
         }
-    }
-    grams
+    });
 }
 
 /// The grams a query looks up: every one must be in a document.
@@ -664,13 +773,32 @@ mod tests {
             p.push(n);
         }
         assert_eq!(p.count, 5);
-        let mut text = String::new();
-        p.push_deltas(&mut text);
-        let deltas: Vec<u32> = text.split(',').map(|d| d.parse().unwrap()).collect();
-        assert_eq!(undelta(&deltas), vec![3, 130, 20_000, 3_000_000, u32::MAX]);
-        let mut none = String::new();
+        let deltas = |p: &Postings| {
+            let mut text = Vec::new();
+            p.push_deltas(&mut text);
+            let text = String::from_utf8(text).unwrap();
+            let deltas: Vec<u32> = text.split(',').map(|d| d.parse().unwrap()).collect();
+            undelta(&deltas)
+        };
+        assert_eq!(deltas(&p), vec![3, 130, 20_000, 3_000_000, u32::MAX]);
+        let mut none = Vec::new();
         Postings::default().push_deltas(&mut none);
-        assert_eq!(none, "");
+        assert!(none.is_empty());
+
+        // Lists of consecutive stretches of documents join into one.
+        let list = |ns: &[u32]| {
+            let mut p = Postings::default();
+            ns.iter().for_each(|&n| p.push(n));
+            p
+        };
+        let mut joined = list(&[5, 200]);
+        joined.append(list(&[300, 70_000, 70_001]));
+        joined.append(Postings::default());
+        assert_eq!(joined.count, 5);
+        assert_eq!(deltas(&joined), vec![5, 200, 300, 70_000, 70_001]);
+        let mut empty = Postings::default();
+        empty.append(list(&[1_000_000, 1_000_002]));
+        assert_eq!(deltas(&empty), vec![1_000_000, 1_000_002]);
     }
 
     fn doc(lang: Lang, text: &str) -> Doc {
@@ -689,6 +817,13 @@ mod tests {
         let folded: String = "ＤｅｅｐＳｅｅｋ　R1 İ".chars().map(fold).collect();
         assert_eq!(folded, "deepseek r1 İ");
         assert_eq!(fold('开'), '开');
+        // `fold` returns CJK characters without looking up their case.
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_cjk(c))
+        {
+            assert!(c.to_lowercase().eq([c]), "{c}");
+        }
     }
 
     #[test]
