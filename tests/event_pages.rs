@@ -149,8 +149,55 @@ fn past_the_limit_each_event_is_read_on_its_date_page() {
             assert!(html.contains(&format!("id=\"{fragment}\"")), "{href}");
         }
     }
+    // Search results lead there too, as search.js makes their links.
+    let places = search_result_links(&out);
+    assert_eq!(places.len(), 2 * EVENTS);
+    for url in places {
+        let (page, fragment) = url.split_once('#').expect("an anchor");
+        let html = read(&out, page);
+        assert!(html.contains(&format!("id=\"{fragment}\"")), "{url}");
+    }
     // Every link of every page resolves, its fragment included.
     assert_links_ok(&out);
+}
+
+/// The link of every search document, from the output root: the range's
+/// parts either side of the document's `i`, as `search.js` joins them.
+fn search_result_links(out: &Path) -> Vec<String> {
+    let page = read(out, "zh/search/index.html");
+    let at = page.find("data-ranges=\"").unwrap() + "data-ranges=\"".len();
+    let ranges: Vec<(usize, usize, String, String)> = page[at..at + page[at..].find('"').unwrap()]
+        .split_whitespace()
+        .map(|r| {
+            let f: Vec<&str> = r.split(':').collect();
+            (
+                f[1].parse().unwrap(),
+                f[2].parse().unwrap(),
+                f[4].into(),
+                f[5].into(),
+            )
+        })
+        .collect();
+    let mut links = Vec::new();
+    for n in 0.. {
+        let Ok(file) = std::fs::read_to_string(out.join(format!("search/docs-{n}.js"))) else {
+            break;
+        };
+        let json = file
+            .trim_end()
+            .strip_prefix(&format!("annalsSearch.docs({n},"))
+            .and_then(|t| t.strip_suffix(");"))
+            .expect("a docs callback");
+        let docs: Vec<serde_json::Value> = serde_json::from_str(json).unwrap();
+        for doc in docs {
+            let k = links.len();
+            let (_, _, before, after) = (ranges.iter())
+                .find(|(from, to, ..)| (*from..*to).contains(&k))
+                .expect("a range");
+            links.push(format!("{before}{}{after}", doc["i"].as_str().unwrap()));
+        }
+    }
+    links
 }
 
 #[test]

@@ -407,7 +407,7 @@ fn shards_grow_with_the_site() {
     docs.sort_by_key(|d| d.lang);
     let index = search::index(&search::Documents {
         events: docs,
-        titles: BTreeMap::new(),
+        ..Default::default()
     });
     assert!(index.meta.shards > 16, "{}", index.meta.shards);
     let largest = index

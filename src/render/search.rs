@@ -39,7 +39,8 @@
 //!   ascending order, delta-encoded (the first as is, each next as the gap).
 //! - `search/docs-N.js`: `annalsSearch.docs(N, [doc, …])`, documents
 //!   `N * chunk` to `N * chunk + chunk - 1`. A document is an event in the
-//!   language it is written in: `{"i": its id as a URL segment, "d": date,
+//!   language it is written in: `{"i": its id as a URL segment (without
+//!   event pages, its place on its date page, `dates/…/index.html#e-…`), "d": date,
 //!   "s": section trail, "t": text, "c": its translation's number}`.
 //!   Documents are numbered language by language (the site's order),
 //!   chronologically, so the hits of one language sit in few chunks, and a
@@ -151,6 +152,9 @@ pub struct Title {
 pub struct Documents {
     pub events: Vec<Doc>,
     pub titles: BTreeMap<Lang, Vec<Title>>,
+    /// Whether each language's events have pages of their own (else a
+    /// document's `i` is its place on its date page).
+    pub event_pages: BTreeMap<Lang, bool>,
 }
 
 /// The index: its description and its files (path from the output root →
@@ -167,26 +171,28 @@ pub struct SearchIndex {
 pub fn documents(site: &Site) -> Documents {
     use rayon::prelude::*;
     // The languages side by side, then the documents in parallel.
-    let shown: Vec<Vec<(Lang, usize)>> = (site.config.languages.par_iter())
-        .map(|&lang| {
-            let view = LangView::new(site, lang);
-            (view.order.iter().copied())
-                .filter(|&i| site.events[i].lang == lang && !view.restated.contains(&i))
-                .map(|i| (lang, i))
-                .collect()
-        })
-        .collect();
+    let (shown, event_pages): (Vec<Vec<(Lang, usize, String)>>, BTreeMap<Lang, bool>) =
+        (site.config.languages.par_iter())
+            .map(|&lang| {
+                let view = LangView::new(site, lang);
+                let shown = (view.order.iter().copied())
+                    .filter(|&i| site.events[i].lang == lang && !view.restated.contains(&i))
+                    .map(|i| (lang, i, doc_id(site, &view, i)))
+                    .collect();
+                (shown, (lang, view.event_pages))
+            })
+            .unzip();
     let shown = shown.concat();
     let mut number = vec![None; site.events.len()];
-    for (n, &(_, i)) in shown.iter().enumerate() {
+    for (n, &(_, i, _)) in shown.iter().enumerate() {
         number[i] = Some(n as u32);
     }
-    let events = (shown.par_iter())
-        .map(|&(lang, i)| {
+    let events = (shown.into_par_iter())
+        .map(|(lang, i, id)| {
             let e = &site.events[i];
             Doc {
                 lang,
-                id: super::urls::segment(&e.id),
+                id,
                 date: e.date.display(lang),
                 section: site.section_titles(e.section, lang).join(" › "),
                 text: e.text.text.trim().to_string(),
@@ -214,7 +220,23 @@ pub fn documents(site: &Site) -> Documents {
             (lang, products.chain(sections).collect())
         })
         .collect();
-    Documents { events, titles }
+    Documents {
+        events,
+        titles,
+        event_pages,
+    }
+}
+
+/// A document's `i`: its event's id (a URL segment), or without event
+/// pages its place on its date page from the language's folder
+/// (`dates/2025/01/20/index.html#e-…`).
+fn doc_id(site: &Site, view: &LangView, i: usize) -> String {
+    if view.event_pages {
+        return super::urls::segment(&site.events[i].id);
+    }
+    let url = view.event_url(site, i);
+    let from_lang = url.split_once('/').map_or(url.as_str(), |(_, rest)| rest);
+    from_lang.to_string()
 }
 
 /// Builds the index of a site, its files held in memory (for `serve`).
@@ -367,7 +389,12 @@ pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildEr
         match ranges.last_mut() {
             Some(r) if r.lang == doc.lang.code() => r.end = n + 1,
             _ => {
-                let (event_before, event_after) = super::urls::event_around(doc.lang);
+                let (event_before, event_after) =
+                    if documents.event_pages.get(&doc.lang) == Some(&false) {
+                        (format!("{}/", doc.lang.code()), "")
+                    } else {
+                        super::urls::event_around(doc.lang)
+                    };
                 ranges.push(LangRange {
                     lang: doc.lang.code(),
                     tag: doc.lang.html_tag(),
