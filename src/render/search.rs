@@ -171,7 +171,10 @@ pub struct SearchIndex {
 pub fn documents(site: &Site) -> Documents {
     use rayon::prelude::*;
     // The languages side by side, then the documents in parallel.
-    let (shown, event_pages): (Vec<Vec<(Lang, usize, String)>>, BTreeMap<Lang, bool>) =
+    // Each language's documents (language, event, `i`), and whether its
+    // events have pages.
+    type Shown = Vec<(Lang, usize, String)>;
+    let (shown, event_pages): (Vec<Shown>, BTreeMap<Lang, bool>) =
         (site.config.languages.par_iter())
             .map(|&lang| {
                 let view = LangView::new(site, lang);
@@ -929,6 +932,7 @@ mod tests {
                     url: "en/products/r1/index.html".into(),
                 }],
             )]),
+            ..Default::default()
         });
         assert_eq!(index.meta.docs, 3);
         assert_eq!(index.meta.shards, SHARDS_MIN);
