@@ -3,7 +3,7 @@
 use super::view::LangView;
 use super::{timelinejs, urls};
 use crate::model::{Lang, Section, SectionId, Site};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Page {
@@ -147,9 +147,57 @@ pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
         );
     }
     let limit = site.config.list_limit.get();
-    for (p, product) in site.products.iter().enumerate() {
-        let parts = view.product_events(site, &product.id).len().div_ceil(limit);
+    for (p, mentions) in product_mentions(site, view).into_iter().enumerate() {
+        let parts = mentions.div_ceil(limit);
         pages.extend((1..=parts.max(1)).map(|k| Page::product_part(p, k)));
     }
     pages
+}
+
+/// How many of the events date pages list mention each product (by index
+/// in `site.products`): the lengths of `LangView::product_events`, in one
+/// pass over the events rather than one per product.
+fn product_mentions(site: &Site, view: &LangView) -> Vec<usize> {
+    let index: HashMap<&str, usize> = (site.products.iter().enumerate())
+        .map(|(p, product)| (product.id.as_str(), p))
+        .collect();
+    let mut mentions = vec![0; site.products.len()];
+    for i in view.dated() {
+        let products = &site.events[i].products;
+        for (k, id) in products.iter().enumerate() {
+            // An event names a product once, however often it is listed.
+            if products[..k].contains(id) {
+                continue;
+            }
+            if let Some(&p) = index.get(id.as_str()) {
+                mentions[p] += 1;
+            }
+        }
+    }
+    mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The one-pass counts are the lengths of each product's event list, on
+    /// the DeepSeek site (products mentioned by many events, by few, by
+    /// none, and restatements).
+    #[test]
+    fn product_mentions_count_each_products_events() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load_site(repo, &crate::load::LoadOptions::default());
+        let site = loaded.site.expect("the DeepSeek site loads");
+        for &lang in &site.config.languages {
+            let view = LangView::new(&site, lang);
+            let counted = product_mentions(&site, &view);
+            let listed: Vec<usize> = (site.products.iter())
+                .map(|p| view.product_events(&site, &p.id).len())
+                .collect();
+            assert_eq!(counted, listed, "{lang}");
+            assert!(listed.iter().any(|&n| n > 1), "{lang}: a product of many events");
+        }
+    }
 }
