@@ -21,7 +21,6 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
         return Outcome::ContentErrors;
     };
     let out = out.map_or_else(|| root.join("public"), Path::to_path_buf);
-    let event_page_limit = site.config.event_page_limit;
     let progress = ui.progress("rendering");
     let built = ui.phase("render and write", || {
         render::build(std::sync::Arc::new(site), root, &out, &|done, total| {
@@ -45,10 +44,8 @@ pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> O
                 human_bytes(r.bytes),
                 started.elapsed().as_millis()
             ));
-            for (lang, events) in &r.without_event_pages {
-                ui.summary(format!(
-                    "note: {lang} shows {events} events, more than event_page_limit ({event_page_limit}): each is read on its date page, which shows every event in full, and has no page of its own (raise event_page_limit in site.yaml to write them)"
-                ));
+            for without in &r.without_event_pages {
+                ui.summary(format!("note: {without}"));
             }
             if let Replaced::OldKept { at, error } = &r.replaced {
                 // The build did what was asked; only the clean-up failed.

@@ -104,11 +104,33 @@ impl Output for Staging {
 pub struct RenderStats {
     /// HTML pages per language.
     pub pages: Vec<(Lang, usize)>,
-    /// The languages showing more events than `event_page_limit`, with
-    /// how many: their events have no pages of their own.
-    pub without_event_pages: Vec<(Lang, usize)>,
+    /// The languages whose events have no pages of their own.
+    pub without_event_pages: Vec<WithoutEventPages>,
     pub files: usize,
     pub bytes: usize,
+}
+
+/// A language showing more events than `event_page_limit`: each is read
+/// on its date page and has no page of its own. Build and serve say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WithoutEventPages {
+    pub lang: Lang,
+    pub events: usize,
+    pub limit: usize,
+}
+
+impl std::fmt::Display for WithoutEventPages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let WithoutEventPages {
+            lang,
+            events,
+            limit,
+        } = self;
+        write!(
+            f,
+            "{lang} shows {events} events, more than event_page_limit ({limit}): each is read on its date page, which shows every event in full, and has no page of its own (raise event_page_limit in site.yaml to write them)"
+        )
+    }
 }
 
 /// Told `(pages written, pages in all)` as a render goes.
@@ -300,6 +322,18 @@ impl Prepared {
     /// The search index, built on first use. Its files are written from
     /// here rather than copied into [`Prepared::generated`]: on a large site
     /// they are the biggest thing held in memory.
+    /// The languages whose events have no pages of their own.
+    pub fn without_event_pages(&self) -> Vec<WithoutEventPages> {
+        (self.langs.iter())
+            .filter(|l| !l.view.event_pages)
+            .map(|l| WithoutEventPages {
+                lang: l.view.lang,
+                events: l.view.order.len(),
+                limit: self.site.config.event_page_limit,
+            })
+            .collect()
+    }
+
     pub fn search_index(&self) -> &search::SearchIndex {
         self.search.get_or_init(|| search::build(&self.site))
     }
@@ -580,13 +614,9 @@ impl Prepared {
             })
             .collect();
         use std::sync::atomic::Ordering::Relaxed;
-        let without_event_pages = (self.langs.iter())
-            .filter(|l| !l.view.event_pages)
-            .map(|l| (l.view.lang, l.view.order.len()))
-            .collect();
         Ok(RenderStats {
             pages: counts,
-            without_event_pages,
+            without_event_pages: self.without_event_pages(),
             files: out.files.load(Relaxed),
             bytes: out.bytes.load(Relaxed),
         })
@@ -609,7 +639,7 @@ pub struct BuildReport {
     pub out: PathBuf,
     pub pages: Vec<(Lang, usize)>,
     /// See [`RenderStats::without_event_pages`].
-    pub without_event_pages: Vec<(Lang, usize)>,
+    pub without_event_pages: Vec<WithoutEventPages>,
     pub files: usize,
     pub bytes: usize,
     /// What became of the previous output.

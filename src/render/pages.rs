@@ -197,7 +197,10 @@ mod tests {
                 .map(|p| view.product_events(&site, &p.id).len())
                 .collect();
             assert_eq!(counted, listed, "{lang}");
-            assert!(listed.iter().any(|&n| n > 1), "{lang}: a product of many events");
+            assert!(
+                listed.iter().any(|&n| n > 1),
+                "{lang}: a product of many events"
+            );
         }
     }
 }

@@ -67,6 +67,11 @@ pub fn start(root: &Path, options: ServeOptions) -> Result<Server, String> {
         options.ui.diagnostics(&problems);
         format!("{} error(s): the site does not build", problems.len())
     })?;
+    if !options.ui.is_quiet() {
+        for without in current.prepared.without_event_pages() {
+            eprintln!("note: {without}");
+        }
+    }
     let listener = TcpListener::bind(options.addr)
         .map_err(|e| format!("cannot listen on {}: {e}", options.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
