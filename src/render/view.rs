@@ -19,7 +19,9 @@ pub struct LangView {
     /// once on date pages, under the event they restate.
     pub restated: BTreeSet<EventId>,
     /// Whether each event has a page of its own: while the language shows
-    /// at most `event_page_limit` events.
+    /// at most `event_page_limit` events. Every language shows each pair
+    /// and each unpaired event once, so all decide alike and links between
+    /// languages (an event page's translation) never lead to a missing page.
     pub event_pages: bool,
     /// The events of `dated()` by the year, month and day they start on.
     by_day: BTreeMap<DayKey, Vec<EventId>>,
