@@ -267,3 +267,67 @@ fn build_base_url_replaces_the_sites_own_and_is_checked() {
     // The refused build left the previous output as it was.
     assert_eq!(common::read(&out, "zh/index.html"), home);
 }
+
+/// `serve` says when a site's events have no pages of their own
+/// (`event_page_limit`): when it starts, and after a save that crosses the
+/// limit.
+#[test]
+fn serve_tells_when_events_have_no_pages_of_their_own() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let (_site, root) = new_site();
+    let config = root.join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{yaml}\nevent_page_limit: 0\n")).unwrap();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_annals"))
+        .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = server.stderr.take().unwrap();
+    let (lines, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines.send(line);
+        }
+    });
+    let mut serving = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut serving)
+        .unwrap();
+    assert!(serving.starts_with("serving"), "{serving:?}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut printed: Vec<String> = Vec::new();
+    let mut wait_for = |done: &dyn Fn(&[String]) -> bool| {
+        while !done(&printed) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match seen.recv_timeout(left) {
+                Ok(line) => printed.push(line),
+                Err(_) => break,
+            }
+        }
+        printed.clone()
+    };
+    let notes = |lines: &[String]| {
+        (lines.iter())
+            .filter(|l| l.starts_with("note: ") && l.contains("event_page_limit (0)"))
+            .count()
+    };
+    // At start, for each language: every line is on stderr before
+    // `serving` is printed.
+    let at_start = wait_for(&|l| notes(l) >= 2);
+    assert_eq!(notes(&at_start), 2, "{at_start:#?}");
+    // Raised: nothing to tell; lowered again: told again.
+    std::fs::write(&config, format!("{yaml}\nevent_page_limit: 1000\n")).unwrap();
+    let raised = wait_for(&|l| l.iter().any(|x| x.starts_with("rebuilt after")));
+    assert_eq!(notes(&raised), 2, "{raised:#?}");
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::write(&config, format!("{yaml}\nevent_page_limit: 0\n")).unwrap();
+    let lowered = wait_for(&|l| notes(l) >= 4);
+    let _ = server.kill();
+    let _ = server.wait();
+    assert_eq!(notes(&lowered), 4, "{lowered:#?}");
+}

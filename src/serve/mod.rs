@@ -165,6 +165,7 @@ fn rebuild(state: &State, changed: &[PathBuf]) {
     drop(last);
     match built {
         Ok(current) => {
+            let without = current.prepared.without_event_pages();
             let previous = std::mem::replace(
                 &mut *state.current.write().unwrap_or_else(|e| e.into_inner()),
                 Arc::new(current),
@@ -173,6 +174,12 @@ fn rebuild(state: &State, changed: &[PathBuf]) {
                 state.hub.broadcast(Notice::Fixed);
             }
             state.hub.broadcast(Notice::Reload);
+            // A change that crosses `event_page_limit` is told, like at start.
+            if !state.ui.is_quiet() && without != previous.prepared.without_event_pages() {
+                for note in &without {
+                    eprintln!("note: {note}");
+                }
+            }
             // Freeing the previous site takes milliseconds at 10,000
             // events: pages reload meanwhile rather than wait for it.
             drop(previous);
