@@ -307,7 +307,7 @@ fn screenshots_of_the_main_pages() {
 /// with axe's script and a runner added before `</body>`), in the dark
 /// colour scheme when `dark`, and returns its violations, one line each:
 /// id, impact, the elements and the rule's help.
-fn axe_violations(page: &str, query: Option<&str>, dark: bool) -> Vec<String> {
+fn axe_violations(site: &Path, page: &str, query: Option<&str>, dark: bool) -> Vec<String> {
     // target-size (targets of at least 24px, WCAG 2.2) is off by default
     // in axe-core; a phone reader taps these pages.
     // The report goes into the DOM as a text script, whose contents
@@ -335,7 +335,7 @@ axe.run(document, {resultTypes: ["violations"], rules: {"target-size": {enabled:
 });
 }
 </script>"##;
-    let dom = common::dom_with_axe(site(), page, ".axe.html", runner, query, dark);
+    let dom = common::dom_with_axe(site, page, ".axe.html", runner, query, dark);
     // A query is there for its results: they must have been drawn.
     assert!(
         query.is_none() || dom.contains("data-state=\"done\""),
@@ -430,7 +430,7 @@ fn axe_finds_no_violations() {
         let (a, b) = pages.split_at(pages.len() / 2);
         let run = |half: &[(String, Option<&str>, bool)]| {
             half.iter()
-                .flat_map(|(p, q, dark)| axe_violations(p, *q, *dark))
+                .flat_map(|(p, q, dark)| axe_violations(site(), p, *q, *dark))
                 .collect()
         };
         let a = s.spawn(move || run(a));
@@ -438,6 +438,43 @@ fn axe_finds_no_violations() {
         found.extend(a.join().unwrap());
         found
     });
+    assert!(
+        found.is_empty(),
+        "axe-core violations:\n{}",
+        found.join("\n")
+    );
+}
+
+/// A history past `event_page_limit` and `list_limit`: its section lists
+/// headlines, its products list headlines without a second link, its day
+/// pages show every event whole. axe-core finds nothing on them, light or
+/// dark.
+#[test]
+fn a_long_history_without_event_pages_passes_axe() {
+    let dir = tempfile::tempdir().unwrap();
+    common::long_list_site(dir.path(), 60, 40);
+    let config = common::read(dir.path(), "content/site.yaml");
+    common::write(
+        dir.path(),
+        "content/site.yaml",
+        &format!("{config}event_page_limit: 0\n"),
+    );
+    let out = dir.path().join("public");
+    common::build_ok(dir.path(), &out);
+    let mut found = Vec::new();
+    for lang in ["zh", "en"] {
+        for page in [
+            "sections/history/index.html",
+            "products/atlas/index.html",
+            "dates/2000/01/02/index.html",
+        ] {
+            let page = format!("{lang}/{page}");
+            assert!(out.join(&page).is_file(), "{page} is built");
+            for dark in [false, true] {
+                found.extend(axe_violations(&out, &page, None, dark));
+            }
+        }
+    }
     assert!(
         found.is_empty(),
         "axe-core violations:\n{}",
