@@ -138,56 +138,12 @@ fn is_phase(line: &str, phase: &str) -> bool {
 
 #[test]
 fn verbose_serve_prints_the_phases_of_the_first_build_and_of_each_rebuild() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
-
     let (_site, root) = new_site();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args([
-            "serve",
-            "-v",
-            "--port",
-            "0",
-            "--root",
-            root.to_str().unwrap(),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = server.stderr.take().unwrap();
-    let (lines, seen) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = lines.send(line);
-        }
-    });
-    // `serving … at …` is printed once the first build is done and the
-    // folders are watched, so a save after it is seen.
-    let mut serving = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut serving)
-        .unwrap();
-    assert!(serving.starts_with("serving"), "{serving:?}");
+    let mut server = Served::start(&root, &["-v"]);
     let history = root.join("content/history.md");
     let text = std::fs::read_to_string(&history).unwrap();
     std::fs::write(&history, text.replace("在杭州成立", "在杭州正式成立")).unwrap();
-
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut printed = Vec::new();
-    while !printed
-        .iter()
-        .any(|l: &String| l.starts_with("rebuilt after"))
-    {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match seen.recv_timeout(left) {
-            Ok(line) => printed.push(line),
-            Err(_) => break,
-        }
-    }
-    let _ = server.kill();
-    let _ = server.wait();
+    let printed = server.wait_for(&|l| l.iter().any(|x| x.starts_with("rebuilt after")));
     // The first build's phases, then at least one rebuild's.
     for phase in ["load", "prepare"] {
         let times = printed.iter().filter(|l| is_phase(l, phase)).count();
@@ -273,61 +229,90 @@ fn build_base_url_replaces_the_sites_own_and_is_checked() {
 /// limit.
 #[test]
 fn serve_tells_when_events_have_no_pages_of_their_own() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
-
     let (_site, root) = new_site();
     let config = root.join("content/site.yaml");
     let yaml = std::fs::read_to_string(&config).unwrap();
     std::fs::write(&config, format!("{yaml}\nevent_page_limit: 0\n")).unwrap();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_annals"))
-        .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = server.stderr.take().unwrap();
-    let (lines, seen) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = lines.send(line);
-        }
-    });
-    let mut serving = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut serving)
-        .unwrap();
-    assert!(serving.starts_with("serving"), "{serving:?}");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut printed: Vec<String> = Vec::new();
-    let mut wait_for = |done: &dyn Fn(&[String]) -> bool| {
-        while !done(&printed) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match seen.recv_timeout(left) {
-                Ok(line) => printed.push(line),
-                Err(_) => break,
-            }
-        }
-        printed.clone()
-    };
+    let mut server = Served::start(&root, &[]);
     let notes = |lines: &[String]| {
         (lines.iter())
             .filter(|l| l.starts_with("note: ") && l.contains("event_page_limit (0)"))
             .count()
     };
-    // At start, for each language: every line is on stderr before
-    // `serving` is printed.
-    let at_start = wait_for(&|l| notes(l) >= 2);
+    // At start, one for each language.
+    let at_start = server.wait_for(&|l| notes(l) >= 2);
     assert_eq!(notes(&at_start), 2, "{at_start:#?}");
     // Raised: nothing to tell; lowered again: told again.
     std::fs::write(&config, format!("{yaml}\nevent_page_limit: 1000\n")).unwrap();
-    let raised = wait_for(&|l| l.iter().any(|x| x.starts_with("rebuilt after")));
+    let raised = server.wait_for(&|l| l.iter().any(|x| x.starts_with("rebuilt after")));
     assert_eq!(notes(&raised), 2, "{raised:#?}");
-    std::thread::sleep(Duration::from_millis(200));
+    std::thread::sleep(std::time::Duration::from_millis(200));
     std::fs::write(&config, format!("{yaml}\nevent_page_limit: 0\n")).unwrap();
-    let lowered = wait_for(&|l| notes(l) >= 4);
-    let _ = server.kill();
-    let _ = server.wait();
+    let lowered = server.wait_for(&|l| notes(l) >= 4);
     assert_eq!(notes(&lowered), 4, "{lowered:#?}");
+}
+
+/// `annals serve --port 0 ARGS` on `root`, started (its `serving …` line
+/// read), its standard error read line by line; killed when dropped.
+struct Served {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    printed: Vec<String>,
+    deadline: std::time::Instant,
+}
+
+impl Served {
+    fn start(root: &std::path::Path, args: &[&str]) -> Served {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+        let mut child = Command::new(env!("CARGO_BIN_EXE_annals"))
+            .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (send, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        // `serving … at …` is printed once the first build is done and the
+        // folders are watched, so a save after it is seen.
+        let mut serving = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut serving)
+            .unwrap();
+        assert!(serving.starts_with("serving"), "{serving:?}");
+        Served {
+            child,
+            lines,
+            printed: Vec::new(),
+            deadline: std::time::Instant::now() + std::time::Duration::from_secs(60),
+        }
+    }
+
+    /// The lines printed so far, once `done` holds of them (or a minute
+    /// after the start).
+    fn wait_for(&mut self, done: &dyn Fn(&[String]) -> bool) -> Vec<String> {
+        while !done(&self.printed) {
+            let left = self
+                .deadline
+                .saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => self.printed.push(line),
+                Err(_) => break,
+            }
+        }
+        self.printed.clone()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
