@@ -69,13 +69,11 @@ impl LangView {
     /// its page, or without event pages its place on the most precise date
     /// page listing it (a restatement's, the event it restates).
     pub fn event_url(&self, site: &Site, i: EventId) -> String {
+        let (page, _) = self.event_read_at(site, i);
         if self.event_pages {
-            return urls::event(self.lang, &site.events[i].id);
+            return page;
         }
-        let listed = self.listed_as(site, i);
-        let e = &site.events[listed];
-        let page = urls::archives(self.lang, &e.date.start).swap_remove(0);
-        format!("{page}#e-{}", e.id)
+        format!("{page}#e-{}", site.events[self.listed_as(site, i)].id)
     }
 
     /// The page where event `i` is read in full, and whether its own text
