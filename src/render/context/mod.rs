@@ -149,6 +149,12 @@ pub struct EventView {
     pub date_html: String,
     /// The most precise date page listing the event.
     pub date_url: String,
+    /// Whether the date links to `date_url`: not on a headline whose own
+    /// link leads to the same place (events without pages of their own).
+    pub date_linked: bool,
+    /// Whether a whole event shows a permalink (`#`) to `url`: not where it
+    /// would repeat the date's link.
+    pub permalink: bool,
     /// The text with its citations, as HTML; empty for a headline.
     pub html: String,
     /// A headline: the start of the text, plain, for long lists that link
@@ -386,12 +392,15 @@ impl<'a> Builder<'a> {
     pub fn event_view(&self, i: EventId, root: &str, anchor: bool) -> EventView {
         let e = &self.site.events[i];
         let refs = self.refs_url(root);
+        let headline = self.headline_view(i);
         EventView {
             html: cited::html(&e.text, &e.id, self.links(&refs, anchor)),
             excerpt: String::new(),
             compact: false,
             anchor,
-            ..self.headline_view(i).clone()
+            date_linked: true,
+            permalink: headline.url != headline.date_url,
+            ..headline.clone()
         }
     }
 
@@ -403,14 +412,18 @@ impl<'a> Builder<'a> {
 
     fn make_headline_view(&self, i: EventId) -> EventView {
         let e = &self.site.events[i];
+        let url = self.view.event_url(self.site, i);
+        let date_url = self.date_url(i);
         EventView {
             id: e.id.clone(),
             anchor: true,
-            url: self.view.event_url(self.site, i),
             date: e.date.display(self.lang),
             date_short: self.date_short(i),
             date_html: date_html(&e.date, self.lang),
-            date_url: self.date_url(i),
+            date_linked: url != date_url,
+            permalink: false,
+            url,
+            date_url,
             html: String::new(),
             excerpt: excerpt(&e.text.text, HEADLINE_CHARS),
             compact: true,
