@@ -64,10 +64,14 @@ impl<'a> Builder<'a> {
             .and_then(|s| self.view.by_id.get(s))
             .filter(|&&j| j != i)
             .map(|&j| {
-                let l = self.event_link(j);
+                let restated = &self.site.events[j];
                 Link {
-                    title: format!("{} {}", l.date, l.excerpt),
-                    url: l.url,
+                    title: format!(
+                        "{} {}",
+                        restated.date.display(self.lang),
+                        excerpt(&restated.text.text, 60)
+                    ),
+                    url: self.view.event_url(self.site, j),
                 }
             });
         EventPage {

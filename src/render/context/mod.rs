@@ -177,6 +177,7 @@ pub struct FactView {
     pub cites: String,
 }
 
+/// A neighbouring event: where it is read, its date, its headline.
 #[derive(Debug, Clone, Serialize)]
 pub struct EventLink {
     pub url: String,
@@ -441,12 +442,14 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A link to a neighbouring event, made from its headline (already
+    /// made once for the language).
     fn event_link(&self, i: EventId) -> EventLink {
-        let e = &self.site.events[i];
+        let headline = self.headline_view(i);
         EventLink {
-            url: self.view.event_url(self.site, i),
-            date: e.date.display(self.lang),
-            excerpt: excerpt(&e.text.text, 60),
+            url: headline.url.clone(),
+            date: headline.date.clone(),
+            excerpt: headline.excerpt.clone(),
         }
     }
 
