@@ -8,9 +8,11 @@
 //! that is a mount point (a container volume) cannot be renamed, so its
 //! staging folder is made inside it and its entries are replaced instead.
 
+use std::collections::HashSet;
 use std::ffi::{OsStr, OsString};
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// A folder being written for `target`, put in place by [`Staging::commit`].
 /// Dropped without commit, it removes itself and the target is untouched.
@@ -22,6 +24,10 @@ pub struct Staging {
     prefix: String,
     placement: Placement,
     committed: bool,
+    /// The folders (relative to `dir`) made so far. Asking for a folder
+    /// that exists costs a failed `mkdir` and a `stat`; a site's 27,000
+    /// files lie in 22,000 folders.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 /// Where the staging folder is made.
@@ -76,6 +82,7 @@ impl Staging {
             prefix,
             placement,
             committed: false,
+            made: Mutex::default(),
         })
     }
 
@@ -86,11 +93,14 @@ impl Staging {
 
     /// Writes a file at `rel` inside the staging folder.
     pub fn write(&self, rel: &Path, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        if let Some(folder) = rel.parent().filter(|f| !f.as_os_str().is_empty()) {
+            let made = self.made.lock().unwrap().contains(folder);
+            if !made {
+                std::fs::create_dir_all(self.dir.join(folder))?;
+                self.made.lock().unwrap().insert(folder.to_path_buf());
+            }
         }
-        std::fs::write(path, bytes)
+        std::fs::write(self.dir.join(rel), bytes)
     }
 
     /// Puts the staged output in place of the target. An error means the
