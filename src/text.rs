@@ -238,14 +238,16 @@ fn escape_runs<'a>(s: &'a str, mut emit: impl FnMut(&'a str)) {
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&#39;", 1),
-            _ => {
-                let c = s[i..].chars().next().unwrap_or(' ');
-                if !is_unprintable(c) {
-                    i += c.len_utf8();
-                    continue;
-                }
-                ("", c.len_utf8())
+            // Told by their bytes, not decoded: 0xEF also starts the
+            // full-width punctuation (，（）：) of nearly every Chinese
+            // sentence.
+            0xC2 if bytes[i + 1] < 0xA0 => ("", 2),
+            0xEF if bytes[i + 1] == 0xBF && bytes[i + 2] >= 0xBE => ("", 3),
+            0xC2 | 0xEF => {
+                i += 1;
+                continue;
             }
+            _ => ("", 1),
         };
         if start < i {
             emit(&s[start..i]);
