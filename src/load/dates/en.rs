@@ -729,6 +729,16 @@ impl Parser<'_> {
 
     /// Eats the words of `phrase` separated by any spaces.
     fn phrase(&mut self, phrase: &str) -> bool {
+        // Nearly every phrase tried is turned down on its first letter:
+        // look at that before cutting the phrase into words (a clause
+        // start is tried against some sixty phrases).
+        let (Some(wanted), Some(here)) = (phrase.bytes().next(), self.cur.rest().bytes().next())
+        else {
+            return false;
+        };
+        if !here.eq_ignore_ascii_case(&wanted) {
+            return false;
+        }
         let saved = self.cur;
         for (index, word) in phrase.split(' ').enumerate() {
             let spaced = index == 0 || self.cur.skip_spaces();
