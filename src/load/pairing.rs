@@ -9,6 +9,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{DatePoint, Event, EventId, Lang, Qualifier, SectionId, Site};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 
 type Key = (SectionId, DatePoint, Option<DatePoint>, Vec<u32>);
@@ -444,7 +445,7 @@ fn pair_by_qualifiers(
 /// with `-2`, `-3` for further events of that date in that section. A
 /// translation takes the id of its default-language event.
 fn assign_ids(events: &mut [Event], default: Lang, section_slugs: &[&str]) {
-    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut taken: FxHashMap<String, usize> = FxHashMap::default();
     let mut order: Vec<EventId> = (0..events.len()).collect();
     // Default language first so its events get the unsuffixed ids.
     order.sort_by_key(|i| (events[*i].lang != default, *i));

@@ -43,8 +43,9 @@ use crate::output::{Replaced, Staging};
 use assets::Assets;
 use context::{Builder, Common, LangShared, TocKey};
 use pages::Page;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -225,9 +226,9 @@ pub struct Prepared {
     tera: Arc<tera::Tera>,
     langs: Vec<LangPages>,
     /// The URL of every page, all languages.
-    existing: HashSet<String>,
+    existing: FxHashSet<String>,
     /// Output file → (language, page) for every page.
-    by_file: HashMap<String, (usize, usize)>,
+    by_file: FxHashMap<String, (usize, usize)>,
     /// Built on first use: `serve` may never need it.
     search: OnceLock<search::SearchIndex>,
     /// What the search pages say about the index; set by a build, which
@@ -292,7 +293,7 @@ impl Prepared {
         let total = page_urls.iter().map(Vec::len).sum();
         let (by_file, existing) = rayon::join(
             || {
-                let mut by_file = HashMap::with_capacity(total);
+                let mut by_file = FxHashMap::with_capacity_and_hasher(total, Default::default());
                 for (li, lang_urls) in page_urls.iter().enumerate() {
                     for (pi, url) in lang_urls.iter().enumerate() {
                         by_file.entry(urls::file_path(url)).or_insert((li, pi));
@@ -301,7 +302,7 @@ impl Prepared {
                 by_file
             },
             || {
-                let mut existing = HashSet::with_capacity(total);
+                let mut existing = FxHashSet::with_capacity_and_hasher(total, Default::default());
                 existing.extend(page_urls.iter().flatten().cloned());
                 existing
             },

@@ -35,6 +35,9 @@ pub fn segment(s: &str) -> String {
 
 /// The file a URL names, for writing it: percent-encoding undone.
 pub fn file_path(url: &str) -> String {
+    if !url.contains('%') {
+        return url.to_string();
+    }
     let bytes = url.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -4,6 +4,7 @@
 
 use super::urls;
 use crate::model::{EventId, Lang, Site};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub struct LangView {
@@ -11,10 +12,10 @@ pub struct LangView {
     /// Events shown, chronologically (`date.sort_key()`, then the end of a
     /// range, then source order).
     pub order: Vec<EventId>,
-    /// Position of each shown event in `order`.
-    pub pos: BTreeMap<EventId, usize>,
+    /// Position in `order` of each event of the site, if shown.
+    positions: Vec<Option<usize>>,
     /// Shown events by their id.
-    pub by_id: BTreeMap<String, EventId>,
+    pub by_id: FxHashMap<String, EventId>,
     /// Shown events that restate another shown event (`{same=id}`): listed
     /// once on date pages, under the event they restate.
     pub restated: BTreeSet<EventId>,
@@ -38,8 +39,11 @@ impl LangView {
             let d = &site.events[i].date;
             (d.sort_key(), d.end.map(|e| e.sort_key()), i)
         });
-        let pos = order.iter().enumerate().map(|(p, &i)| (i, p)).collect();
-        let by_id: BTreeMap<String, EventId> = order
+        let mut positions = vec![None; site.events.len()];
+        for (p, &i) in order.iter().enumerate() {
+            positions[i] = Some(p);
+        }
+        let by_id: FxHashMap<String, EventId> = order
             .iter()
             .map(|&i| (site.events[i].id.clone(), i))
             .collect();
@@ -53,11 +57,21 @@ impl LangView {
             lang,
             event_pages: order.len() <= site.config.event_page_limit,
             order,
-            pos,
+            positions,
             by_id,
             restated,
             by_day,
         }
+    }
+
+    /// Where event `i` stands in `order`, if this language shows it.
+    pub fn position(&self, i: EventId) -> Option<usize> {
+        self.positions[i]
+    }
+
+    /// Whether this language shows event `i`.
+    pub fn shows(&self, i: EventId) -> bool {
+        self.positions[i].is_some()
     }
 
     /// Whether an event shown here is in another language.
@@ -127,7 +141,7 @@ impl LangView {
         let mut events: Vec<EventId> = (self.by_day.range(first..=last))
             .flat_map(|(_, ids)| ids.iter().copied())
             .collect();
-        events.sort_by_key(|i| self.pos[i]);
+        events.sort_by_key(|&i| self.positions[i]);
         events
     }
 }

@@ -127,11 +127,7 @@ impl<'a> Builder<'a> {
         if let Some((_, text)) = shown {
             for block in &text.body {
                 if let BodyBlock::Text { events: evs, .. } = block {
-                    events.extend(
-                        evs.iter()
-                            .copied()
-                            .filter(|i| self.view.pos.contains_key(i)),
-                    );
+                    events.extend(evs.iter().copied().filter(|i| self.view.shows(*i)));
                 }
             }
         }

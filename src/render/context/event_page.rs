@@ -57,7 +57,8 @@ impl<'a> Builder<'a> {
                 missing.push(native_name(l));
             }
         }
-        let p = self.view.pos[&i];
+        // Every event with a page is shown, so it has a position.
+        let p = self.view.position(i);
         let same_as = e
             .same_as
             .as_ref()
@@ -79,10 +80,8 @@ impl<'a> Builder<'a> {
             excerpt: excerpt(&e.text.text, 40),
             counterparts,
             missing,
-            prev: p
-                .checked_sub(1)
-                .map(|q| self.event_link(self.view.order[q])),
-            next: self.view.order.get(p + 1).map(|&q| self.event_link(q)),
+            prev: (p.and_then(|p| p.checked_sub(1))).map(|q| self.event_link(self.view.order[q])),
+            next: (p.and_then(|p| self.view.order.get(p + 1))).map(|&q| self.event_link(q)),
             same_as,
         }
     }

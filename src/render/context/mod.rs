@@ -15,8 +15,9 @@ use crate::model::{
     BodyBlock, DatePoint, EventId, Fact, Lang, Product, SectionId, SectionText, Site, TextKind,
 };
 use crate::text::excerpt;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 mod bilingual;
@@ -207,7 +208,7 @@ pub struct Builder<'a> {
     pub view: &'a LangView,
     pub lang: Lang,
     /// The URL of every page written, all languages.
-    pub existing: &'a HashSet<String>,
+    pub existing: &'a FxHashSet<String>,
     /// The interface strings of the language.
     pub t: &'a BTreeMap<String, String>,
     shared: &'a LangShared,
@@ -217,7 +218,7 @@ impl<'a> Builder<'a> {
     pub fn new(
         site: &'a Site,
         view: &'a LangView,
-        existing: &'a HashSet<String>,
+        existing: &'a FxHashSet<String>,
         t: &'a BTreeMap<String, String>,
         shared: &'a LangShared,
     ) -> Self {

@@ -93,7 +93,7 @@ impl<'a> Builder<'a> {
                                 });
                             }
                         }
-                        for &i in events.iter().filter(|i| self.view.pos.contains_key(i)) {
+                        for &i in events.iter().filter(|i| self.view.shows(**i)) {
                             push_event(&mut out, i);
                         }
                     }

@@ -153,7 +153,7 @@ impl<'a> Builder<'a> {
                                 .map(|l| cited::html(l, &self.lead_prefix(s, b), links)),
                             events: events
                                 .iter()
-                                .filter(|i| self.view.pos.contains_key(i))
+                                .filter(|i| self.view.shows(**i))
                                 .map(|&i| event(i))
                                 .collect(),
                         };
