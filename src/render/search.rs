@@ -66,9 +66,10 @@
 use super::view::LangView;
 use crate::model::{Lang, Site};
 use crate::text::is_cjk;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher as _};
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::Hasher as _;
 
 /// The longest word prefix indexed; a longer query word is looked up by
 /// this prefix and checked against the text.
@@ -419,7 +420,7 @@ pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildEr
 }
 
 /// The postings of each gram.
-type GramMap = HashMap<String, Postings, BuildHasherDefault<Fnv64>>;
+type GramMap = FxHashMap<String, Postings>;
 
 /// A posting list as the gaps between document numbers, in LEB128 bytes:
 /// a gram of half the documents of a 100,000-event site costs 100 KB here
@@ -740,9 +741,8 @@ pub fn shard_of(gram: &str, shards: usize) -> usize {
     h as usize & (shards - 1)
 }
 
-/// FNV-1a, 64 bits: the version hash of the index files, and the hash of
-/// the postings map, whose keys are short grams (SipHash, the default, is
-/// slower on them).
+/// FNV-1a, 64 bits: the version hash of the index files (the same bytes
+/// give the same version with any build of annals).
 #[derive(Clone, Copy)]
 struct Fnv64(u64);
 
