@@ -320,9 +320,6 @@ impl Prepared {
         }
     }
 
-    /// The search index, built on first use. Its files are written from
-    /// here rather than copied into [`Prepared::generated`]: on a large site
-    /// they are the biggest thing held in memory.
     /// The languages whose events have no pages of their own.
     pub fn without_event_pages(&self) -> Vec<WithoutEventPages> {
         (self.langs.iter())
@@ -335,6 +332,10 @@ impl Prepared {
             .collect()
     }
 
+    /// The search index, built on first use (`serve` answers its files
+    /// from here; a build writes them as they are made instead). It is
+    /// kept out of [`Prepared::generated`]: on a large site it is the
+    /// biggest thing held in memory.
     pub fn search_index(&self) -> &search::SearchIndex {
         self.search.get_or_init(|| search::build(&self.site))
     }
