@@ -19,18 +19,32 @@ pub fn root_prefix(page: &str) -> String {
 /// already ASCII; anything else is percent-encoded, and `.`/`..` never
 /// escape their folder.
 pub fn segment(s: &str) -> String {
-    if s.is_empty() || s == "." || s == ".." {
-        return "_".to_string();
-    }
     let mut out = String::with_capacity(s.len());
+    push_segment(&mut out, s);
+    out
+}
+
+/// [`segment`] written onto the end of `out`.
+fn push_segment(out: &mut String, s: &str) {
+    if s.is_empty() || s == "." || s == ".." {
+        out.push('_');
+        return;
+    }
+    let safe = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~');
+    if s.bytes().all(safe) {
+        out.push_str(s);
+        return;
+    }
     for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
+        if safe(b) {
+            out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
-    out
 }
 
 /// The file a URL names, for writing it: percent-encoding undone.
@@ -100,16 +114,31 @@ pub fn archives(lang: Lang, p: &DatePoint) -> Vec<String> {
     out
 }
 
+/// `zh/events/2025-01-20-history/index.html`. Made for every link to an
+/// event (240,000 times at 10,000 events), so written straight into one
+/// string: through `format!` and [`segment`] it cost 2,200 instructions a
+/// call, 3% of the build.
 pub fn event(lang: Lang, id: &str) -> String {
-    let (before, after) = event_around(lang);
-    format!("{before}{}{after}", segment(id))
+    let code = lang.code();
+    let mut url =
+        String::with_capacity(code.len() + EVENTS.len() + id.len() + EVENT_PAGE_FILE.len());
+    url.push_str(code);
+    url.push_str(EVENTS);
+    push_segment(&mut url, id);
+    url.push_str(EVENT_PAGE_FILE);
+    url
 }
+
+/// Between a language's code and an event's id in its page's URL.
+const EVENTS: &str = "/events/";
+/// After an event's id in its page's URL.
+const EVENT_PAGE_FILE: &str = "/index.html";
 
 /// An event page's URL either side of its id (`zh/events/`, `/index.html`):
 /// the search index gives each event's id alone, which `search.js` puts
 /// between them.
 pub fn event_around(lang: Lang) -> (String, &'static str) {
-    (format!("{}/events/", lang.code()), "/index.html")
+    (format!("{}{EVENTS}", lang.code()), EVENT_PAGE_FILE)
 }
 
 pub fn products(lang: Lang) -> String {
@@ -136,9 +165,10 @@ pub fn pretty(url: &str) -> Cow<'_, str> {
     }
 }
 
-/// `base_url` joined with a root-relative URL.
+/// `base_url` joined with a root-relative URL (not through `format!`,
+/// which cost 1,800 instructions a call: a page's head has two or three).
 pub fn absolute(base_url: &str, url: impl AsRef<str>) -> String {
-    format!("{}/{}", base_url.trim_end_matches('/'), url.as_ref())
+    [base_url.trim_end_matches('/'), "/", url.as_ref()].concat()
 }
 
 #[cfg(test)]
