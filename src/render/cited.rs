@@ -24,10 +24,13 @@ fn push_text(out: &mut String, s: &str) {
 /// number `n` in the text identified by `prefix`: `cite-<prefix>-<n>`, then
 /// `cite-<prefix>-<n>-2`, `-3` for further uses in the same text.
 pub fn anchor_id(prefix: &str, n: u32, occurrence: usize) -> String {
-    if occurrence == 0 {
-        format!("cite-{prefix}-{n}")
-    } else {
-        format!("cite-{prefix}-{n}-{}", occurrence + 1)
+    // Made for every superscript of every page (120,000 at 10,000 events):
+    // joined, not through `format!`, which took a thousand instructions.
+    let mut number = itoa::Buffer::new();
+    let id = ["cite-", prefix, "-", number.format(n)].concat();
+    match occurrence {
+        0 => id,
+        _ => [id.as_str(), "-", itoa::Buffer::new().format(occurrence + 1)].concat(),
     }
 }
 
@@ -82,16 +85,21 @@ pub struct Links<'a> {
 }
 
 fn push_sup(out: &mut String, links: Links<'_>, n: u32, prefix: &str, occurrence: usize) {
-    use std::fmt::Write as _;
+    let mut number = itoa::Buffer::new();
+    let number = number.format(n);
     out.push_str("<sup class=\"cite\"><a href=\"");
     push_escaped(out, links.refs);
-    let _ = write!(out, "#ref-{n}\"");
+    out.push_str("#ref-");
+    out.push_str(number);
+    out.push('"');
     if links.ids {
         out.push_str(" id=\"");
         push_escaped(out, &anchor_id(prefix, n, occurrence));
         out.push('"');
     }
-    let _ = write!(out, ">[{n}]</a></sup>");
+    out.push_str(">[");
+    out.push_str(number);
+    out.push_str("]</a></sup>");
 }
 
 /// The previews of a language's references (`static/cite.js` finds it

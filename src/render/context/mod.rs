@@ -265,7 +265,7 @@ impl<'a> Builder<'a> {
     }
 
     fn refs_url(&self, root: &str) -> String {
-        format!("{root}{}", urls::references(self.lang))
+        root.to_string() + &urls::references(self.lang)
     }
 
     pub fn common(
