@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{DatePoint, Event, EventId, Lang};
 
 type DateKey = (Lang, DatePoint, Option<DatePoint>, Vec<u32>);
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Links restatements: events of one language, in different sections, with
 /// the same date and the same (non-empty) citations are linked
@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 pub fn link(events: &mut [Event], default: Lang, diags: &mut Diagnostics) {
     // Most sites name no restatement: the ids are gathered only for one.
     let named = events.iter().any(|e| e.same_as.is_some());
-    let ids: HashSet<(Lang, &str)> = events
+    let ids: FxHashSet<(Lang, &str)> = events
         .iter()
         .filter(|_| named)
         .map(|e| (e.lang, e.id.as_str()))
@@ -38,8 +38,10 @@ pub fn link(events: &mut [Event], default: Lang, diags: &mut Diagnostics) {
     // Canonical statements are chosen among originals (and unpaired
     // translations); paired translations follow their originals below.
     let chooses = |e: &Event| e.counterpart.is_none() || e.lang == default;
-    let mut by_date: BTreeMap<DateKey, Vec<EventId>> = BTreeMap::new();
-    let mut by_text: BTreeMap<(Lang, &str), Vec<EventId>> = BTreeMap::new();
+    // Each map's groups are disjoint, so the order they are taken in does
+    // not matter; all dated groups go before those of the same text.
+    let mut by_date: FxHashMap<DateKey, Vec<EventId>> = FxHashMap::default();
+    let mut by_text: FxHashMap<(Lang, &str), Vec<EventId>> = FxHashMap::default();
     for (i, e) in events.iter().enumerate() {
         if e.same_as.is_some() || !chooses(e) {
             continue;

@@ -1,8 +1,9 @@
 //! A loaded site: configuration, sections, events, products, references.
 
 use super::{DatePoint, DateSpec, Lang, Localized};
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 /// `content/site.yaml`.
@@ -202,13 +203,31 @@ pub struct CitationRun {
 impl CitedText {
     /// Every number cited, in order of first use.
     pub fn numbers(&self) -> Vec<u32> {
-        // A set, not `Vec::contains`: a paragraph may cite thousands.
-        let mut seen = std::collections::HashSet::new();
-        self.citations
+        let all = self
+            .citations
             .iter()
-            .flat_map(|r| r.numbers.iter().copied())
-            .filter(|n| seen.insert(*n))
-            .collect()
+            .flat_map(|r| r.numbers.iter().copied());
+        let mut numbers = Vec::new();
+        // An event cites a few numbers, looked for in the list itself (its
+        // loading and pairing ask 60,000 times at 10,000 events); a set
+        // past that, as a paragraph may cite thousands.
+        if self
+            .citations
+            .iter()
+            .map(|r| r.numbers.len())
+            .sum::<usize>()
+            <= 16
+        {
+            for n in all {
+                if !numbers.contains(&n) {
+                    numbers.push(n);
+                }
+            }
+            return numbers;
+        }
+        let mut seen = FxHashSet::default();
+        numbers.extend(all.filter(|n| seen.insert(*n)));
+        numbers
     }
 }
 
@@ -364,7 +383,10 @@ impl Site {
         let shown: Vec<EventId> = (0..self.events.len())
             .filter(|&i| self.shows(lang, &self.events[i]))
             .collect();
-        let ids: HashSet<&str> = shown.iter().map(|&i| self.events[i].id.as_str()).collect();
+        if shown.iter().all(|&i| self.events[i].same_as.is_none()) {
+            return BTreeSet::new();
+        }
+        let ids: FxHashSet<&str> = shown.iter().map(|&i| self.events[i].id.as_str()).collect();
         shown
             .into_iter()
             .filter(|&i| {
