@@ -128,13 +128,12 @@ pub fn list(site: &Site, view: &LangView) -> Vec<Page> {
         }
     }
     let mut dates: BTreeSet<Page> = BTreeSet::new();
-    for i in view.dated() {
-        let p = site.events[i].date.start;
-        dates.insert(Page::Year(p.year));
-        if let Some(m) = p.month {
-            dates.insert(Page::Month(p.year, m));
-            if let Some(d) = p.day {
-                dates.insert(Page::Day(p.year, m, d));
+    for (year, month, day) in view.start_days() {
+        dates.insert(Page::Year(year));
+        if let Some(m) = month {
+            dates.insert(Page::Month(year, m));
+            if let Some(d) = day {
+                dates.insert(Page::Day(year, m, d));
             }
         }
     }

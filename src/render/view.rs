@@ -28,7 +28,7 @@ pub struct LangView {
     by_day: BTreeMap<DayKey, Vec<EventId>>,
 }
 
-type DayKey = (i32, Option<u8>, Option<u8>);
+pub type DayKey = (i32, Option<u8>, Option<u8>);
 
 impl LangView {
     pub fn new(site: &Site, lang: Lang) -> LangView {
@@ -109,6 +109,12 @@ impl LangView {
             Some(same) if self.restated.contains(&i) => self.by_id.get(same).copied().unwrap_or(i),
             _ => i,
         }
+    }
+
+    /// The year, month and day (as far as known) that events of `dated()`
+    /// start on, each once, in order.
+    pub fn start_days(&self) -> impl Iterator<Item = DayKey> + '_ {
+        self.by_day.keys().copied()
     }
 
     /// The shown events in chronological order that date pages list.
