@@ -31,6 +31,8 @@ def main():
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--file", help="content file to edit (default: the largest .md)")
     ap.add_argument("--annals", default="target/release/annals")
+    ap.add_argument("--pause", type=float, default=0.2,
+                    help="seconds between a reload and the next save (a person takes seconds)")
     args = ap.parse_args()
 
     content = os.path.join(args.site, "content")
@@ -61,7 +63,7 @@ def main():
                 f.write(edited)
             read_until(sock, b"event: reload", 60)
             latencies.append((time.monotonic() - started) * 1000)
-            time.sleep(0.2)
+            time.sleep(args.pause)
         print(f"{os.path.relpath(target, args.site)}: save -> reload notification over {args.runs} runs: "
               f"median {statistics.median(latencies):.0f} ms, min {min(latencies):.0f} ms, max {max(latencies):.0f} ms")
     finally:
