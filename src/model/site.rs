@@ -425,3 +425,31 @@ impl Site {
         titles
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cited(runs: &[&[u32]]) -> CitedText {
+        CitedText {
+            text: String::new(),
+            citations: (runs.iter())
+                .map(|numbers| CitationRun {
+                    offset: 0,
+                    numbers: numbers.to_vec(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn numbers_are_listed_once_in_order_of_first_use() {
+        // A few numbers (looked for in the list) and many (a set).
+        assert_eq!(cited(&[&[3, 1], &[3], &[2, 1]]).numbers(), [3, 1, 2]);
+        let many: Vec<u32> = (0..40).rev().chain(0..40).collect();
+        assert_eq!(
+            cited(&[&many, &[7]]).numbers(),
+            (0..40).rev().collect::<Vec<u32>>()
+        );
+    }
+}

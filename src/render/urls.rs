@@ -192,6 +192,17 @@ mod tests {
     }
 
     #[test]
+    fn an_event_url_is_its_id_between_the_parts_search_js_joins() {
+        for id in ["2025-01-20-history", "历史 x", "..", "a%b"] {
+            for lang in [Lang::Zh, Lang::En] {
+                let (before, after) = event_around(lang);
+                assert_eq!(event(lang, id), format!("{before}{}{after}", segment(id)));
+            }
+        }
+        assert_eq!(event(Lang::En, "a b"), "en/events/a%20b/index.html");
+    }
+
+    #[test]
     fn archives_follow_precision() {
         let d = DatePoint::day(2025, 1, 5);
         assert_eq!(
