@@ -211,13 +211,8 @@ impl CitedText {
         // An event cites a few numbers, looked for in the list itself (its
         // loading and pairing ask 60,000 times at 10,000 events); a set
         // past that, as a paragraph may cite thousands.
-        if self
-            .citations
-            .iter()
-            .map(|r| r.numbers.len())
-            .sum::<usize>()
-            <= 16
-        {
+        let count: usize = self.citations.iter().map(|r| r.numbers.len()).sum();
+        if count <= 16 {
             for n in all {
                 if !numbers.contains(&n) {
                     numbers.push(n);
