@@ -69,7 +69,6 @@ use crate::text::is_cjk;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::hash::Hasher as _;
 
 /// The longest word prefix indexed; a longer query word is looked up by
 /// this prefix and checked against the text.
@@ -733,31 +732,18 @@ pub fn shard_of(gram: &str, shards: usize) -> usize {
 
 /// FNV-1a, 64 bits: the version hash of the index files (the same bytes
 /// give the same version with any build of annals).
-#[derive(Clone, Copy)]
 struct Fnv64(u64);
 
 impl Fnv64 {
     fn new() -> Self {
         Fnv64(0xcbf2_9ce4_8422_2325)
     }
-}
 
-impl Default for Fnv64 {
-    fn default() -> Self {
-        Fnv64::new()
-    }
-}
-
-impl std::hash::Hasher for Fnv64 {
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
             self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
         }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
