@@ -177,6 +177,27 @@ fn serve_reloads_on_change_and_shows_problems_until_fixed() {
 }
 
 #[test]
+fn serve_rebuilds_after_a_save_by_rename() {
+    // How many editors save: the new text to a temporary file beside the
+    // old one, then renamed over it.
+    let (tmp, server) = started();
+    let root = tmp.path().join("site");
+    let mut events = Events::open(server.addr);
+    let history = root.join("content/history.md");
+    let text = std::fs::read_to_string(&history).unwrap();
+    let swap = root.join("content/.history.md.swp");
+    std::fs::write(&swap, text.replace("在杭州成立", "在杭州改名后成立")).unwrap();
+    std::fs::rename(&swap, &history).unwrap();
+    events.wait_for("event: reload");
+    // The temporary file's own write may have been a rebuild of its own.
+    eventually_served(
+        server.addr,
+        "/zh/sections/history/index.html",
+        "示例科技在杭州改名后成立",
+    );
+}
+
+#[test]
 fn serve_refuses_paths_outside_the_site_and_answers_a_burst() {
     let (_tmp, server) = started();
     for bad in [
