@@ -6,18 +6,29 @@ use crate::load::{files, yaml};
 use crate::model::{is_safe_url, Config, Product, Reference};
 use serde::de::{self, DeserializeOwned, Deserializer, Unexpected, Visitor};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::any::Any;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 pub const CONFIG: &str = "content/site.yaml";
 pub const PRODUCTS: &str = "content/products.yaml";
 pub const REFERENCES: &str = "content/references.yaml";
 
+/// The data files parsed by earlier loads, by name, with the text each was
+/// parsed from: `annals serve` parses a file again only when its text
+/// changed (a site's references take milliseconds to parse, on every save).
+#[derive(Default)]
+pub struct YamlCache {
+    parsed: Mutex<HashMap<&'static str, (String, Arc<dyn Any + Send + Sync>)>>,
+}
+
 /// Reads and parses one YAML file; `Ok(None)` when it does not exist.
-pub fn read_yaml<T: DeserializeOwned>(
+pub fn read_yaml<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     root: &Path,
-    rel: &str,
+    rel: &'static str,
+    cache: &YamlCache,
 ) -> Result<Option<(T, String)>, Diagnostic> {
     let path = root.join(rel);
     if !path.exists() {
@@ -26,7 +37,13 @@ pub fn read_yaml<T: DeserializeOwned>(
     let shown = PathBuf::from(rel);
     files::refuse_link_out(root, "content", &path)?;
     let source = files::read_text(&path, &shown)?;
-    let parsed = yaml::from_str(if source.trim().is_empty() {
+    let lock = || cache.parsed.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((text, value)) = lock().get(rel) {
+        if let (true, Some(value)) = (*text == source, value.downcast_ref::<T>()) {
+            return Ok(Some((value.clone(), source)));
+        }
+    }
+    let parsed: T = yaml::from_str(if source.trim().is_empty() {
         "{}"
     } else {
         &source
@@ -45,6 +62,7 @@ pub fn read_yaml<T: DeserializeOwned>(
             None => d,
         }
     })?;
+    lock().insert(rel, (source.clone(), Arc::new(parsed.clone())));
     Ok(Some((parsed, source)))
 }
 
@@ -59,8 +77,12 @@ fn or_hint(d: Diagnostic, hint: &str) -> Diagnostic {
 
 /// The configuration, and the text of `site.yaml` for locating its parts.
 /// `base_url`, when given, replaces the file's own (checked alike).
-pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<(Config, String), Diagnostic> {
-    let config: Option<(Config, String)> = read_yaml(root, CONFIG).map_err(|mut d| {
+pub fn load_config(
+    root: &Path,
+    base_url: Option<&str>,
+    cache: &YamlCache,
+) -> Result<(Config, String), Diagnostic> {
+    let config: Option<(Config, String)> = read_yaml(root, CONFIG, cache).map_err(|mut d| {
         // serde names the Rust type; the reader knows the file.
         d.message = d
             .message
@@ -156,8 +178,8 @@ fn value_position(source: &str, key: &str) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
-pub fn load_products(root: &Path, diags: &mut Diagnostics) -> Vec<Product> {
-    match read_yaml::<Vec<Product>>(root, PRODUCTS) {
+pub fn load_products(root: &Path, cache: &YamlCache, diags: &mut Diagnostics) -> Vec<Product> {
+    match read_yaml::<Vec<Product>>(root, PRODUCTS, cache) {
         Ok(Some((products, source))) => {
             check_products(&products, &source, diags);
             products
@@ -305,8 +327,12 @@ fn alias_needle(alias: &str, source: &str) -> String {
     }
 }
 
-pub fn load_references(root: &Path, diags: &mut Diagnostics) -> BTreeMap<u32, Reference> {
-    match read_yaml::<BTreeMap<RefNumber, Option<Reference>>>(root, REFERENCES) {
+pub fn load_references(
+    root: &Path,
+    cache: &YamlCache,
+    diags: &mut Diagnostics,
+) -> BTreeMap<u32, Reference> {
+    match read_yaml::<BTreeMap<RefNumber, Option<Reference>>>(root, REFERENCES, cache) {
         Ok(Some((refs, source))) => {
             let refs: BTreeMap<u32, Reference> = refs
                 .into_iter()
@@ -336,7 +362,7 @@ pub fn load_references(root: &Path, diags: &mut Diagnostics) -> BTreeMap<u32, Re
 }
 
 /// A key of `references.yaml`: a citation number, counted from 1.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct RefNumber(u32);
 
 impl<'de> Deserialize<'de> for RefNumber {

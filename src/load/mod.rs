@@ -60,6 +60,8 @@ pub struct ParseCache {
     /// Shared so that a hit is compared and copied outside the lock, by
     /// all the threads at once.
     files: Mutex<HashMap<PathBuf, Arc<CachedFile>>>,
+    /// `site.yaml`, `products.yaml` and `references.yaml`.
+    data: data::YamlCache,
 }
 
 struct CachedFile {
@@ -144,7 +146,7 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) ->
             diagnostics: diags,
         };
     }
-    let (config, config_source) = match data::load_config(root, options.base_url.as_deref()) {
+    let (config, config_source) = match data::load_config(root, options.base_url.as_deref(), &cache.data) {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
@@ -154,8 +156,8 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) ->
             };
         }
     };
-    let products = data::load_products(root, &mut diags);
-    let references = data::load_references(root, &mut diags);
+    let products = data::load_products(root, &cache.data, &mut diags);
+    let references = data::load_references(root, &cache.data, &mut diags);
 
     let files = section_file::discover(root, &config, &mut diags);
     if files.is_empty() && !diags.has_errors() {
@@ -540,5 +542,22 @@ mod tests {
         let fresh = load_site(root.path(), &options);
         assert_ne!(outcome(&reloaded), outcome(&first));
         assert_eq!(outcome(&reloaded), outcome(&fresh));
+
+        // The data files too: each edit is seen, and what is reused
+        // matches a fresh load.
+        for (file, from, to) in [
+            ("references.yaml", "公司简介", "公司概况"),
+            ("products.yaml", "kind: model", "kind: service"),
+            ("site.yaml", "Example Co. Timeline", "Example Co. History"),
+        ] {
+            let before = load_site_with(root.path(), &options, &cache);
+            let path = root.path().join("content").join(file);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has `{from}` to edit");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+            let reloaded = load_site_with(root.path(), &options, &cache);
+            assert_ne!(outcome(&reloaded), outcome(&before), "{file}");
+            assert_eq!(outcome(&reloaded), outcome(&load_site(root.path(), &options)));
+        }
     }
 }
