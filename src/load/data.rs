@@ -21,8 +21,11 @@ pub const REFERENCES: &str = "content/references.yaml";
 /// changed (a site's references take milliseconds to parse, on every save).
 #[derive(Default)]
 pub struct YamlCache {
-    parsed: Mutex<HashMap<&'static str, (String, Arc<dyn Any + Send + Sync>)>>,
+    parsed: Mutex<HashMap<&'static str, ParsedYaml>>,
 }
+
+/// A file's text, and what it was parsed into (a `Vec<Product>`, …).
+type ParsedYaml = (String, Arc<dyn Any + Send + Sync>);
 
 /// Reads and parses one YAML file; `Ok(None)` when it does not exist.
 pub fn read_yaml<T: DeserializeOwned + Clone + Send + Sync + 'static>(

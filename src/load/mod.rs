@@ -146,16 +146,17 @@ pub fn load_site_with(root: &Path, options: &LoadOptions, cache: &ParseCache) ->
             diagnostics: diags,
         };
     }
-    let (config, config_source) = match data::load_config(root, options.base_url.as_deref(), &cache.data) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            return Loaded {
-                site: None,
-                diagnostics: diags,
-            };
-        }
-    };
+    let (config, config_source) =
+        match data::load_config(root, options.base_url.as_deref(), &cache.data) {
+            Ok(c) => c,
+            Err(d) => {
+                diags.push(d);
+                return Loaded {
+                    site: None,
+                    diagnostics: diags,
+                };
+            }
+        };
     let products = data::load_products(root, &cache.data, &mut diags);
     let references = data::load_references(root, &cache.data, &mut diags);
 
@@ -557,7 +558,10 @@ mod tests {
             std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
             let reloaded = load_site_with(root.path(), &options, &cache);
             assert_ne!(outcome(&reloaded), outcome(&before), "{file}");
-            assert_eq!(outcome(&reloaded), outcome(&load_site(root.path(), &options)));
+            assert_eq!(
+                outcome(&reloaded),
+                outcome(&load_site(root.path(), &options))
+            );
         }
     }
 }
