@@ -9,8 +9,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{DatePoint, Event, EventId, Lang, Qualifier, SectionId, Site};
-use rustc_hash::FxHashMap;
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 type Key = (SectionId, DatePoint, Option<DatePoint>, Vec<u32>);
 
@@ -166,7 +165,7 @@ fn unpaired_warnings(
         .collect();
     // The original first, so a near miss is reported where it was written.
     unpaired.sort_by_key(|i| (events[*i].lang != default, *i));
-    let mut explained: std::collections::HashSet<EventId> = std::collections::HashSet::new();
+    let mut explained: FxHashSet<EventId> = FxHashSet::default();
     for &i in &unpaired {
         let e = &events[i];
         let missing: Vec<&str> = langs
@@ -310,7 +309,7 @@ pub fn explain(site: &Site, id: &str) -> Option<String> {
 /// site-wide. A second use is an error, and that event is then paired as if
 /// it had no id, so the error is not echoed by unpaired-event warnings.
 fn duplicate_ids(events: &mut [Event], diags: &mut Diagnostics) {
-    let mut first: HashMap<(Lang, String), EventId> = HashMap::new();
+    let mut first: FxHashMap<(Lang, String), EventId> = FxHashMap::default();
     for i in 0..events.len() {
         let Some(id) = events[i].explicit_id.clone() else {
             continue;
@@ -334,7 +333,7 @@ fn duplicate_ids(events: &mut [Event], diags: &mut Diagnostics) {
 
 fn pair_languages(events: &mut [Event], a: Lang, b: Lang, diags: &mut Diagnostics) {
     // Explicit ids first.
-    let mut by_id: HashMap<(SectionId, &str), EventId> = HashMap::new();
+    let mut by_id: FxHashMap<(SectionId, &str), EventId> = FxHashMap::default();
     for (i, e) in events.iter().enumerate() {
         if e.lang == b {
             if let Some(id) = &e.explicit_id {
@@ -355,11 +354,12 @@ fn pair_languages(events: &mut [Event], a: Lang, b: Lang, diags: &mut Diagnostic
             pairs.push((i, *j));
         }
     }
-    let explicitly: std::collections::HashSet<EventId> =
-        pairs.iter().flat_map(|(i, j)| [*i, *j]).collect();
+    let explicitly: FxHashSet<EventId> = pairs.iter().flat_map(|(i, j)| [*i, *j]).collect();
 
-    // Then by key, among events without an explicit pair.
-    let mut groups: BTreeMap<Key, (Vec<EventId>, Vec<EventId>)> = BTreeMap::new();
+    // Then by key, among events without an explicit pair. The groups are
+    // disjoint, so the order they are taken in does not matter (their
+    // warnings are sorted with all the others).
+    let mut groups: FxHashMap<Key, (Vec<EventId>, Vec<EventId>)> = FxHashMap::default();
     for (i, e) in events.iter().enumerate() {
         if explicitly.contains(&i) || (e.lang != a && e.lang != b) {
             continue;
@@ -459,10 +459,17 @@ fn assign_ids(events: &mut [Event], default: Lang, section_slugs: &[&str]) {
         }
         let base = match &e.explicit_id {
             Some(id) => id.clone(),
-            None => format!("{}-{}", e.date.start.iso(), section_slugs[e.section]),
+            None => e.date.start.iso() + "-" + section_slugs[e.section],
         };
-        let n = taken.entry(base.clone()).or_insert(0);
-        *n += 1;
-        events[i].id = if *n == 1 { base } else { format!("{base}-{n}") };
+        events[i].id = match taken.get_mut(&base) {
+            Some(n) => {
+                *n += 1;
+                format!("{base}-{n}")
+            }
+            None => {
+                taken.insert(base.clone(), 1);
+                base
+            }
+        };
     }
 }
