@@ -1310,3 +1310,76 @@ fn a_site_overrides_the_feed_sitemap_and_robots_templates() {
         "Disallow: https://example.org/deepseek/sitemap.xml\n"
     );
 }
+
+#[test]
+fn a_sites_event_fragments_are_printed_on_every_list_with_links_from_each_page() {
+    // `_entry.html` and `_event.html` are rendered once per event and kind,
+    // with a placeholder for `root`: each page, at its own depth, must get
+    // links that lead to the event's page.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    copy_dir(&repo().join("content"), &root.join("content"));
+    let templates = root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("_entry.html"),
+        "<li class=\"mine\"><a href=\"{{ root }}{{ e.url }}\">{{ e.date }}</a></li>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("_event.html"),
+        "<span class=\"mine-inline\"><a href=\"{{ root }}{{ e.url }}\">{{ e.date }}</a>{{ e.html | safe }}</span>",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    build(&root, &out);
+
+    let mut depths = BTreeSet::new();
+    let mut kinds = BTreeSet::new();
+    for file in walk(&out) {
+        let rel = file.strip_prefix(&out).unwrap();
+        if rel.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            !html.contains('\u{1}'),
+            "{} holds the placeholder for `root`",
+            rel.display()
+        );
+        let folder = rel.parent().unwrap();
+        for (kind, marker) in [
+            ("entry", "<li class=\"mine\"><a href=\""),
+            ("inline", "<span class=\"mine-inline\"><a href=\""),
+        ] {
+            for piece in html.split(marker).skip(1) {
+                let href = &piece[..piece.find('"').unwrap()];
+                let target = resolve(folder, href.split('#').next().unwrap())
+                    .unwrap_or_else(|| panic!("{}: {href} leaves the site", rel.display()));
+                assert!(
+                    out.join(&target).is_file(),
+                    "{}: {href} leads to no page",
+                    rel.display()
+                );
+                depths.insert(rel.components().count());
+                kinds.insert(kind);
+            }
+        }
+        // The citations inside an inline event link to the references page
+        // from this page too.
+        if html.contains("mine-inline") {
+            for href in attr_values(&html, "href")
+                .into_iter()
+                .filter(|h| h.contains("references/index.html#ref-"))
+            {
+                let target = resolve(folder, href.split('#').next().unwrap()).unwrap();
+                assert!(out.join(&target).is_file(), "{}: {href}", rel.display());
+            }
+        }
+    }
+    assert_eq!(kinds.len(), 2, "both fragments are printed");
+    assert!(
+        depths.len() >= 3,
+        "pages at several depths print fragments: {depths:?}"
+    );
+}

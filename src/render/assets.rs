@@ -4,7 +4,7 @@
 //! key, so a site can change one string without copying the table.
 
 use super::BuildError;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{files, yaml};
 use crate::model::{Lang, Localized};
 use std::collections::BTreeMap;
@@ -151,9 +151,15 @@ impl Assets {
             if name == I18N {
                 strings.extend(parse_i18n(&text, &shown)?);
             } else {
+                if let Some(d) = stale_fragment_include(&text, &shown) {
+                    problems.push(d);
+                }
                 overridden.push(name.clone());
                 templates.insert(name, text);
             }
+        }
+        if problems.has_errors() {
+            return Err(BuildError::Source(problems));
         }
         Ok(Assets {
             templates,
@@ -241,6 +247,27 @@ pub fn native_name(lang: Lang) -> &'static str {
     }
 }
 
+/// A site's copy of a page template made before events came rendered:
+/// it includes `_entry.html` or `_event.html` for each event, which would
+/// now print an empty event (its `e` is the rendered markup).
+fn stale_fragment_include(text: &str, shown: &Path) -> Option<Diagnostic> {
+    let (at, fragment) = ["_entry.html", "_event.html"]
+        .iter()
+        .flat_map(|f| [format!("include \"{f}\""), format!("include '{f}'")])
+        .filter_map(|needle| text.find(&needle).map(|at| (at + "include ".len(), needle)))
+        .min()?;
+    let line = text[..at].matches('\n').count() + 1;
+    let col = text[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let fragment = fragment.trim_start_matches("include ");
+    Some(
+        Diagnostic::error(
+            Some(Location::new(shown, line, col)),
+            format!("this template includes {fragment} for each event, as templates did before events came rendered"),
+        )
+        .with_hint("each event of a list is now its fragment already rendered: print `{{ e | safe }}` in place of the include (docs/templates.md)"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +292,18 @@ mod tests {
         assert!(a.statics.contains_key("img/logo.svg") && a.statics.contains_key("style.css"));
         assert_eq!(a.strings(Lang::En)["home"], "Start");
         assert_eq!(a.strings(Lang::Zh)["timeline"], "大事年表");
+    }
+
+    #[test]
+    fn a_page_template_including_an_event_fragment_is_refused_where_it_does() {
+        let old = "{%- for e in g.events %}\n{% include \"_entry.html\" %}\n\
+                   {% for e in item.events %}{% include '_event.html' %}{% endfor %}";
+        let d = stale_fragment_include(old, Path::new("templates/archive.html")).unwrap();
+        let at = d.location.unwrap();
+        assert_eq!((at.line, at.col), (2, 12));
+        assert!(d.message.contains("\"_entry.html\""), "{}", d.message);
+        let now = "{%- for e in g.events %}\n{{ e | safe }}\n{%- endfor %}";
+        assert!(stale_fragment_include(now, Path::new("templates/archive.html")).is_none());
     }
 
     #[test]

@@ -74,12 +74,16 @@ fn floor_boundary(s: &str, offset: usize) -> usize {
     i
 }
 
-/// How superscripts link: `refs` is the references page as seen from the
-/// page being rendered (`../../zh/references/index.html`); `ids` puts an
-/// `id` on each link so the references page can link back (off where the
-/// same text is shown twice on one page).
+/// How superscripts link: to `root` and `refs`, the references page as
+/// seen from the page being rendered (`../../` and
+/// `zh/references/index.html`); `ids` puts an `id` on each link so the
+/// references page can link back (off where the same text is shown twice
+/// on one page).
 #[derive(Debug, Clone, Copy)]
 pub struct Links<'a> {
+    /// Written as it is: the page's `../` prefix, or a fragment's
+    /// placeholder for it (which escaping would leave out).
+    pub root: &'a str,
     pub refs: &'a str,
     pub ids: bool,
 }
@@ -88,6 +92,7 @@ fn push_sup(out: &mut String, links: Links<'_>, n: u32, prefix: &str, occurrence
     let mut number = itoa::Buffer::new();
     let number = number.format(n);
     out.push_str("<sup class=\"cite\"><a href=\"");
+    out.push_str(links.root);
     push_escaped(out, links.refs);
     out.push_str("#ref-");
     out.push_str(number);
@@ -147,7 +152,8 @@ mod tests {
     use crate::model::CitationRun;
 
     const LINKS: Links<'static> = Links {
-        refs: "../references/index.html",
+        root: "../",
+        refs: "references/index.html",
         ids: true,
     };
 
@@ -189,6 +195,7 @@ mod tests {
             &text,
             "e",
             Links {
+                root: "",
                 refs: "r.html",
                 ids: false,
             },

@@ -166,6 +166,7 @@ pub fn feed(site: &Site, view: &LangView) -> Feed {
                 &e.text,
                 &e.id,
                 Links {
+                    root: "",
                     refs: &refs,
                     ids: false,
                 },

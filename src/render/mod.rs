@@ -280,12 +280,13 @@ impl Prepared {
                 let urls = pages.iter().map(|p| p.url(&site, lang)).collect();
                 let t = assets.strings(lang);
                 let strings = value(&t);
+                let shared = LangShared::new(&site, &view);
                 let lang_pages = LangPages {
                     view,
                     pages,
                     t,
                     strings,
-                    shared: LangShared::new(&site),
+                    shared,
                 };
                 (lang_pages, urls)
             })
@@ -353,7 +354,15 @@ impl Prepared {
 
     fn render_page(&self, li: usize, pi: usize) -> Result<Vec<u8>, BuildError> {
         let l = &self.langs[li];
-        let builder = Builder::new(&self.site, &l.view, &self.existing, &l.t, &l.shared);
+        let builder = Builder::new(
+            &self.site,
+            &l.view,
+            &self.existing,
+            &l.t,
+            &l.strings,
+            &l.shared,
+            &self.tera,
+        );
         self.page(&builder, &l.strings, &l.pages, pi)
     }
 
@@ -377,7 +386,7 @@ impl Prepared {
         self.tera
             .render_to(template, &ctx, &mut html)
             .map_err(|e| fail(tera_message(&e)))?;
-        Ok(html)
+        Ok(context::fill_root(html, &common.root))
     }
 
     /// Renders a file that is not a page (`atom.xml`, `sitemap.xml`,
@@ -458,19 +467,19 @@ impl Prepared {
             Ok((b.common(page, title, current.as_ref(), toc_html), ctx))
         };
         match page {
-            Page::Home => finish(String::new(), Some(Page::Home), value(&b.home(&root))),
+            Page::Home => finish(String::new(), Some(Page::Home), value(&b.home(&root)?)),
             Page::Section(sid) => finish(
                 site.sections[*sid].title(lang).to_string(),
                 None,
-                value(&b.section_page(*sid, &root)),
+                value(&b.section_page(*sid, &root)?),
             ),
             Page::Timeline => finish(
                 s("timeline"),
                 Some(Page::Timeline),
-                value(&b.timeline(&root)),
+                value(&b.timeline(&root)?),
             ),
             Page::Year(..) | Page::Month(..) | Page::Day(..) => {
-                let ctx = b.archive(all, at, &root);
+                let ctx = b.archive(all, at)?;
                 finish(ctx.heading.clone(), Some(Page::Timeline), value(&ctx))
             }
             Page::Event(id) => {
@@ -491,10 +500,10 @@ impl Prepared {
             Page::Product(p) => finish(
                 site.products[*p].name.get(lang).to_string(),
                 Some(Page::Products),
-                value(&b.product_page(*p, 1, &root)),
+                value(&b.product_page(*p, 1, &root)?),
             ),
             Page::ProductPart(p, k) => {
-                let ctx = b.product_page(*p, *k, &root);
+                let ctx = b.product_page(*p, *k, &root)?;
                 let name = site.products[*p].name.get(lang);
                 let title = format!("{name} ({}/{})", ctx.part, ctx.parts);
                 finish(title, Some(Page::Products), value(&ctx))
@@ -523,7 +532,7 @@ impl Prepared {
                 Some(Page::Timeline),
                 value(&b.timeline_bilingual(&root)),
             ),
-            Page::Article => finish(s("article"), None, value(&b.article(&root))),
+            Page::Article => finish(s("article"), None, value(&b.article(&root)?)),
             Page::TimelineStory => finish(
                 format!("{} · {}", s("timeline"), s("timeline_story")),
                 Some(Page::Timeline),

@@ -7,7 +7,7 @@
 //! the generated part of the document.
 
 use super::assets::Assets;
-use super::context::Builder;
+use super::context::{Builder, Fragment, ROOT};
 use super::emit::{homes, page_versions, root_page_context, RootKind};
 use super::sitemap::{self, Robots, SitemapFile};
 use super::{feeds, template_of, Prepared};
@@ -70,6 +70,19 @@ impl Variables {
     }
 }
 
+/// A fragment's values with its placeholder for `root` left out: shown
+/// relative to the output root, like every URL here.
+fn without_root(v: Json) -> Json {
+    match v {
+        Json::String(s) => Json::String(s.replace(ROOT, "")),
+        Json::Array(items) => Json::Array(items.into_iter().map(without_root).collect()),
+        Json::Object(map) => {
+            Json::Object(map.into_iter().map(|(k, x)| (k, without_root(x))).collect())
+        }
+        other => other,
+    }
+}
+
 /// A short example of a value, one line, as the document shows it.
 fn example(v: &Json) -> Option<String> {
     let text = match v {
@@ -93,7 +106,15 @@ fn actual() -> BTreeMap<String, Variables> {
     let prepared = Prepared::new(Arc::new(site), Arc::new(Assets::load(root).unwrap())).unwrap();
     let mut docs: BTreeMap<String, Variables> = BTreeMap::new();
     for l in &prepared.langs {
-        let b = Builder::new(&prepared.site, &l.view, &prepared.existing, &l.t, &l.shared);
+        let b = Builder::new(
+            &prepared.site,
+            &l.view,
+            &prepared.existing,
+            &l.t,
+            &l.strings,
+            &l.shared,
+            &prepared.tera,
+        );
         for at in 0..l.pages.len() {
             let (common, page) = prepared.page_context(&b, &l.strings, &l.pages, at).unwrap();
             docs.entry("base.html".into()).or_default().add_all(&common);
@@ -102,13 +123,13 @@ fn actual() -> BTreeMap<String, Variables> {
             let vars = docs.entry(template_of(&l.pages[at]).into()).or_default();
             vars.add("page", &serde_json::to_value(&page).unwrap());
         }
-        let mut e = Variables::default();
         for i in l.view.dated() {
-            for event in [b.event_view(i, "", true), b.event_headline(i)] {
-                e.add("e", &serde_json::to_value(&event).unwrap());
+            for kind in Fragment::ALL {
+                let context = serde_json::to_value(b.fragment_context(i, kind)).unwrap();
+                let vars = docs.entry(kind.template().into()).or_default();
+                vars.add_all(&without_root(context));
             }
         }
-        docs.entry("_entry.html".into()).or_default().0.extend(e.0);
         // `{{ <month_chart chart={page.chart}/> }}`: the page's chart is
         // the component's `chart`.
         let charts = [

@@ -83,13 +83,13 @@ impl<'a> Builder<'a> {
                 } else {
                     e.counterpart.filter(|&c| self.site.events[c].lang == l)
                 };
-                let refs = format!("{root}{}", urls::references(l));
+                let refs = urls::references(l);
                 let (date_html, html) = match written {
                     Some(w) => {
                         let ev = &self.site.events[w];
                         (
                             date_html(&ev.date, l),
-                            cited::html(&ev.text, &ev.id, self.links(&refs, false)),
+                            cited::html(&ev.text, &ev.id, self.links(root, &refs, false)),
                         )
                     }
                     None => (String::new(), String::new()),

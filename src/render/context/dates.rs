@@ -9,18 +9,10 @@ pub struct Group {
     pub label: String,
     /// The group's own date page, if it has one.
     pub url: Option<String>,
-    /// Its events; on a timeline of months, none (see `count`).
-    pub events: Vec<ListedEvent>,
+    /// Its events, each `_entry.html` rendered: print them with `| safe`.
+    /// On a timeline of months, none (see `count`).
+    pub events: Vec<tera::Value>,
     pub count: usize,
-}
-
-/// An event of a list, with what the timeline's filter matches it by.
-#[derive(Debug, Clone, Serialize)]
-pub struct ListedEvent {
-    #[serde(flatten)]
-    pub event: EventView,
-    /// On a page with a filter: the event's `data-s` and `data-p`.
-    pub filter: Option<FilterKeys>,
 }
 
 /// What `filter.js` matches an entry by; short, as every entry of the
@@ -107,14 +99,6 @@ pub struct ArchivePage {
     pub filter: Option<Filter>,
 }
 
-/// An event of a list without a filter.
-fn unfiltered(event: EventView) -> ListedEvent {
-    ListedEvent {
-        event,
-        filter: None,
-    }
-}
-
 impl<'a> Builder<'a> {
     /// The bar chart of events per month, links prefixed with `root`.
     pub fn month_chart(&self, root: &str) -> Option<charts::MonthChart> {
@@ -139,7 +123,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    pub fn timeline(&self, root: &str) -> TimelinePage {
+    pub fn timeline(&self, root: &str) -> Result<TimelinePage, BuildError> {
         let mut years: BTreeMap<i32, BTreeMap<Option<u8>, Vec<EventId>>> = BTreeMap::new();
         for &i in self
             .view
@@ -161,7 +145,7 @@ impl<'a> Builder<'a> {
             .values()
             .flat_map(|m| m.values().flatten().copied())
             .collect();
-        TimelinePage {
+        Ok(TimelinePage {
             filter: listed.then(|| self.filter(&shown)),
             event_count: self.count_text(count.events, count.restatements),
             listed,
@@ -172,44 +156,47 @@ impl<'a> Builder<'a> {
             story_url: self.existing_url(Page::TimelineStory.url(self.site, self.lang)),
             years: years
                 .into_iter()
-                .map(|(y, months)| YearGroup {
-                    id: format!("y-{y:04}"),
-                    label: DatePoint::year(y).display(self.lang),
-                    url: self.existing_url(urls::year(self.lang, y)),
-                    months: months
-                        .into_iter()
-                        .map(|(m, events)| Group {
-                            id: match m {
-                                Some(m) => format!("m-{y:04}-{m:02}"),
-                                None => format!("m-{y:04}"),
-                            },
-                            label: self.month_label(y, m),
-                            url: m.and_then(|m| self.existing_url(urls::month(self.lang, y, m))),
-                            count: events.len(),
-                            events: if listed {
-                                events
-                                    .into_iter()
-                                    .map(|i| self.filtered_headline(i))
-                                    .collect()
-                            } else {
-                                Vec::new()
-                            },
-                        })
-                        .collect(),
+                .map(|(y, months)| {
+                    Ok(YearGroup {
+                        id: format!("y-{y:04}"),
+                        label: DatePoint::year(y).display(self.lang),
+                        url: self.existing_url(urls::year(self.lang, y)),
+                        months: months
+                            .into_iter()
+                            .map(|(m, events)| {
+                                Ok(Group {
+                                    id: match m {
+                                        Some(m) => format!("m-{y:04}-{m:02}"),
+                                        None => format!("m-{y:04}"),
+                                    },
+                                    label: self.month_label(y, m),
+                                    url: m.and_then(|m| {
+                                        self.existing_url(urls::month(self.lang, y, m))
+                                    }),
+                                    count: events.len(),
+                                    events: if listed {
+                                        self.fragments(events, Fragment::FilteredHeadline)?
+                                    } else {
+                                        Vec::new()
+                                    },
+                                })
+                            })
+                            .collect::<Result<_, BuildError>>()?,
+                    })
                 })
-                .collect(),
-        }
+                .collect::<Result<_, BuildError>>()?,
+        })
     }
 
     /// A headline of the timeline, with the keys its filter matches.
-    fn filtered_headline(&self, i: EventId) -> ListedEvent {
+    pub(super) fn filtered_headline(&self, i: EventId) -> EventView {
         let e = &self.site.events[i];
-        ListedEvent {
-            event: self.event_headline(i),
+        EventView {
             filter: Some(FilterKeys {
                 s: self.site.sections[e.section].path.join("/"),
                 p: e.products.join(" "),
             }),
+            ..self.event_headline(i)
         }
     }
 
@@ -299,7 +286,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The date page `all[at]`.
-    pub fn archive(&self, all: &[Page], at: usize, root: &str) -> ArchivePage {
+    pub fn archive(&self, all: &[Page], at: usize) -> Result<ArchivePage, BuildError> {
         let page = &all[at];
         let (year, month, day) = match page {
             Page::Year(y) => (*y, None, None),
@@ -358,14 +345,12 @@ impl<'a> Builder<'a> {
             day.is_some() && events.len() > DAY_FULL_EVENTS && self.view.event_pages;
         // A year lists headlines only: the timeline's filter fits it.
         let filtered = month.is_none() && !summarized;
-        let headline = |i: EventId| {
-            if filtered {
-                self.filtered_headline(i)
-            } else {
-                unfiltered(self.event_headline(i))
-            }
+        let headline = if filtered {
+            Fragment::FilteredHeadline
+        } else {
+            Fragment::Headline
         };
-        ArchivePage {
+        Ok(ArchivePage {
             filter: filtered.then(|| self.filter(&events)),
             listed: !summarized && !day_headlines,
             level: match (month, day) {
@@ -378,40 +363,38 @@ impl<'a> Builder<'a> {
             event_count: self.count_text(events.len(), 0),
             groups: groups
                 .into_iter()
-                .map(|(k, evs)| Group {
-                    id: match k {
-                        Some(k) => format!("g-{k:02}"),
-                        None => "g-0".to_string(),
-                    },
-                    label: group_label(k),
-                    count: evs.len(),
-                    // An event is shown in full on one date page only:
-                    // its day's. Where a group has a page of its own
-                    // (a year's months, a month's days) it lists headlines.
-                    events: match (summarized, group_url(k)) {
+                .map(|(k, evs)| {
+                    // An event is shown in full on one date page only: its
+                    // day's. Where a group has a page of its own (a year's
+                    // months, a month's days) it lists headlines.
+                    let events = match (summarized, group_url(k)) {
                         (true, Some(_)) => Vec::new(),
-                        (false, Some(_)) => evs.into_iter().map(headline).collect(),
-                        (_, None) => (evs.into_iter())
-                            .map(|i| {
-                                // A year's events of no stated month are
-                                // read on their pages while there are any.
-                                let full = match month {
-                                    Some(_) => !day_headlines,
-                                    None => !self.view.event_pages,
-                                };
-                                if full {
-                                    unfiltered(self.event_view(i, root, true))
-                                } else {
-                                    headline(i)
-                                }
-                            })
-                            .collect(),
-                    },
-                    url: group_url(k),
+                        (false, Some(_)) => self.fragments(evs.iter().copied(), headline)?,
+                        (_, None) => {
+                            // A year's events of no stated month are read
+                            // on their pages while there are any.
+                            let full = match month {
+                                Some(_) => !day_headlines,
+                                None => !self.view.event_pages,
+                            };
+                            let kind = if full { Fragment::Whole } else { headline };
+                            self.fragments(evs.iter().copied(), kind)?
+                        }
+                    };
+                    Ok(Group {
+                        id: match k {
+                            Some(k) => format!("g-{k:02}"),
+                            None => "g-0".to_string(),
+                        },
+                        label: group_label(k),
+                        count: evs.len(),
+                        events,
+                        url: group_url(k),
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, BuildError>>()?,
             prev,
             next,
-        }
+        })
     }
 }

@@ -8,7 +8,8 @@ pub struct HomePage {
     pub infobox: Vec<FactView>,
     pub overview: Option<SectionBody>,
     pub featured: Vec<ProductCard>,
-    pub latest: Vec<EventView>,
+    /// The latest events, each `_entry.html` rendered.
+    pub latest: Vec<tera::Value>,
     /// The page reading every section in order.
     pub article_url: String,
     pub event_count: usize,
@@ -25,25 +26,23 @@ impl<'a> Builder<'a> {
             .position(|s| s.slug() == "overview")
     }
 
-    pub fn home(&self, root: &str) -> HomePage {
-        HomePage {
+    pub fn home(&self, root: &str) -> Result<HomePage, BuildError> {
+        Ok(HomePage {
             infobox: self.facts(&self.site.config.company, |i| format!("fact-{i}"), root),
-            overview: self.overview_section().map(|s| self.section_body(s, root)),
+            overview: (self.overview_section())
+                .map(|s| self.section_body(s, root))
+                .transpose()?,
             featured: (0..self.site.products.len())
                 .filter(|&p| self.site.products[p].featured)
                 .map(|p| self.product_card(p))
                 .collect(),
-            latest: self
-                .view
-                .order
-                .iter()
-                .rev()
-                .take(10)
-                .map(|&i| self.event_view(i, root, false))
-                .collect(),
+            latest: self.fragments(
+                self.view.order.iter().rev().take(10).copied(),
+                Fragment::WholeUnanchored,
+            )?,
             article_url: Page::Article.url(self.site, self.lang),
             event_count: self.site.timeline_count(self.lang).events,
             chart: self.month_chart(root),
-        }
+        })
     }
 }

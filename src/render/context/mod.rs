@@ -11,6 +11,7 @@ use super::date_text::date_html;
 use super::pages::Page;
 use super::urls;
 use super::view::LangView;
+use super::{tera_message, BuildError};
 use crate::model::{
     BodyBlock, DatePoint, EventId, Fact, Lang, Product, SectionId, SectionText, Site, TextKind,
 };
@@ -23,6 +24,7 @@ use std::sync::OnceLock;
 mod bilingual;
 mod dates;
 mod event_page;
+mod fragments;
 mod home;
 mod meta;
 mod navigation;
@@ -34,6 +36,7 @@ mod story;
 pub use bilingual::{BilingualCell, BilingualGroup, BilingualPage, BilingualRow, Column};
 pub use dates::{ArchivePage, Group, TimelinePage, YearGroup, DAY_FULL_EVENTS};
 pub use event_page::{Counterpart, EventPage};
+pub use fragments::{fill_root, Fragment, ROOT};
 pub use home::HomePage;
 pub use meta::og_locale;
 pub use navigation::{Toc, TocCurrent, TocFragment, TocKey};
@@ -169,6 +172,9 @@ pub struct EventView {
     /// The event in its section's page.
     pub section: Link,
     pub products: Vec<Link>,
+    /// On a list with a filter (the timeline, a year): the keys it
+    /// matches the event by.
+    pub filter: Option<dates::FilterKeys>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -187,16 +193,29 @@ pub struct EventLink {
 }
 
 /// What every page of a language shares, made on first use: each event's
-/// headline view, the footer.
+/// headline view and fragments, the footer.
 pub struct LangShared {
     headlines: Vec<OnceLock<EventView>>,
+    /// Empty when the fragments are not kept (see [`LangShared::new`]).
+    fragments: Vec<[OnceLock<tera::Value>; fragments::FRAGMENT_KINDS]>,
     footer: OnceLock<String>,
 }
 
 impl LangShared {
-    pub fn new(site: &Site) -> LangShared {
+    /// Keeping every fragment rendered takes about 3 KB an event: at
+    /// 10,000 events 30 MB, at 100,000 more than the build's limit of
+    /// 1 GiB allows. So fragments are kept while the language's events
+    /// have pages of their own (`view.event_pages`, at most
+    /// `event_page_limit`); past that each page renders its own.
+    pub fn new(site: &Site, view: &LangView) -> LangShared {
+        let kept = if view.event_pages {
+            site.events.len()
+        } else {
+            0
+        };
         LangShared {
             headlines: site.events.iter().map(|_| OnceLock::new()).collect(),
+            fragments: (0..kept).map(|_| Default::default()).collect(),
             footer: OnceLock::new(),
         }
     }
@@ -211,7 +230,11 @@ pub struct Builder<'a> {
     pub existing: &'a FxHashSet<String>,
     /// The interface strings of the language.
     pub t: &'a BTreeMap<String, String>,
+    /// `t` as a template value.
+    strings: &'a tera::Value,
     shared: &'a LangShared,
+    /// Renders the fragments (`_entry.html`, `_event.html`).
+    tera: &'a tera::Tera,
 }
 
 impl<'a> Builder<'a> {
@@ -220,7 +243,9 @@ impl<'a> Builder<'a> {
         view: &'a LangView,
         existing: &'a FxHashSet<String>,
         t: &'a BTreeMap<String, String>,
+        strings: &'a tera::Value,
         shared: &'a LangShared,
+        tera: &'a tera::Tera,
     ) -> Self {
         Builder {
             site,
@@ -228,7 +253,9 @@ impl<'a> Builder<'a> {
             lang: view.lang,
             existing,
             t,
+            strings,
             shared,
+            tera,
         }
     }
 
@@ -260,12 +287,14 @@ impl<'a> Builder<'a> {
         text
     }
 
-    fn links<'r>(&self, refs: &'r str, ids: bool) -> Links<'r> {
-        Links { refs, ids }
+    /// How superscripts link from a page whose root is `root`; `refs` is
+    /// the language's references page ([`Builder::refs`]).
+    fn links<'r>(&self, root: &'r str, refs: &'r str, ids: bool) -> Links<'r> {
+        Links { root, refs, ids }
     }
 
-    fn refs_url(&self, root: &str) -> String {
-        root.to_string() + &urls::references(self.lang)
+    fn refs(&self) -> String {
+        urls::references(self.lang)
     }
 
     pub fn common(
@@ -393,10 +422,10 @@ impl<'a> Builder<'a> {
 
     pub fn event_view(&self, i: EventId, root: &str, anchor: bool) -> EventView {
         let e = &self.site.events[i];
-        let refs = self.refs_url(root);
+        let refs = self.refs();
         let headline = self.headline_view(i);
         EventView {
-            html: cited::html(&e.text, &e.id, self.links(&refs, anchor)),
+            html: cited::html(&e.text, &e.id, self.links(root, &refs, anchor)),
             excerpt: String::new(),
             compact: false,
             anchor,
@@ -440,6 +469,7 @@ impl<'a> Builder<'a> {
                 ),
             },
             products: self.product_links(i),
+            filter: None,
         }
     }
 
@@ -455,14 +485,14 @@ impl<'a> Builder<'a> {
     }
 
     fn facts(&self, facts: &[Fact], prefix: impl Fn(usize) -> String, root: &str) -> Vec<FactView> {
-        let refs = self.refs_url(root);
+        let refs = self.refs();
         facts
             .iter()
             .enumerate()
             .map(|(i, f)| FactView {
                 label: f.label.get(self.lang).to_string(),
                 value: f.value.get(self.lang).to_string(),
-                cites: cited::sups(&f.cite, &prefix(i), self.links(&refs, true)),
+                cites: cited::sups(&f.cite, &prefix(i), self.links(root, &refs, true)),
             })
             .collect()
     }

@@ -30,8 +30,9 @@ pub struct ProductPage {
     /// On the first part only.
     pub facts: Vec<FactView>,
     pub aliases: Vec<String>,
-    /// The events of this part: `list_limit` at most.
-    pub events: Vec<EventView>,
+    /// The events of this part, `list_limit` at most, each `_entry.html`
+    /// rendered.
+    pub events: Vec<tera::Value>,
     pub event_count: usize,
     /// This part of the page, from 1, of `parts`.
     pub part: usize,
@@ -91,7 +92,12 @@ impl<'a> Builder<'a> {
 
     /// Part `part` (from 1) of product `p`'s page: its card and facts on
     /// the first, and `list_limit` of its events on each.
-    pub fn product_page(&self, p: usize, part: usize, root: &str) -> ProductPage {
+    pub fn product_page(
+        &self,
+        p: usize,
+        part: usize,
+        root: &str,
+    ) -> Result<ProductPage, BuildError> {
         let product = &self.site.products[p];
         let events = self.product_events(p);
         let limit = self.list_limit();
@@ -100,7 +106,7 @@ impl<'a> Builder<'a> {
             title: k.to_string(),
             url: Page::product_part(p, k).url(self.site, self.lang),
         };
-        ProductPage {
+        Ok(ProductPage {
             product: self.product_card(p),
             facts: if part == 1 {
                 self.facts(
@@ -113,13 +119,14 @@ impl<'a> Builder<'a> {
             },
             aliases: product.aliases.clone(),
             event_count: events.len(),
-            events: (events.iter().skip((part - 1) * limit).take(limit))
-                .map(|&i| self.event_headline(i))
-                .collect(),
+            events: self.fragments(
+                events.iter().skip((part - 1) * limit).take(limit).copied(),
+                Fragment::Headline,
+            )?,
             part,
             parts,
             prev: (part > 1).then(|| link(part - 1)),
             next: (part < parts).then(|| link(part + 1)),
-        }
+        })
     }
 }

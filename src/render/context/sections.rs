@@ -13,11 +13,12 @@ pub enum BlockView {
     List { ordered: bool, items: Vec<TextView> },
 }
 
-/// A paragraph or list item: lead prose, then its events.
+/// A paragraph or list item: lead prose, then its events, each
+/// `_event.html` rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct TextView {
     pub lead: Option<String>,
-    pub events: Vec<EventView>,
+    pub events: Vec<tera::Value>,
 }
 
 /// A section's text as a page shows it.
@@ -30,8 +31,8 @@ pub struct SectionBody {
     pub text_lang: &'static str,
     pub blocks: Vec<BlockView>,
     /// Events of the section in other languages that have no translation
-    /// in the body shown.
-    pub extra: Vec<EventView>,
+    /// in the body shown, each `_entry.html` rendered.
+    pub extra: Vec<tera::Value>,
     /// Whether the events show as headlines (`compact`): past `list_limit`
     /// events in the section.
     pub headlines: bool,
@@ -124,18 +125,16 @@ impl<'a> Builder<'a> {
         format!("lead-{}-{block}", self.site.sections[s].path.join("-"))
     }
 
-    pub fn section_body(&self, s: SectionId, root: &str) -> SectionBody {
+    pub fn section_body(&self, s: SectionId, root: &str) -> Result<SectionBody, BuildError> {
         let section = &self.site.sections[s];
-        let refs = self.refs_url(root);
-        let links = self.links(&refs, true);
+        let refs = self.refs();
+        let links = self.links(root, &refs, true);
         let shown = self.displayed_text(s);
         let headlines = self.section_lists_headlines(s);
-        let event = |i: EventId| {
-            if headlines {
-                self.event_headline(i)
-            } else {
-                self.event_view(i, root, true)
-            }
+        let (inline, listed) = if headlines {
+            (Fragment::InlineHeadline, Fragment::Headline)
+        } else {
+            (Fragment::InlineWhole, Fragment::Whole)
         };
         let mut blocks: Vec<BlockView> = Vec::new();
         if let Some((_, text)) = shown {
@@ -151,11 +150,10 @@ impl<'a> Builder<'a> {
                             lead: lead
                                 .as_ref()
                                 .map(|l| cited::html(l, &self.lead_prefix(s, b), links)),
-                            events: events
-                                .iter()
-                                .filter(|i| self.view.shows(**i))
-                                .map(|&i| event(i))
-                                .collect(),
+                            events: self.fragments(
+                                events.iter().copied().filter(|&i| self.view.shows(i)),
+                                inline,
+                            )?,
                         };
                         match kind {
                             TextKind::Paragraph => BlockView::Paragraph { item },
@@ -180,13 +178,9 @@ impl<'a> Builder<'a> {
                 blocks.push(view);
             }
         }
-        let extra = self
-            .extra_events(s, shown.map(|(_, t)| t))
-            .into_iter()
-            .map(event)
-            .collect();
+        let extra = self.fragments(self.extra_events(s, shown.map(|(_, t)| t)), listed)?;
         let text_lang = shown.map_or(self.lang, |(l, _)| l);
-        SectionBody {
+        Ok(SectionBody {
             headlines,
             title: section.title(self.lang).to_string(),
             url: urls::section(self.lang, section),
@@ -194,7 +188,7 @@ impl<'a> Builder<'a> {
             text_lang: text_lang.html_tag(),
             blocks,
             extra,
-        }
+        })
     }
 
     /// Whether section `s` shows its events' headlines, each linking to
@@ -239,11 +233,11 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    pub fn section_page(&self, s: SectionId, root: &str) -> SectionPage {
+    pub fn section_page(&self, s: SectionId, root: &str) -> Result<SectionPage, BuildError> {
         let section = &self.site.sections[s];
         let n = self.site.sections.len();
-        SectionPage {
-            body: self.section_body(s, root),
+        Ok(SectionPage {
+            body: self.section_body(s, root)?,
             summary: self.displayed_text(s).and_then(|(_, t)| t.summary.clone()),
             children: section
                 .children
@@ -254,35 +248,37 @@ impl<'a> Builder<'a> {
             next: (s + 1 < n).then(|| self.section_link(s + 1)),
             event_count: self.section_event_count(s),
             bilingual_url: self.existing_url(Page::SectionBilingual(s).url(self.site, self.lang)),
-        }
+        })
     }
 
     /// Every section in document order, its headings one level deeper per
     /// level of nesting.
-    pub fn article(&self, root: &str) -> ArticlePage {
+    pub fn article(&self, root: &str) -> Result<ArticlePage, BuildError> {
         let whole = self.view.order.len() <= self.list_limit();
         let sections = (0..self.site.sections.len())
             .map(|s| {
                 let section = &self.site.sections[s];
                 let depth = u8::try_from(section.path.len()).unwrap_or(u8::MAX);
-                let body = whole.then(|| {
-                    let mut body = self.section_body(s, root);
-                    for block in &mut body.blocks {
-                        if let BlockView::Heading { level, .. } = block {
-                            *level = level.saturating_add(depth).min(6);
+                let body = whole
+                    .then(|| {
+                        let mut body = self.section_body(s, root)?;
+                        for block in &mut body.blocks {
+                            if let BlockView::Heading { level, .. } = block {
+                                *level = level.saturating_add(depth).min(6);
+                            }
                         }
-                    }
-                    body
-                });
-                ArticleSection {
+                        Ok(body)
+                    })
+                    .transpose()?;
+                Ok(ArticleSection {
                     level: depth.saturating_add(1).min(6),
                     id: format!("s-{}", section.path.join("-")),
                     link: self.section_link(s),
                     summary: self.displayed_text(s).and_then(|(_, t)| t.summary.clone()),
                     body,
-                }
+                })
             })
-            .collect();
-        ArticlePage { sections, whole }
+            .collect::<Result<_, BuildError>>()?;
+        Ok(ArticlePage { sections, whole })
     }
 }
