@@ -1275,23 +1275,30 @@ fn restatements_are_listed_once_on_the_timeline_and_product_pages() {
     }
 }
 
+/// Writes a site's own templates into `root/templates`.
+fn write_templates(root: &Path, files: &[(&str, &str)]) {
+    let templates = root.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    for (name, text) in files {
+        std::fs::write(templates.join(name), text).unwrap();
+    }
+}
+
 #[test]
 fn a_site_overrides_the_feed_sitemap_and_robots_templates() {
     let tmp = tempfile::tempdir().unwrap();
     let root = deepseek_with_base_url(tmp.path());
-    let templates = root.join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("atom.xml"),
-        "<feed lang=\"{{ feed.lang }}\">{% for e in feed.entries %}<id>{{ e.id }}</id>{% endfor %}</feed>\n",
-    )
-    .unwrap();
-    std::fs::write(
-        templates.join("sitemap.xml"),
-        "<urlset count=\"{{ entries | length }}\"/>\n",
-    )
-    .unwrap();
-    std::fs::write(templates.join("robots.txt"), "Disallow: {{ sitemap }}\n").unwrap();
+    write_templates(
+        &root,
+        &[
+            (
+                "atom.xml",
+                "<feed lang=\"{{ feed.lang }}\">{% for e in feed.entries %}<id>{{ e.id }}</id>{% endfor %}</feed>\n",
+            ),
+            ("sitemap.xml", "<urlset count=\"{{ entries | length }}\"/>\n"),
+            ("robots.txt", "Disallow: {{ sitemap }}\n"),
+        ],
+    );
     let out = tmp.path().join("out");
     build(&root, &out);
 
@@ -1319,18 +1326,19 @@ fn a_sites_event_fragments_are_printed_on_every_list_with_links_from_each_page()
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     copy_dir(&repo().join("content"), &root.join("content"));
-    let templates = root.join("templates");
-    std::fs::create_dir_all(&templates).unwrap();
-    std::fs::write(
-        templates.join("_entry.html"),
-        "<li class=\"mine\"><a href=\"{{ root }}{{ e.url }}\">{{ e.date }}</a></li>\n",
-    )
-    .unwrap();
-    std::fs::write(
-        templates.join("_event.html"),
-        "<span class=\"mine-inline\"><a href=\"{{ root }}{{ e.url }}\">{{ e.date }}</a>{{ e.html | safe }}</span>",
-    )
-    .unwrap();
+    write_templates(
+        &root,
+        &[
+            (
+                "_entry.html",
+                "<li class=\"mine\"><a href=\"{{ root }}{{ e.url }}\">{{ e.date }}</a></li>\n",
+            ),
+            (
+                "_event.html",
+                "<span class=\"mine-inline\"><a href=\"{{ root }}{{ e.url }}\">{{ e.date }}</a>{{ e.html | safe }}</span>",
+            ),
+        ],
+    );
     let out = tmp.path().join("out");
     build(&root, &out);
 
