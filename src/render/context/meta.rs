@@ -42,7 +42,7 @@ impl Builder<'_> {
         description: &str,
         url: Option<&str>,
     ) -> String {
-        let mut ld = match page {
+        match page {
             Page::Home => {
                 let config = &self.site.config;
                 let name = (config.company_names.first())
@@ -56,29 +56,48 @@ impl Builder<'_> {
                 if let Some(date) = config.company.iter().find_map(founding_date) {
                     org["foundingDate"] = json!(date);
                 }
-                org
+                if let Some(url) = url {
+                    org["url"] = json!(url);
+                }
+                script_json(&org)
             }
             Page::Event(id) => {
                 let e = &self.site.events[self.view.by_id[id]];
-                let mut event = json!({
-                    "@context": "https://schema.org",
-                    "@type": "Event",
-                    "name": title,
-                    "startDate": e.date.start.iso(),
-                    "inLanguage": e.lang.html_tag(),
-                });
-                if let Some(end) = &e.date.end {
-                    event["endDate"] = json!(end.iso());
-                }
-                event
+                let event = EventLd {
+                    context: "https://schema.org",
+                    kind: "Event",
+                    end_date: e.date.end.map(|end| end.iso()),
+                    in_language: e.lang.html_tag(),
+                    name: title,
+                    start_date: e.date.start.iso(),
+                    url,
+                };
+                script_safe(serde_json::to_string(&event).expect("JSON-LD of strings serializes"))
             }
-            _ => return String::new(),
-        };
-        if let Some(url) = url {
-            ld["url"] = json!(url);
+            _ => String::new(),
         }
-        script_json(&ld)
     }
+}
+
+/// An event page's JSON-LD, written straight from its fields (a
+/// `serde_json::Value` made for each of 20,000 pages cost 2% of a 10k
+/// build). The fields are in the order a `Value` writes its keys in, so the
+/// home page's and the event pages' JSON-LD read alike.
+#[derive(Serialize)]
+struct EventLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    end_date: Option<String>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'static str,
+    name: &'a str,
+    #[serde(rename = "startDate")]
+    start_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 /// The date of the infobox fact that tells the founding (`Founded`,
@@ -98,7 +117,18 @@ fn founding_date(fact: &Fact) -> Option<String> {
 /// as `\uXXXX` escapes, which JSON reads back as the same characters (they
 /// only occur inside strings).
 pub(super) fn script_json(value: &serde_json::Value) -> String {
-    let text = value.to_string();
+    script_safe(value.to_string())
+}
+
+/// JSON text as [`script_json`] writes it.
+fn script_safe(text: String) -> String {
+    // Text with none of the bytes that start those characters (C1
+    // controls start with 0xC2, the line separators with 0xE2) is safe as
+    // it is.
+    let unsafe_byte = |b: u8| matches!(b, b'<' | b'>' | b'&' | 0x7f | 0xc2 | 0xe2) || b < 0x20;
+    if !text.bytes().any(unsafe_byte) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}') || c.is_control() {
@@ -121,6 +151,43 @@ pub fn og_locale(lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_event_pages_json_ld_is_what_a_json_value_of_it_writes() {
+        // A plain title (kept as it is) and one with characters to escape.
+        let titles = [
+            "25 January 2025: R1",
+            "2025年1月20日：发布 <R1> & “V3”\u{2028}",
+        ];
+        let ends = [None, Some("2025-06")];
+        let urls = [None, Some("https://example.org/zh/")];
+        for (title, (end, url)) in titles.into_iter().zip(ends.into_iter().zip(urls)) {
+            let ld = EventLd {
+                context: "https://schema.org",
+                kind: "Event",
+                end_date: end.map(str::to_string),
+                in_language: "zh-Hans",
+                name: title,
+                start_date: "2025-01-20".into(),
+                url,
+            };
+            let mut value = json!({
+                "@context": "https://schema.org",
+                "@type": "Event",
+                "name": title,
+                "startDate": "2025-01-20",
+                "inLanguage": "zh-Hans",
+            });
+            if let Some(end) = end {
+                value["endDate"] = json!(end);
+            }
+            if let Some(url) = url {
+                value["url"] = json!(url);
+            }
+            let text = serde_json::to_string(&ld).unwrap();
+            assert_eq!(script_safe(text), script_json(&value), "{title}");
+        }
+    }
 
     #[test]
     fn script_json_cannot_close_its_script() {
