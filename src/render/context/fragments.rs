@@ -61,7 +61,7 @@ impl Builder<'_> {
     /// first use for the language (when the language keeps its fragments:
     /// see [`LangShared::new`]). A safe string, printed as it is.
     pub fn fragment(&self, i: EventId, kind: Fragment) -> Result<Value, BuildError> {
-        let Some(cells) = self.shared.fragments.get(i) else {
+        let Some(cells) = self.shared.fragments(i) else {
             return Ok(Value::safe_string(&self.render_fragment(i, kind)?));
         };
         let cell = &cells[kind as usize];

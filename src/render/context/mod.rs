@@ -193,13 +193,21 @@ pub struct EventLink {
 }
 
 /// What every page of a language shares, made on first use: each event's
-/// headline view and fragments, the footer.
+/// headline view and fragments, the footer. The tables of views and
+/// fragments are made on first use too: `serve` makes a `LangShared` on
+/// every save and may render no list before the next one (at 10,000
+/// events the two tables take some 12 MB a language).
 pub struct LangShared {
-    headlines: Vec<OnceLock<EventView>>,
-    /// Empty when the fragments are not kept (see [`LangShared::new`]).
-    fragments: Vec<[OnceLock<tera::Value>; fragments::FRAGMENT_KINDS]>,
+    events: usize,
+    headlines: OnceLock<Vec<OnceLock<EventView>>>,
+    /// Whether fragments are kept (see [`LangShared::new`]).
+    keeps_fragments: bool,
+    fragments: OnceLock<Vec<FragmentCells>>,
     footer: OnceLock<String>,
 }
+
+/// An event's fragments, by kind.
+type FragmentCells = [OnceLock<tera::Value>; fragments::FRAGMENT_KINDS];
 
 impl LangShared {
     /// Keeping every fragment rendered takes about 3 KB an event: at
@@ -208,16 +216,26 @@ impl LangShared {
     /// have pages of their own (`view.event_pages`, at most
     /// `event_page_limit`); past that each page renders its own.
     pub fn new(site: &Site, view: &LangView) -> LangShared {
-        let kept = if view.event_pages {
-            site.events.len()
-        } else {
-            0
-        };
         LangShared {
-            headlines: site.events.iter().map(|_| OnceLock::new()).collect(),
-            fragments: (0..kept).map(|_| Default::default()).collect(),
+            events: site.events.len(),
+            headlines: OnceLock::new(),
+            keeps_fragments: view.event_pages,
+            fragments: OnceLock::new(),
             footer: OnceLock::new(),
         }
+    }
+
+    fn headline(&self, i: EventId) -> &OnceLock<EventView> {
+        let all =
+            (self.headlines).get_or_init(|| (0..self.events).map(|_| OnceLock::new()).collect());
+        &all[i]
+    }
+
+    /// Event `i`'s fragments, if they are kept.
+    fn fragments(&self, i: EventId) -> Option<&FragmentCells> {
+        let kept = if self.keeps_fragments { self.events } else { 0 };
+        let all = (self.fragments).get_or_init(|| (0..kept).map(|_| Default::default()).collect());
+        all.get(i)
     }
 }
 
@@ -438,7 +456,9 @@ impl<'a> Builder<'a> {
     /// The event's headline, made once: a full view differs from it only
     /// by its text.
     fn headline_view(&self, i: EventId) -> &EventView {
-        self.shared.headlines[i].get_or_init(|| self.make_headline_view(i))
+        self.shared
+            .headline(i)
+            .get_or_init(|| self.make_headline_view(i))
     }
 
     fn make_headline_view(&self, i: EventId) -> EventView {
