@@ -28,6 +28,12 @@ run() {
         grep -q "http://" "$work/serve.log" && break
         sleep 1
     done
+    if ! grep -q "http://" "$work/serve.log"; then
+        kill "$pid" 2>/dev/null || true
+        echo "serve did not start under valgrind within 300 s; see $work/serve.log" >&2
+        trap - EXIT
+        exit 1
+    fi
     sleep 2
     local file
     file=$(ls -S "$work"/site/content/*.md | head -1)
