@@ -130,13 +130,14 @@ pub struct FragmentContext<'a> {
 /// A rendered page with its `root` in place of each [`ROOT`] its fragments
 /// hold.
 pub fn fill_root(html: Vec<u8>, root: &str) -> Vec<u8> {
-    let mut marks = memchr::memchr_iter(ROOT.as_bytes()[0], &html).peekable();
-    if marks.peek().is_none() {
+    let mark = ROOT.as_bytes()[0];
+    let count = memchr::memchr_iter(mark, &html).count();
+    if count == 0 {
         return html;
     }
-    let mut filled = Vec::with_capacity(html.len() + 64 * root.len());
+    let mut filled = Vec::with_capacity(html.len() + count * root.len());
     let mut from = 0;
-    for at in marks {
+    for at in memchr::memchr_iter(mark, &html) {
         filled.extend_from_slice(&html[from..at]);
         filled.extend_from_slice(root.as_bytes());
         from = at + 1;

@@ -233,8 +233,11 @@ impl LangShared {
 
     /// Event `i`'s fragments, if they are kept.
     fn fragments(&self, i: EventId) -> Option<&FragmentCells> {
-        let kept = if self.keeps_fragments { self.events } else { 0 };
-        let all = (self.fragments).get_or_init(|| (0..kept).map(|_| Default::default()).collect());
+        if !self.keeps_fragments {
+            return None;
+        }
+        let all =
+            (self.fragments).get_or_init(|| (0..self.events).map(|_| Default::default()).collect());
         all.get(i)
     }
 }
