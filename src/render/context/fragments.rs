@@ -35,11 +35,8 @@ pub enum Fragment {
     InlineWhole,
 }
 
-/// How many kinds of [`Fragment`] there are.
-pub const FRAGMENT_KINDS: usize = 6;
-
 impl Fragment {
-    pub const ALL: [Fragment; FRAGMENT_KINDS] = [
+    pub const ALL: [Fragment; 6] = [
         Fragment::Headline,
         Fragment::FilteredHeadline,
         Fragment::Whole,

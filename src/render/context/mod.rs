@@ -207,7 +207,7 @@ pub struct LangShared {
 }
 
 /// An event's fragments, by kind.
-type FragmentCells = [OnceLock<tera::Value>; fragments::FRAGMENT_KINDS];
+type FragmentCells = [OnceLock<tera::Value>; Fragment::ALL.len()];
 
 impl LangShared {
     /// Keeping every fragment rendered takes about 3 KB an event: at
