@@ -275,21 +275,11 @@ pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildEr
     let docs = &documents.events;
     let postings = (docs.par_iter().enumerate())
         .with_min_len(64)
-        .fold(
-            || (GramMap::default(), String::new()),
-            |(mut map, mut run), (n, doc)| {
-                each_gram(&doc.text, &mut run, |gram| match map.get_mut(gram) {
-                    Some(list) => list.push(n as u32),
-                    None => {
-                        let mut list = Postings::default();
-                        list.push(n as u32);
-                        map.insert(gram.to_string(), list);
-                    }
-                });
-                (map, run)
-            },
-        )
-        .map(|(map, _)| map)
+        .fold(Gathered::default, |mut gathered, (n, doc)| {
+            gathered.add(n as u32, &doc.text);
+            gathered
+        })
+        .map(Gathered::into_map)
         .reduce(GramMap::default, |mut earlier, later| {
             if earlier.is_empty() {
                 return later;
@@ -420,6 +410,60 @@ pub fn write(documents: &Documents, put: Put<'_>) -> Result<Meta, super::BuildEr
 
 /// The postings of each gram.
 type GramMap = FxHashMap<String, Postings>;
+
+/// The postings of a run of documents, gathered by one thread. Its grams
+/// are numbered in the order first seen, and a word's grams (its prefixes)
+/// are found once per word: a site's words repeat far more than they
+/// differ, and looking up each prefix of each word was most of the index's
+/// time (measured: 1.5 of 2.2 G instructions at 10,000 events).
+#[derive(Default)]
+struct Gathered {
+    grams: Vec<(String, Postings)>,
+    number: FxHashMap<String, u32>,
+    word_grams: FxHashMap<String, Vec<u32>>,
+    /// Scratch space for [`each_run`].
+    run: String,
+}
+
+impl Gathered {
+    /// Adds document `n` (never less than the last added).
+    fn add(&mut self, n: u32, text: &str) {
+        let mut run = std::mem::take(&mut self.run);
+        each_run(text, &mut run, |cjk, s| {
+            if cjk {
+                run_grams(true, s, |gram| {
+                    let g = self.gram(gram);
+                    self.grams[g].1.push(n);
+                });
+                return;
+            }
+            if !self.word_grams.contains_key(s) {
+                let mut numbers = Vec::new();
+                run_grams(false, s, |gram| numbers.push(self.gram(gram) as u32));
+                self.word_grams.insert(s.to_string(), numbers);
+            }
+            for &g in &self.word_grams[s] {
+                self.grams[g as usize].1.push(n);
+            }
+        });
+        self.run = run;
+    }
+
+    /// The number of a gram, given one if it is new.
+    fn gram(&mut self, gram: &str) -> usize {
+        if let Some(&g) = self.number.get(gram) {
+            return g as usize;
+        }
+        let g = self.grams.len();
+        self.number.insert(gram.to_string(), g as u32);
+        self.grams.push((gram.to_string(), Postings::default()));
+        g
+    }
+
+    fn into_map(self) -> GramMap {
+        self.grams.into_iter().collect()
+    }
+}
 
 /// A posting list as the gaps between document numbers, in LEB128 bytes:
 /// a gram of half the documents of a 100,000-event site costs 100 KB here
@@ -671,31 +715,34 @@ pub fn doc_grams(text: &str) -> BTreeSet<String> {
 /// indexing a large site allocates a string only for a gram it has not
 /// seen. `run` is scratch space, as for [`each_run`].
 fn each_gram(text: &str, run: &mut String, mut f: impl FnMut(&str)) {
-    each_run(text, run, |cjk, s| {
-        // Byte ends of the run's characters.
-        let mut ends = s.char_indices().map(|(i, c)| i + c.len_utf8());
-        if cjk {
-            // Each character, and each character with the one before.
-            let (mut before, mut start) = (None, 0);
-            for end in ends {
-                f(&s[start..end]);
-                if let Some(b) = before {
-                    f(&s[b..end]);
-                }
-                (before, start) = (Some(start), end);
+    each_run(text, run, |cjk, s| run_grams(cjk, s, &mut f));
+}
+
+/// Calls `f` with each gram of one run of folded text ([`each_run`]).
+fn run_grams(cjk: bool, s: &str, mut f: impl FnMut(&str)) {
+    // Byte ends of the run's characters.
+    let mut ends = s.char_indices().map(|(i, c)| i + c.len_utf8());
+    if cjk {
+        // Each character, and each character with the one before.
+        let (mut before, mut start) = (None, 0);
+        for end in ends {
+            f(&s[start..end]);
+            if let Some(b) = before {
+                f(&s[b..end]);
             }
-        } else {
-            // Its prefixes of 2 to PREFIX_MAX characters, or itself.
-            ends.next();
-            let mut ends = ends.take(PREFIX_MAX - 1).peekable();
-            if ends.peek().is_none() {
-                f(s);
-            }
-            for end in ends {
-                f(&s[..end]);
-            }
+            (before, start) = (Some(start), end);
         }
-    });
+    } else {
+        // Its prefixes of 2 to PREFIX_MAX characters, or itself.
+        ends.next();
+        let mut ends = ends.take(PREFIX_MAX - 1).peekable();
+        if ends.peek().is_none() {
+            f(s);
+        }
+        for end in ends {
+            f(&s[..end]);
+        }
+    }
 }
 
 /// The grams a query looks up: every one must be in a document.
