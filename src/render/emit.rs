@@ -337,15 +337,23 @@ fn robots(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
 /// `events.json`: every event's record, one record a line: as easy to
 /// read line by line as an indented file, in four fifths of its bytes.
 fn events_json(p: &Prepared, out: &mut Generated<'_>) -> Result<(), BuildError> {
-    let mut json = String::from("[\n");
-    for (k, record) in export::records(&p.site, None).iter().enumerate() {
+    // Sized beforehand (a record is its text and 300 to 350 bytes more),
+    // and each record written straight into it: at 10,000 events the file
+    // is 15 MB, and growing it by doubling faulted in some 30 MB of fresh
+    // memory for nothing.
+    let events = &p.site.events;
+    let size: usize = events.iter().map(|e| e.text.text.len() + 384).sum();
+    let mut json = Vec::with_capacity(size + 4);
+    json.extend_from_slice(b"[\n");
+    for (k, e) in events.iter().enumerate() {
         if k > 0 {
-            json.push_str(",\n");
+            json.extend_from_slice(b",\n");
         }
-        json.push_str(&serde_json::to_string(record).map_err(|e| data_error("events.json", e))?);
+        serde_json::to_writer(&mut json, &export::record(&p.site, e))
+            .map_err(|e| data_error("events.json", e))?;
     }
-    json.push_str("\n]\n");
-    out.emit("events.json".into(), json.into_bytes())
+    json.extend_from_slice(b"\n]\n");
+    out.emit("events.json".into(), json)
 }
 
 /// `L/references/refs.js`: what each cited reference's preview shows,
