@@ -206,8 +206,8 @@ pub struct LangShared {
     footer: OnceLock<String>,
 }
 
-/// An event's fragments, by kind.
-type FragmentCells = [OnceLock<tera::Value>; Fragment::ALL.len()];
+/// An event's fragments, by kind (in the order of [`Fragment::KEPT`]).
+type FragmentCells = [OnceLock<tera::Value>; Fragment::KEPT.len()];
 
 impl LangShared {
     /// Keeping every fragment rendered takes about 3 KB an event: at
