@@ -12,6 +12,7 @@ use std::time::Instant;
 /// errors, template errors and write failures exit 1 and leave the previous
 /// output as it was.
 pub fn run(root: &Path, options: &LoadOptions, out: Option<&Path>, ui: &Ui) -> Outcome {
+    super::without_huge_pages();
     let started = Instant::now();
     let loaded = ui.phase("load", || load_site(root, options));
     ui.diagnostics(&loaded.diagnostics.items);

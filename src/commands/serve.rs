@@ -15,6 +15,7 @@ pub fn run(
     ui: &Ui,
 ) -> Outcome {
     keep_freed_memory();
+    super::without_huge_pages();
     let options = ServeOptions {
         addr: SocketAddr::new(bind, port),
         load,
