@@ -94,17 +94,18 @@ pub fn excerpt(text: &str, max: usize) -> String {
     let text = text.trim();
     let mut used = 0;
     let mut cut = None;
-    for (i, c) in text.char_indices() {
+    for (n, (i, c)) in text.char_indices().enumerate() {
         used += columns(c);
         if used > max {
-            cut = Some(i + c.len_utf8());
+            cut = Some((i + c.len_utf8(), n + 1));
             break;
         }
     }
-    let Some(cut) = cut else {
+    let Some((cut, count)) = cut else {
         return text.to_string();
     };
-    let chars: Vec<(usize, char)> = text[..cut].char_indices().collect();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(count);
+    chars.extend(text[..cut].char_indices());
     // Positions k in `chars` where the head may end (before chars[k]).
     let last = chars.len() - 1;
     let word_end = |k: usize| k > 0 && !(in_word(chars[k - 1].1) && in_word(chars[k].1));
@@ -136,7 +137,10 @@ pub fn excerpt(text: &str, max: usize) -> String {
                 || matches!(c, '—' | '-' | '(' | '（' | '“' | '"')
         })
         .trim_end();
-    format!("{head}…")
+    let mut excerpt = String::with_capacity(head.len() + '…'.len_utf8());
+    excerpt.push_str(head);
+    excerpt.push('…');
+    excerpt
 }
 
 /// Brackets and quotation marks that open, each with the mark closing it.
