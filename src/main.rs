@@ -7,10 +7,8 @@ use annals::model::Lang;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-// glibc's malloc took about a fifth of a large build's CPU across rayon's
-// threads; mimalloc's per-thread heaps take a fraction of that.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: annals::allocator::Allocator = annals::allocator::Allocator;
 
 #[derive(Parser)]
 #[command(
