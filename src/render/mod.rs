@@ -483,7 +483,7 @@ impl Prepared {
                 finish(ctx.heading.clone(), Some(Page::Timeline), value(&ctx))
             }
             Page::Event(id) => {
-                let ctx = b.event_page(id, &root);
+                let ctx = b.event_page(id);
                 // Most entries open with their date; name it only when not.
                 let title = if ctx.excerpt.contains(&ctx.event.date) {
                     ctx.excerpt.clone()

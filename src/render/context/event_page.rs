@@ -25,7 +25,7 @@ pub struct EventPage {
 }
 
 impl<'a> Builder<'a> {
-    pub fn event_page(&self, id: &str, root: &str) -> EventPage {
+    pub fn event_page(&self, id: &str) -> EventPage {
         let i = self.view.by_id[id];
         let e = &self.site.events[i];
         let mut counterparts = Vec::new();
@@ -76,7 +76,7 @@ impl<'a> Builder<'a> {
                 }
             });
         EventPage {
-            event: self.event_view(i, root, true),
+            event: self.event_view(i, true),
             excerpt: excerpt(&e.text.text, 40),
             counterparts,
             missing,

@@ -103,8 +103,8 @@ impl Builder<'_> {
         let e = match kind {
             Fragment::Headline | Fragment::InlineHeadline => Cow::Borrowed(self.headline_view(i)),
             Fragment::FilteredHeadline => Cow::Owned(self.filtered_headline(i)),
-            Fragment::Whole | Fragment::InlineWhole => Cow::Owned(self.event_view(i, ROOT, true)),
-            Fragment::WholeUnanchored => Cow::Owned(self.event_view(i, ROOT, false)),
+            Fragment::Whole | Fragment::InlineWhole => Cow::Owned(self.event_view(i, true)),
+            Fragment::WholeUnanchored => Cow::Owned(self.event_view(i, false)),
         };
         FragmentContext {
             e,

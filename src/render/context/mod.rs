@@ -203,6 +203,10 @@ pub struct LangShared {
     /// Whether fragments are kept (see [`LangShared::new`]).
     keeps_fragments: bool,
     fragments: OnceLock<Vec<FragmentCells>>,
+    /// Each event's text as HTML, its citations anchored (with [`ROOT`]
+    /// for `root`): the same on its page, its day's and its section's,
+    /// so made once, and kept as the fragments are.
+    texts: OnceLock<Vec<OnceLock<String>>>,
     footer: OnceLock<String>,
 }
 
@@ -221,6 +225,7 @@ impl LangShared {
             headlines: OnceLock::new(),
             keeps_fragments: view.event_pages,
             fragments: OnceLock::new(),
+            texts: OnceLock::new(),
             footer: OnceLock::new(),
         }
     }
@@ -238,6 +243,15 @@ impl LangShared {
         }
         let all =
             (self.fragments).get_or_init(|| (0..self.events).map(|_| Default::default()).collect());
+        all.get(i)
+    }
+
+    /// Event `i`'s anchored text, if it is kept.
+    fn text(&self, i: EventId) -> Option<&OnceLock<String>> {
+        if !self.keeps_fragments {
+            return None;
+        }
+        let all = (self.texts).get_or_init(|| (0..self.events).map(|_| OnceLock::new()).collect());
         all.get(i)
     }
 }
@@ -441,12 +455,17 @@ impl<'a> Builder<'a> {
         self.headline_view(i).clone()
     }
 
-    pub fn event_view(&self, i: EventId, root: &str, anchor: bool) -> EventView {
-        let e = &self.site.events[i];
-        let refs = self.refs();
+    /// Event `i` whole, its text with [`ROOT`] for `root` (every page
+    /// puts its own in place: [`fill_root`]); `anchor`: with the ids of
+    /// its citations (`cite-…`), which a page may hold once.
+    pub fn event_view(&self, i: EventId, anchor: bool) -> EventView {
         let headline = self.headline_view(i);
+        let html = match self.shared.text(i).filter(|_| anchor) {
+            Some(kept) => kept.get_or_init(|| self.text_html(i, true)).clone(),
+            None => self.text_html(i, anchor),
+        };
         EventView {
-            html: cited::html(&e.text, &e.id, self.links(root, &refs, anchor)),
+            html,
             excerpt: String::new(),
             compact: false,
             anchor,
@@ -454,6 +473,11 @@ impl<'a> Builder<'a> {
             permalink: headline.url != headline.date_url,
             ..headline.clone()
         }
+    }
+
+    fn text_html(&self, i: EventId, anchor: bool) -> String {
+        let e = &self.site.events[i];
+        cited::html(&e.text, &e.id, self.links(ROOT, &self.refs(), anchor))
     }
 
     /// The event's headline, made once: a full view differs from it only
