@@ -437,14 +437,18 @@ impl Gathered {
                 });
                 return;
             }
-            if !self.word_grams.contains_key(s) {
-                let mut numbers = Vec::new();
-                run_grams(false, s, |gram| numbers.push(self.gram(gram) as u32));
-                self.word_grams.insert(s.to_string(), numbers);
+            if let Some(numbers) = self.word_grams.get(s) {
+                for &g in numbers {
+                    self.grams[g as usize].1.push(n);
+                }
+                return;
             }
-            for &g in &self.word_grams[s] {
+            let mut numbers = Vec::new();
+            run_grams(false, s, |gram| numbers.push(self.gram(gram) as u32));
+            for &g in &numbers {
                 self.grams[g as usize].1.push(n);
             }
+            self.word_grams.insert(s.to_string(), numbers);
         });
         self.run = run;
     }
@@ -679,13 +683,22 @@ pub fn terms(text: &str) -> Vec<Term> {
 fn each_run(text: &str, run: &mut String, mut f: impl FnMut(bool, &str)) {
     run.clear();
     let mut cjk = false;
-    for c in text.chars().map(fold) {
-        let class = if is_cjk(c) {
-            Some(true)
-        } else if is_word(c) {
-            Some(false)
+    for c in text.chars() {
+        // ASCII, most of any text's characters, needs no tables: it folds
+        // to lower case and is no CJK.
+        let (c, class) = if c.is_ascii() {
+            let c = c.to_ascii_lowercase();
+            (c, c.is_ascii_alphanumeric().then_some(false))
         } else {
-            None
+            let c = fold(c);
+            let class = if is_cjk(c) {
+                Some(true)
+            } else if is_word(c) {
+                Some(false)
+            } else {
+                None
+            };
+            (c, class)
         };
         if class != Some(cjk) && !run.is_empty() {
             f(cjk, run);
