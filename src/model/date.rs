@@ -544,13 +544,13 @@ impl Qualifier {
     }
 }
 
-/// Appends the last `width` decimal digits of `n`, zero-padded.
 /// Appends `n` in decimal: a date is shown on most pages, and `write!`
 /// was 1.5% of a 10,000-event build.
 fn push_number(s: &mut String, n: impl itoa::Integer) {
     s.push_str(itoa::Buffer::new().format(n));
 }
 
+/// Appends the last `width` decimal digits of `n`, zero-padded.
 fn push_digits(s: &mut String, n: u16, width: u32) {
     for k in (0..width).rev() {
         s.push(char::from(b'0' + (n / 10u16.pow(k) % 10) as u8));

@@ -193,7 +193,7 @@ pub struct EventLink {
 }
 
 /// What every page of a language shares, made on first use: each event's
-/// headline view and fragments, the footer. The tables of views and
+/// headline view, anchored text and fragments, the footer. The tables of views and
 /// fragments are made on first use too: `serve` makes a `LangShared` on
 /// every save and may render no list before the next one (at 10,000
 /// events the two tables take some 12 MB a language).
