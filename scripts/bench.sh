@@ -14,7 +14,9 @@
 # each RUNS times under /usr/bin/time -v, the builders alternating
 # (annals, zola, hugo, annals, zola, hugo, ...) so that a drift of the
 # machine's speed hits each alike, and prints a Markdown table of the
-# medians: wall time, CPU time (user + system) and peak RSS, with the pages
+# medians: wall time, CPU time (user + system), of that the system's (the
+# kernel making folders and files: a floor no renderer lowers) and peak
+# RSS, with the pages
 # (HTML files but the root 404.html and redirect stubs) and bytes written,
 # then the ratios of Zola's and Hugo's medians to annals'.
 #
@@ -73,6 +75,9 @@ wall_seconds() {
 cpu_seconds() {
   awk -F': ' '/User time \(seconds\)/ {u=$2} /System time \(seconds\)/ {s=$2} END {printf "%.2f\n", u+s}' "$1"
 }
+system_seconds() {
+  awk -F': ' '/System time \(seconds\)/ {printf "%.2f\n", $2}' "$1"
+}
 rss_mib() {
   awk -F': ' '/Maximum resident set size/ {printf "%.0f\n", $2/1024}' "$1"
 }
@@ -116,7 +121,7 @@ wait_idle() {
 
 # timed_run TOOL PREP_CMD -- CMD...: one timed run of CMD (PREP_CMD runs
 # untimed before it); appends to the TOOL's lists of wall, CPU and RSS.
-declare -A WALLS CPUS RSSS
+declare -A WALLS CPUS SYSS RSSS
 timed_run() {
   local tool=$1 prep=$2 log="$BENCH_DIR/time.log"
   shift 3
@@ -129,21 +134,23 @@ timed_run() {
   fi
   WALLS[$tool]+="$(wall_seconds "$log") "
   CPUS[$tool]+="$(cpu_seconds "$log") "
+  SYSS[$tool]+="$(system_seconds "$log") "
   RSSS[$tool]+="$(rss_mib "$log") "
 }
 
 # row LABEL TOOL N OUT: the table row of TOOL's medians (and OUT's size).
 row() {
-  local label=$1 tool=$2 n=$3 out=$4 wall cpu rss pages="–" mib="–"
+  local label=$1 tool=$2 n=$3 out=$4 wall cpu sys rss pages="–" mib="–"
   wall=$(tr ' ' '\n' <<<"${WALLS[$tool]}" | grep . | median)
   cpu=$(tr ' ' '\n' <<<"${CPUS[$tool]}" | grep . | median)
+  sys=$(tr ' ' '\n' <<<"${SYSS[$tool]}" | grep . | median)
   rss=$(tr ' ' '\n' <<<"${RSSS[$tool]}" | grep . | median)
   if [ -n "$out" ] && [ -d "$out" ]; then
     read -r pages bytes < <(site_stats "$out")
     mib=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b/1048576}')
   fi
-  echo "  $label N=$n: ${wall}s wall (runs: ${WALLS[$tool]}), ${cpu}s CPU, ${rss} MiB" >&2
-  ROWS+=("| $label | $n | $pages | $mib | $wall | $cpu | $rss |")
+  echo "  $label N=$n: ${wall}s wall (runs: ${WALLS[$tool]}), ${cpu}s CPU (${sys}s system), ${rss} MiB" >&2
+  ROWS+=("| $label | $n | $pages | $mib | $wall | $cpu | $sys | $rss |")
   MEDIAN_WALL[$tool]=$wall
   MEDIAN_CPU[$tool]=$cpu
 }
@@ -168,7 +175,7 @@ for n in $SIZES; do
     exit 1
   fi
 
-  WALLS=() CPUS=() RSSS=()
+  WALLS=() CPUS=() SYSS=() RSSS=()
   out="$BENCH_DIR/out-$n" zola_out="$BENCH_DIR/zola-out-$n" hugo_out="$BENCH_DIR/hugo-out-$n"
   for ((r = 1; r <= RUNS; r++)); do
     timed_run check ":" -- "$ANNALS" check --quiet --root "$site"
@@ -198,8 +205,8 @@ dirty=$(git status --porcelain 2>/dev/null | grep -vc '^??' || true)
 echo
 echo "annals $commit$([ "${dirty:-0}" != 0 ] && echo " (+ uncommitted changes)"), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), output on $(df --output=fstype "$BENCH_DIR" | tail -1); medians of $RUNS runs"
 echo
-echo "| command | N events | pages | output MiB | wall s | CPU s | peak RSS MiB |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| command | N events | pages | output MiB | wall s | CPU s | of which system s | peak RSS MiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${ROWS[@]}"
 if [ ${#RATIOS[@]} -gt 0 ]; then
   echo
