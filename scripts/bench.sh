@@ -16,9 +16,9 @@
 # machine's speed hits each alike, and prints a Markdown table of the
 # medians: wall time, CPU time (user + system), of that the system's (the
 # kernel making folders and files: a floor no renderer lowers) and peak
-# RSS, with the pages
-# (HTML files but the root 404.html and redirect stubs) and bytes written,
-# then the ratios of Zola's and Hugo's medians to annals'.
+# RSS, with the pages (HTML files but the root 404.html and redirect
+# stubs) and bytes written, then the ratios of Zola's and Hugo's medians
+# to annals'.
 #
 # Zola 0.22.1 comes from ../shared/bench/zola/ (unpacked into target/tools/)
 # or ZOLA=/path/to/zola; its site is written by ../shared/bench/gen_anchor_sites.py.
@@ -120,7 +120,8 @@ wait_idle() {
 }
 
 # timed_run TOOL PREP_CMD -- CMD...: one timed run of CMD (PREP_CMD runs
-# untimed before it); appends to the TOOL's lists of wall, CPU and RSS.
+# untimed before it); appends to the TOOL's lists of wall, CPU, system
+# and RSS.
 declare -A WALLS CPUS SYSS RSSS
 timed_run() {
   local tool=$1 prep=$2 log="$BENCH_DIR/time.log"
