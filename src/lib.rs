@@ -3,8 +3,9 @@
 //! The pipeline: [`load`] reads `content/` into the plain data model of
 //! [`model`]; [`export`] turns events into records for other tools;
 //! [`output`] writes folders atomically; [`render`] turns a site into a
-//! static website; [`text`] holds the script and escaping rules they share. [`commands`] are the CLI's verbs;
-//! [`allocator`] is the memory allocator the binary uses.
+//! static website; [`text`] holds the script and escaping rules they
+//! share. [`commands`] are the CLI's verbs; [`allocator`] is the memory
+//! allocator the binary uses.
 
 pub mod allocator;
 pub mod commands;

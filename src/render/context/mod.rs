@@ -231,28 +231,23 @@ impl LangShared {
     }
 
     fn headline(&self, i: EventId) -> &OnceLock<EventView> {
-        let all =
-            (self.headlines).get_or_init(|| (0..self.events).map(|_| OnceLock::new()).collect());
-        &all[i]
+        &self.table(&self.headlines)[i]
     }
 
     /// Event `i`'s fragments, if they are kept.
     fn fragments(&self, i: EventId) -> Option<&FragmentCells> {
-        if !self.keeps_fragments {
-            return None;
-        }
-        let all =
-            (self.fragments).get_or_init(|| (0..self.events).map(|_| Default::default()).collect());
-        all.get(i)
+        self.keeps_fragments
+            .then(|| &self.table(&self.fragments)[i])
     }
 
     /// Event `i`'s anchored text, if it is kept.
     fn text(&self, i: EventId) -> Option<&OnceLock<String>> {
-        if !self.keeps_fragments {
-            return None;
-        }
-        let all = (self.texts).get_or_init(|| (0..self.events).map(|_| OnceLock::new()).collect());
-        all.get(i)
+        self.keeps_fragments.then(|| &self.table(&self.texts)[i])
+    }
+
+    /// A table of one empty cell an event, made on first use.
+    fn table<'t, T: Default>(&self, table: &'t OnceLock<Vec<T>>) -> &'t [T] {
+        table.get_or_init(|| (0..self.events).map(|_| T::default()).collect())
     }
 }
 
